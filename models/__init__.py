@@ -1,0 +1,25 @@
+"""ORM entities (SQLAlchemy 2.x, typed ``Mapped[]``); no Qt and no rules live here.
+
+Importing this package registers every table on ``Base.metadata`` so Alembic and
+``create_all`` see the whole schema.
+"""
+
+from models.audit import AuditEvent, AuditHead
+from models.base import Base
+from models.calendar import CalendarDay, CalendarYear
+from models.election import ElectionProcess, MilestoneFact, StageState
+from models.township import Township, Village, VillageGroup
+
+__all__ = [
+    "AuditEvent",
+    "AuditHead",
+    "Base",
+    "CalendarDay",
+    "CalendarYear",
+    "ElectionProcess",
+    "MilestoneFact",
+    "StageState",
+    "Township",
+    "Village",
+    "VillageGroup",
+]

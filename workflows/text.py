@@ -1,0 +1,44 @@
+"""User-facing messages that are built in the Qt-free layers but translated in the UI.
+
+``workflows`` may not import Qt, yet its messages (blockers, validation errors, stage
+names) must go through Qt's ``tr()``. A :class:`Msg` keeps the untranslated template
+and its arguments; the UI translates the template in the ``"workflows"`` context and
+then formats it. ``str(msg)`` gives the Chinese source text (command line, logs, tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TRANSLATION_CONTEXT = "workflows"
+
+
+def N_(text: str) -> str:
+    """Mark a constant string for translation without translating it here."""
+    return text
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable message template with named arguments."""
+
+    template: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def format(self, template: str | None = None) -> str:
+        """Fill the (possibly translated) template with the arguments."""
+        return (template or self.template).format(**self.args)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def msg(template: str, **args: Any) -> Msg:
+    """Build a :class:`Msg`; the template is the Chinese source text."""
+    return Msg(template, args)
+
+
+def format_date(day) -> str:
+    """Format a date the way Chinese notices do: 2026年3月10日 (GB/T 9704, no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
