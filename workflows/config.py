@@ -53,6 +53,14 @@ def as_database_url(value: str) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
+def sqlite_path_of(url: str) -> Path | None:
+    """The file behind a ``sqlite:///`` URL, None for other databases."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:":
+        return None
+    return Path(url[len(prefix):])
+
+
 def resolve_database_url(cli_value: str | None = None, *, demo: bool = False) -> str:
     """Pick the database: the demo file, ``--db``, ``VEW_DB``, or the default file."""
     if demo:
@@ -94,3 +102,11 @@ class Settings:
     @operator.setter
     def operator(self, name: str) -> None:
         self.set("operator", name.strip())
+
+
+def today():
+    """Today's date; ``VEW_TODAY=YYYY-MM-DD`` pins it (reproducible demos and checks)."""
+    from datetime import date
+
+    pinned = os.environ.get("VEW_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()

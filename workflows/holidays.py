@@ -115,3 +115,38 @@ class WorkdayCalendar:
             )
             for year in years
         ]
+
+
+def set_day(session: Session, day: date, is_workday: bool, name: str = "") -> CalendarDay:
+    """Record a holiday (休) or a make-up working day (班), replacing any earlier entry."""
+    entry = session.scalars(select(CalendarDay).where(CalendarDay.day == day)).first()
+    if entry is None:
+        entry = CalendarDay(day=day)
+        session.add(entry)
+    entry.is_workday = is_workday
+    entry.name = name.strip()
+    session.flush()
+    return entry
+
+
+def remove_day(session: Session, day: date) -> None:
+    """Forget an entered day (the bundled data or Monday–Friday applies again)."""
+    entry = session.scalars(select(CalendarDay).where(CalendarDay.day == day)).first()
+    if entry is not None:
+        session.delete(entry)
+        session.flush()
+
+
+def mark_year_complete(session: Session, year: int, source: str) -> None:
+    """Declare that every holiday of ``year`` has been entered (removes the fallback warning)."""
+    if session.scalars(select(CalendarYear).where(CalendarYear.year == year)).first() is None:
+        session.add(CalendarYear(year=year, source=source.strip()))
+        session.flush()
+
+
+def unmark_year(session: Session, year: int) -> None:
+    """Withdraw a year's completeness mark."""
+    entry = session.scalars(select(CalendarYear).where(CalendarYear.year == year)).first()
+    if entry is not None:
+        session.delete(entry)
+        session.flush()

@@ -192,6 +192,11 @@ def validate(profile: RulesProfile) -> list[ProfileError]:
     return errors
 
 
+def value_error(key: str, value: Any) -> Msg | None:
+    """Why ``value`` is not acceptable for parameter ``key`` (None when it is)."""
+    return _check_value(BY_KEY[key], value)
+
+
 def _check_value(param: Param, value: Any) -> Msg | None:
     checker = _CHECKERS[param.kind]
     try:

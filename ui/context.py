@@ -1,0 +1,44 @@
+"""What every screen needs: the open database, settings, signals, and today's date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ui.signals import AppSignals
+from workflows import config
+from workflows.store import Store
+
+
+@dataclass
+class AppContext:
+    """Shared state of the running program (no widgets in here)."""
+
+    store: Store
+    settings: config.Settings
+    signals: AppSignals
+    demo: bool = False
+    township_id: int | None = None
+
+    @property
+    def operator(self) -> str:
+        """The operator's name written into the audit log."""
+        return self.settings.operator
+
+    def today(self) -> date:
+        """Today's date (pinned by ``VEW_TODAY`` in demos and tests)."""
+        return config.today()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One audited transaction under the current operator."""
+        with self.store.transaction(self.operator) as session:
+            yield session
+
+    def session(self) -> Session:
+        """A read session (use as a context manager)."""
+        return self.store.session(self.operator)
