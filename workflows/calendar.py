@@ -215,7 +215,7 @@ def stored_facts(session: Session, election: ElectionProcess) -> dict[str, date]
     recorded = session.execute(
         select(MilestoneFact.key, MilestoneFact.day).where(MilestoneFact.election_id == election.id)
     )
-    facts.update(dict(recorded.tuples().all()))
+    facts.update({key: day for key, day in recorded})
     return facts
 
 

@@ -76,11 +76,14 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open (creating if needed) the database at ``url``, migrated to the current schema."""
     path = sqlite_file(url)
     if path is not None:
-        _check_sqlite_file(path)
+        # Everything is checked read-only first: even switching on WAL writes to the file.
+        tables, revision = _check_sqlite_file(path)
+        _check_ours(tables, revision, path)
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = _create_engine(url)
     try:
-        revision = _current_revision(engine, path or url)
+        if path is None:
+            revision = _current_revision(engine, url)
         if migrate and revision != HEAD_REVISION:
             if path is not None and revision is not None:
                 backup.make_backup(path, "升级前")
@@ -100,10 +103,10 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     return Store(url, engine, sessions)
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite or is damaged, before anything writes to it."""
+def _check_sqlite_file(path: Path) -> tuple[set[str], str | None]:
+    """Refuse a non-SQLite or damaged file; return its tables and schema revision."""
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return set(), None
     if path.is_dir():
         raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
     with path.open("rb") as handle:
@@ -117,12 +120,19 @@ def _check_sqlite_file(path: Path) -> None:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = revision[0] if revision else None
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise _damaged(path, str(error)) from error
     if not result or result[0] != "ok":
         raise _damaged(path, result[0] if result else "")
+    return tables, revision
 
 
 def _damaged(path: Path, detail: str) -> StoreError:
@@ -158,23 +168,30 @@ def _create_engine(url: str) -> Engine:
 
 
 def _current_revision(engine: Engine, where: object) -> str | None:
-    """Return the schema revision, None for an empty database; refuse foreign databases."""
+    """A server database's schema revision (None when empty); refuse foreign databases."""
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
-        if not tables:
-            return None
-        if "alembic_version" not in tables or not tables >= OUR_TABLES:
-            raise StoreError(
-                f"“{where}”是一个数据库，但不是本程序的数据库（缺少本程序的数据表）。"
-                "为防止误操作，程序不会改动它。请换一个文件。"
-            )
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    _check_ours(tables, revision, where)
+    return revision
+
+
+def _check_ours(tables: set[str], revision: str | None, where: object) -> None:
+    """Refuse a database with foreign tables, or one made by a newer program."""
+    if not tables - {"sqlite_sequence"}:
+        return
+    if "alembic_version" not in tables or not tables >= OUR_TABLES:
+        raise StoreError(
+            f"“{where}”是一个数据库，但不是本程序的数据库（缺少本程序的数据表）。"
+            "为防止误操作，程序不会改动它。请换一个文件。"
+        )
     if revision != HEAD_REVISION and revision not in known_revisions():
         raise StoreError(
             f"“{where}”由更新版本的程序创建（数据库版本 {revision}），"
             "本程序无法识别。请升级本程序后再打开，文件未被改动。"
         )
-    return revision
 
 
 def known_revisions() -> set[str]:

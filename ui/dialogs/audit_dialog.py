@@ -109,7 +109,7 @@ class AuditDialog(QDialog):
             query = select(Village.id, Village.name).order_by(Village.name)
             if self.township_id:
                 query = query.where(Village.township_id == self.township_id)
-            return dict(session.execute(query).tuples().all())
+            return {vid: name for vid, name in session.execute(query)}
 
     def reload(self) -> None:
         """Load events for the chosen village (or all)."""

@@ -1,0 +1,130 @@
+"""The rules profile: presets complete and valid, nonsense refused, arithmetic exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from workflows.policy import (
+    Ratio,
+    RulesProfile,
+    Setting,
+    Threshold,
+    initial_candidates_required,
+    presets,
+    validate,
+    value_error,
+)
+from workflows.policy_catalog import CATALOG
+
+
+def with_value(profile: RulesProfile, key: str, value) -> RulesProfile:
+    old = profile.setting(key)
+    return profile.with_setting(key, Setting(value, old.source, old.verified))
+
+
+@pytest.mark.parametrize("preset", ["national", "jiangxi_2021"])
+def test_presets_define_every_parameter_validly_with_a_source(preset):
+    profile = RulesProfile.from_preset(preset)
+    assert set(profile.values) == {param.key for param in CATALOG}
+    assert validate(profile) == []
+    assert all(setting.source for setting in profile.values.values())
+
+
+def test_every_parameter_names_the_rule_it_implements():
+    assert all(param.rule_ids for param in CATALOG)
+
+
+def test_unverified_values_are_marked():
+    national = RulesProfile.from_preset("national")
+    assert "proxy_max" in national.unverified()  # GC-11 was not read in the original
+    assert "voter_list_days" not in national.unverified()  # VC-10 was
+
+
+def test_negative_days_are_refused():
+    profile = with_value(RulesProfile.from_preset("national"), "voter_list_days", -3)
+    errors = validate(profile)
+    assert [(e.key, str(e.message)) for e in errors] == [("voter_list_days", "不能为负数")]
+
+
+def test_a_ratio_below_one_is_refused():
+    assert str(value_error("party_initial_ratio", {"value": "0.8", "rounding": "ceil"})) == "倍数不能小于 1"
+    assert value_error("party_initial_ratio", {"value": "1.5", "rounding": "ceil"}) is None
+
+
+def test_an_even_committee_size_is_refused_where_odd_is_required():
+    """VC-01: some provinces require an odd number of villager-committee members."""
+    profile = RulesProfile.from_preset("national")
+    profile = with_value(profile, "vc_size_odd", True)
+    profile = with_value(profile, "vc_size", {"min": 3, "max": 6})
+    errors = validate(profile)
+    assert [e.key for e in errors] == ["vc_size"]
+    assert "单数" in str(errors[0].message)
+
+
+def test_an_even_election_committee_minimum_is_refused_when_odd_is_a_blocker():
+    """GC-02 / SD-21: the election committee size is odd."""
+    profile = with_value(RulesProfile.from_preset("jiangxi_2021"), "ec_odd", "blocker")
+    profile = with_value(profile, "ec_min_size", 4)
+    assert [e.key for e in validate(profile)] == ["ec_min_size"]
+
+
+def test_a_range_with_min_above_max_is_refused():
+    assert "大于上限" in str(value_error("vc_size", {"min": 7, "max": 3}))
+
+
+def test_a_threshold_above_one_is_refused():
+    bad = {"num": 5, "den": 4, "comparison": "gt", "base": "expected"}
+    assert value_error("party_quorum", bad) is not None
+
+
+def test_profile_round_trips_through_json_and_fills_new_parameters_from_its_preset():
+    profile = with_value(RulesProfile.from_preset("jiangxi_2021"), "voter_list_days", 25)
+    restored = RulesProfile.from_json(profile.to_json())
+    assert restored == profile
+    trimmed = restored.to_json().replace('"proxy_max"', '"retired_key"')
+    assert RulesProfile.from_json(trimmed).get("proxy_max") == 3
+
+
+@pytest.mark.parametrize(("seats", "expected"), [(3, 5), (4, 6), (5, 8), (6, 9), (7, 11)])
+def test_initial_candidates_literal_ceiling(seats, expected):
+    """SD-10, CONV-08: 不少于应选人数的1.5倍, rounded up."""
+    assert initial_candidates_required(RulesProfile.from_preset("jiangxi_2021"), seats) == expected
+
+
+@pytest.mark.parametrize(("seats", "expected"), [(3, 5), (4, 6), (5, 7), (6, 8), (7, 9)])
+def test_initial_candidates_plus_two_reproduces_the_seed_examples(seats, expected):
+    """SD-10: the seed's own examples (3→5, 5→7) follow n + 2, not the literal 1.5×."""
+    profile = with_value(RulesProfile.from_preset("jiangxi_2021"), "party_initial_method", "plus")
+    assert initial_candidates_required(profile, seats) == expected
+
+
+def test_ratio_rounding_is_exact():
+    assert Ratio("1.5", "ceil").apply(5) == 8
+    assert Ratio("1.5", "floor").apply(5) == 7
+    assert Ratio("1.5", "round").apply(5) == 8
+    assert Ratio("1.5", "round").apply(3) == 5
+
+
+def test_majority_means_strictly_more_than_half():
+    """CONV-02, VC-15: 过半数 is strictly more than half, in integers."""
+    majority = Threshold(1, 2, "gt", "registered")
+    assert not majority.met(500, 1000)
+    assert majority.met(501, 1000)
+    assert majority.minimum(1000) == 501
+    assert majority.minimum(999) == 500
+
+
+def test_quorum_over_four_fifths_versus_not_less_than():
+    """PT-08: 超过4/5 (default) versus 不少于4/5, at exactly 4/5."""
+    assert not Threshold(4, 5, "gt", "expected").met(40, 50)
+    assert Threshold(4, 5, "ge", "expected").met(40, 50)
+
+
+def test_runoff_third_is_inclusive():
+    """VC-17: 不得少于已投选票总数的三分之一 — exactly one third is enough."""
+    assert Threshold(1, 3, "ge", "ballots_cast").met(300, 900)
+    assert not Threshold(1, 3, "ge", "ballots_cast").met(299, 900)
+
+
+def test_both_presets_are_listed():
+    assert {"national", "jiangxi_2021"} <= set(presets())

@@ -1,0 +1,139 @@
+"""The stage machine: blockers from data, order, deadlines, advance and reopen with audit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditEvent
+from tests.conftest import TODAY, make_election, make_township
+from workflows import stages
+from workflows.policy import RulesProfile
+from workflows.stages import Blocker, Severity, StageContext, register_blockers
+from workflows.text import msg
+from workflows.townships import record_fact
+
+
+def ctx(session, election, preset="national") -> StageContext:
+    return StageContext(session, election, RulesProfile.from_preset(preset), TODAY)
+
+
+def messages(report) -> list[str]:
+    return [str(b.message) for b in report.blockers]
+
+
+def test_stages_of_both_tracks_in_order():
+    assert [s.key for s in stages.PARTY_STAGES][:3] == [
+        "party.recommendation", "party.initial_candidates", "party.qualification"]
+    assert stages.VC_STAGES[1].key == "vc.registration"
+    assert stages.VC_STAGES[-1].key == "vc.archive"
+
+
+def test_missing_election_day_blocks_the_track(session):
+    election = make_election(session, make_township(session))
+    report = stages.evaluate(ctx(session, election), "vc.election_committee")
+    assert "尚未设定村委会选举日（在“选举设置”中填写）" in messages(report)
+    assert not report.can_advance
+
+
+def test_a_stage_waits_for_the_one_before(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    report = stages.evaluate(ctx(session, election), "vc.registration")
+    assert "前一阶段“推选村民选举委员会”尚未完成" in messages(report)
+
+
+def test_vc10_an_unrecorded_publication_blocks_then_an_on_time_one_clears(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=30))
+    context = ctx(session, election)
+    stages.advance(context, "vc.election_committee", TODAY)
+    report = stages.evaluate(ctx(session, election), "vc.registration")
+    assert messages(report) == ["尚未记录“公布选民名单”的日期（最迟2026年12月1日）"]
+    record_fact(session, election, "voter_list_published", date(2026, 12, 1))
+    session.flush()
+    assert stages.evaluate(ctx(session, election), "vc.registration").blockers == []
+
+
+def test_vc10_publication_19_days_before_blocks_with_the_days_missing(session):
+    """VC-10, CONV-04: published on E−19 is one day short of the 20 days."""
+    election_day = TODAY + timedelta(days=30)
+    election = make_election(session, make_township(session), committee=election_day)
+    stages.advance(ctx(session, election), "vc.election_committee", TODAY)
+    record_fact(session, election, "voter_list_published", election_day - timedelta(days=19))
+    report = stages.evaluate(ctx(session, election), "vc.registration")
+    assert messages(report) == ["“公布选民名单”于2026年12月2日完成，晚于法定最迟日期2026年12月1日，相差1日"]
+    assert report.blockers[0].rule_ids == ("VC-10", "CONV-04")
+
+
+def test_a_deadline_passed_without_the_step_blocks_as_late(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=15))
+    stages.advance(ctx(session, election), "vc.election_committee", TODAY)
+    report = stages.evaluate(ctx(session, election), "vc.registration")
+    assert any("已逾期5日" in m for m in messages(report))
+
+
+def test_sd46_jiangxi_requires_the_audit_before_the_first_stage(session):
+    township = make_township(session, "jiangxi_2021")
+    election = make_election(session, township, party=TODAY + timedelta(days=20),
+                             committee=TODAY + timedelta(days=60))
+    report = stages.evaluate(ctx(session, election, "jiangxi_2021"), "party.recommendation")
+    assert any("离任经济责任审计结果公布" in m for m in messages(report))
+    record_fact(session, election, "audit_published", TODAY - timedelta(days=3))
+    assert stages.evaluate(ctx(session, election, "jiangxi_2021"), "party.recommendation").blockers == []
+
+
+def test_vc01_seats_outside_the_profile_range_block(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    election.vc_members = 6  # 1 + 1 + 6 = 8 > 7
+    report = stages.evaluate(ctx(session, election), "vc.election_committee")
+    assert "村民委员会职数共8人，不在3～7人范围内" in messages(report)
+
+
+def test_advance_records_who_when_and_refuses_a_future_date(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    check = stages.check_advance(ctx(session, election), "vc.election_committee", TODAY + timedelta(days=1))
+    assert not check.ok and "晚于今天" in str(check.reasons[-1])
+    stages.advance(ctx(session, election), "vc.election_committee", TODAY, "村民代表会议推选")
+    context = ctx(session, election)
+    assert context.status("vc.election_committee") == stages.StageStatus.DONE
+    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "stage.advance")).one()
+    assert event.operator == "测试员"
+    assert "完成阶段“推选村民选举委员会”" in event.summary
+    assert event.election_id == election.id and event.village_id == election.village_id
+    with pytest.raises(ValueError, match="该阶段已完成"):
+        stages.advance(ctx(session, election), "vc.election_committee", TODAY)
+
+
+def test_reopen_needs_a_reason_and_reopens_later_done_stages_too(session):
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    stages.advance(ctx(session, election), "vc.election_committee", TODAY)
+    record_fact(session, election, "voter_list_published", TODAY)
+    stages.advance(ctx(session, election), "vc.registration", TODAY)
+    assert not stages.check_reopen(ctx(session, election), "vc.election_committee", "  ").ok
+    reopened = stages.reopen(ctx(session, election), "vc.election_committee", "成员被提名为候选人，须递补")
+    assert reopened == ["vc.election_committee", "vc.registration"]
+    context = ctx(session, election)
+    assert context.status("vc.registration") == stages.StageStatus.REOPENED
+    assert stages.current_stage(context, stages.Track.VC).key == "vc.election_committee"
+    reasons = session.scalars(select(AuditEvent.summary).where(AuditEvent.action == "stage.reopen")).all()
+    assert reasons == ["重新打开阶段“推选村民选举委员会”：成员被提名为候选人，须递补",
+                       "重新打开阶段“选民登记与名单公布”：成员被提名为候选人，须递补"]
+
+
+def test_stage_modules_add_blockers_without_editing_the_machine(session):
+    """A later module registers a rule for its stage; the machine applies it."""
+    @register_blockers("vc.nomination")
+    def nomination_rule(context, stage):
+        return [Blocker(msg("示例规则：提名票尚未统计"), ("GC-19",)),
+                Blocker(msg("示例警告"), (), Severity.WARNING)]
+
+    try:
+        election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+        report = stages.evaluate(ctx(session, election), "vc.nomination")
+        assert "示例规则：提名票尚未统计" in messages(report)
+        assert [str(w.message) for w in report.warnings] == ["示例警告"]
+        other = stages.evaluate(ctx(session, election), "vc.vote")
+        assert "示例规则：提名票尚未统计" not in messages(other)
+    finally:
+        stages._BLOCKERS["vc.nomination"].remove(nomination_rule)

@@ -1,0 +1,108 @@
+"""Opening databases: creation, migrations with backup, refusal of damaged or foreign files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+
+import models
+from workflows import backup
+from workflows.store import HEAD_REVISION, StoreError, _script_directory, open_store, upgrade_to
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_file_is_created_at_head_with_wal_and_foreign_keys(store, db_path):
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_head_constant_matches_the_newest_migration():
+    assert _script_directory(ScriptDirectory).get_current_head() == HEAD_REVISION
+
+
+def test_migrations_produce_exactly_the_models_schema(store):
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), models.Base.metadata)
+    assert diff == []
+
+
+def test_upgrade_keeps_data_and_backs_up_first(db_path):
+    engine = create_engine(f"sqlite:///{db_path}")
+    upgrade_to(engine, "0001_initial")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO township (id, name, county, province, rules_profile, created_at, updated_at)"
+            " VALUES (1, '云溪镇', '青山县', '江西省', '', '2026-01-01', '2026-01-01')"))
+    engine.dispose()
+    assert backup.list_backups(db_path) == []
+    store = open_store(f"sqlite:///{db_path}")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM township")).scalar() == "云溪镇"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+    store.dispose()
+    copies = backup.list_backups(db_path)
+    assert any("升级前" in copy.name for copy in copies)
+    old = sqlite3.connect(next(c for c in copies if "升级前" in c.name))
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert old.execute("SELECT name FROM township").fetchone()[0] == "云溪镇"
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes("这是一份会议记录，不是数据库。".encode() * 20)
+    before = digest(path)
+    with pytest.raises(StoreError, match="不是本程序的数据库文件"):
+        open_store(f"sqlite:///{path}")
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_damaged_database_is_refused_and_left_alone(store, db_path):
+    store.dispose()
+    data = bytearray(db_path.read_bytes())
+    for offset in range(4096 + 100, min(len(data), 4096 * 6), 7):  # scribble over pages 2–6
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+    before = digest(db_path)
+    with pytest.raises(StoreError, match="已损坏|不是本程序"):
+        open_store(f"sqlite:///{db_path}")
+    assert digest(db_path) == before
+
+
+def test_a_foreign_sqlite_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    with pytest.raises(StoreError, match="不是本程序的数据库"):
+        open_store(f"sqlite:///{path}")
+    assert digest(path) == before
+
+
+def test_a_database_from_a_newer_program_is_refused(store, db_path):
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    store.dispose()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_store(f"sqlite:///{db_path}")
+
+
+def test_daily_backup_is_made_once_per_day(store, db_path):
+    store.dispose()
+    open_store(f"sqlite:///{db_path}").dispose()
+    open_store(f"sqlite:///{db_path}").dispose()
+    daily = [p for p in backup.list_backups(db_path) if backup.DAILY in p.name]
+    assert len(daily) == 1
