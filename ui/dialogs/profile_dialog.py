@@ -208,7 +208,10 @@ class ProfileDialog(QDialog):
 
     def select(self, key: str) -> None:
         """Select a parameter's row (used by tests and after a refused save)."""
-        self.tree.setCurrentItem(self.items[key])
+        if self.tree.currentItem() is self.items[key]:
+            self.select_action()
+        else:
+            self.tree.setCurrentItem(self.items[key])
 
     def apply_action(self) -> bool:
         """Take the edited value into the profile if it is acceptable; else explain why not."""
