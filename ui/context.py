@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from ui.signals import AppSignals
 from workflows import config
-from workflows.store import Store
+
+if TYPE_CHECKING:  # the database layer is imported only once the window is up
+    from sqlalchemy.orm import Session
+
+    from workflows.store import Store
 
 
 @dataclass

@@ -1,6 +1,13 @@
-"""The main window: villages on the left, overview or village in the centre, deadline banner."""
+"""The main window: villages on the left, overview or village in the centre, deadline banner.
+
+The window is built in two steps so it appears at once: the frame (menus, panes, a
+“正在打开数据库…” banner) needs only Qt; :meth:`MainWindow.attach` then opens the pages
+that import the database layer, right after the first paint.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,26 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import Township, Village
 from ui import interaction
-from ui.context import AppContext
-from ui.dialogs.audit_dialog import AuditDialog
-from ui.dialogs.election_dialog import ElectionDialog
-from ui.dialogs.holiday_dialog import HolidayDialog
-from ui.dialogs.operator_dialog import OperatorDialog
-from ui.dialogs.profile_dialog import ProfileDialog
-from ui.dialogs.township_dialog import TownshipDialog
-from ui.dialogs.village_dialog import VillageDialog
 from ui.forms import MARGIN, heading
 from ui.i18n import tr, tr_msg
 from ui.icons import status_icon
-from ui.overview import OverviewPage
-from ui.village_page import VillagePage
-from workflows import backup
-from workflows.policy import presets
-from workflows.townships import profile_of
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 VILLAGE_ROLE = Qt.UserRole + 1
 BANNER_LATE = "background: #ffebee; color: #b71c1c; padding: 6px 10px; border-radius: 4px;"
@@ -45,19 +40,43 @@ APP_TITLE = "村“两委”换届选举工作台"
 class MainWindow(QMainWindow):
     """Township tree, pages and menus; refreshes on the application's change signals."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext | None = None, demo: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
+        self.demo = demo
         self.setObjectName("main_window")
+        self.setWindowTitle(tr(APP_TITLE) + (tr("（演示）") if demo else ""))
         self.resize(1280, 800)
+        self.actions_needing_data: list[QAction] = []
         self._build()
         self._menus()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Connect the opened database: build the pages and show the data."""
+        from ui.overview import OverviewPage
+        from ui.village_page import VillagePage
+
+        self.ctx = ctx
+        self.demo = ctx.demo
+        self.overview = OverviewPage(ctx, self.pages)
+        self.overview.village_activated.connect(self.open_village)
+        self.village_page = VillagePage(ctx, self.pages)
+        self.village_page.edit_village_requested.connect(self.edit_village_action)
+        self.village_page.setup_election_requested.connect(self.election_setup_action)
+        self.village_page.audit_requested.connect(self.audit_action)
+        self.pages.addWidget(self.overview)
+        self.pages.addWidget(self.village_page)
         for signal in (ctx.signals.township_changed, ctx.signals.villages_changed,
                        ctx.signals.election_changed, ctx.signals.stage_changed,
                        ctx.signals.profile_changed):
             signal.connect(self.refresh)
         ctx.signals.calendar_changed.connect(self.refresh)
         ctx.signals.operator_changed.connect(lambda _name: self._update_status())
+        for action in self.actions_needing_data:
+            action.setEnabled(True)
+        self.add_village_button.setEnabled(True)
         self.refresh()
 
     # --- layout ----------------------------------------------------------------------
@@ -65,7 +84,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(MARGIN // 2, MARGIN // 2, MARGIN // 2, 0)
-        self.banner = QLabel(central)
+        self.banner = QLabel(tr("正在打开数据库…"), central)
         self.banner.setObjectName("deadline_banner")
         self.banner.setWordWrap(True)
         column.addWidget(self.banner)
@@ -73,14 +92,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._left_panel(splitter))
         self.pages = QStackedWidget(splitter)
         self.welcome = self._welcome_page()
-        self.overview = OverviewPage(self.ctx, self.pages)
-        self.overview.village_activated.connect(self.open_village)
-        self.village_page = VillagePage(self.ctx, self.pages)
-        self.village_page.edit_village_requested.connect(self.edit_village_action)
-        self.village_page.setup_election_requested.connect(self.election_setup_action)
-        self.village_page.audit_requested.connect(self.audit_action)
-        for page in (self.welcome, self.overview, self.village_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.welcome)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 1050])
@@ -97,10 +109,11 @@ class MainWindow(QMainWindow):
         self.tree.itemActivated.connect(self._tree_activated)
         self.tree.itemClicked.connect(self._tree_activated)
         column.addWidget(self.tree, 1)
-        add = QPushButton(tr("新建村…"), panel)
-        add.setObjectName("add_village_button")
-        add.clicked.connect(self.add_village_action)
-        column.addWidget(add)
+        self.add_village_button = QPushButton(tr("新建村…"), panel)
+        self.add_village_button.setObjectName("add_village_button")
+        self.add_village_button.clicked.connect(self.add_village_action)
+        self.add_village_button.setEnabled(False)
+        column.addWidget(self.add_village_button)
         return panel
 
     def _welcome_page(self) -> QWidget:
@@ -145,14 +158,17 @@ class MainWindow(QMainWindow):
             (tr("操作人员…"), self.operator_action, None),
             (tr("节假日表…"), self.holiday_action, None),
         ])
-        self._menu(bar.addMenu(tr("帮助(&H)")), [(tr("关于"), self.about_action, None)])
+        self._menu(bar.addMenu(tr("帮助(&H)")), [(tr("关于"), self.about_action, None)], False)
 
-    def _menu(self, menu, entries) -> None:
+    def _menu(self, menu, entries, needs_data: bool = True) -> None:
         for text, slot, shortcut in entries:
             action = QAction(text, self)
             action.triggered.connect(slot)
             if shortcut is not None:
                 action.setShortcut(shortcut)
+            if needs_data:
+                action.setEnabled(False)
+                self.actions_needing_data.append(action)
             menu.addAction(action)
 
     # --- refresh ---------------------------------------------------------------------
@@ -176,23 +192,31 @@ class MainWindow(QMainWindow):
             self.village_page.refresh()
 
     def _choose_township(self) -> None:
+        from workflows.townships import township_choices
+
         with self.ctx.session() as session:
-            ids = session.scalars(select(Township.id).order_by(Township.id)).all()
+            ids = [township_id for township_id, _name in township_choices(session)]
         if self.ctx.township_id not in ids:
             last = self.ctx.settings.get("township_id")
             self.ctx.township_id = last if last in ids else (ids[0] if ids else None)
 
     def _update_title(self) -> None:
+        from models import Township
+
         title = tr(APP_TITLE)
         if self.ctx.township_id is not None:
             with self.ctx.session() as session:
                 township = session.get(Township, self.ctx.township_id)
                 title += f" — {township.name}"
-        if self.ctx.demo:
+        if self.demo:
             title += tr("（演示）")
         self.setWindowTitle(title)
 
     def _update_status(self) -> None:
+        from models import Township
+        from workflows.policy import presets
+        from workflows.townships import profile_of
+
         preset = ""
         if self.ctx.township_id is not None:
             with self.ctx.session() as session:
@@ -203,6 +227,8 @@ class MainWindow(QMainWindow):
             op=self.ctx.operator or tr("未署名"), preset=preset, db=where))
 
     def _fill_tree(self, rows) -> None:
+        from models import Township
+
         selected = self.village_page.village_id if self.pages.currentWidget() is self.village_page else None
         self.tree.clear()
         with self.ctx.session() as session:
@@ -263,6 +289,8 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------
     def new_township_action(self) -> None:
         """Create a township and make it current."""
+        from ui.dialogs.township_dialog import TownshipDialog
+
         dialog = TownshipDialog(self.ctx, parent=self)
         if dialog.exec():
             self._switch_to(dialog.township_id)
@@ -275,6 +303,8 @@ class MainWindow(QMainWindow):
 
     def edit_township_action(self) -> None:
         """Edit the current township."""
+        from ui.dialogs.township_dialog import TownshipDialog
+
         if self._need_township():
             TownshipDialog(self.ctx, self.ctx.township_id, self).exec()
 
@@ -282,8 +312,10 @@ class MainWindow(QMainWindow):
         """Choose another township stored in this database."""
         from PySide6.QtWidgets import QInputDialog
 
+        from workflows.townships import township_choices
+
         with self.ctx.session() as session:
-            townships = session.execute(select(Township.id, Township.name).order_by(Township.id)).all()
+            townships = township_choices(session)
         if len(townships) < 2:
             interaction.inform(self, tr("切换乡镇"), tr("数据库中只有一个乡镇。"))
             return
@@ -294,11 +326,15 @@ class MainWindow(QMainWindow):
 
     def profile_action(self) -> None:
         """Edit the township's rules profile."""
+        from ui.dialogs.profile_dialog import ProfileDialog
+
         if self._need_township():
             ProfileDialog(self.ctx, self.ctx.township_id, self).exec()
 
     def add_village_action(self) -> None:
         """Create a village and open it."""
+        from ui.dialogs.village_dialog import VillageDialog
+
         if not self._need_township():
             return
         dialog = VillageDialog(self.ctx, self.ctx.township_id, parent=self)
@@ -307,6 +343,8 @@ class MainWindow(QMainWindow):
 
     def edit_village_action(self, village_id: int | None) -> None:
         """Edit a village and its groups."""
+        from ui.dialogs.village_dialog import VillageDialog
+
         if village_id is None:
             interaction.inform(self, tr("编辑村"), tr("请先在左侧选择一个村。"))
             return
@@ -314,6 +352,8 @@ class MainWindow(QMainWindow):
 
     def election_setup_action(self, village_id: int | None, election_id: int | None) -> None:
         """Set the election days and seats of a village."""
+        from ui.dialogs.election_dialog import ElectionDialog
+
         if village_id is None:
             interaction.inform(self, tr("选举设置"), tr("请先在左侧选择一个村。"))
             return
@@ -323,19 +363,27 @@ class MainWindow(QMainWindow):
 
     def audit_action(self, village_id: int | None) -> None:
         """Show the audit history (optionally of one village)."""
+        from ui.dialogs.audit_dialog import AuditDialog
+
         AuditDialog(self.ctx, self.ctx.township_id, village_id, self).exec()
 
     def operator_action(self) -> None:
         """Change the operator's name."""
+        from ui.dialogs.operator_dialog import OperatorDialog
+
         if OperatorDialog(self.ctx.settings, self).exec():
             self.ctx.signals.operator_changed.emit(self.ctx.operator)
 
     def holiday_action(self) -> None:
         """Edit the holiday table."""
+        from ui.dialogs.holiday_dialog import HolidayDialog
+
         HolidayDialog(self.ctx, self).exec()
 
     def backup_action(self) -> None:
         """Make a backup copy of the database file now."""
+        from workflows import backup
+
         path = self.ctx.store.sqlite_path
         if path is None:
             interaction.inform(self, tr("备份"), tr("服务器数据库请由管理员用数据库工具备份。"))
@@ -361,6 +409,7 @@ class MainWindow(QMainWindow):
 
     def village_id_by_name(self, name: str) -> int | None:
         """Look a village up by name in the current township."""
+        from workflows.townships import village_id_named
+
         with self.ctx.session() as session:
-            return session.scalar(select(Village.id).where(
-                Village.township_id == self.ctx.township_id, Village.name == name))
+            return village_id_named(session, self.ctx.township_id, name)

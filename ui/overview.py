@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from models import Township
+from ui import roles
 from ui.context import AppContext
 from ui.forms import HINT_STYLE, MARGIN, SPACING, heading
 from ui.i18n import tr, tr_msg
@@ -14,8 +15,8 @@ from workflows.calendar import Status
 from workflows.overview import VillageRow, township_overview
 from workflows.text import format_date
 
-SORT_ROLE = Qt.UserRole + 1
-VILLAGE_ROLE = Qt.UserRole + 2
+SORT_ROLE = roles.SORT
+VILLAGE_ROLE = roles.ID
 LATE_COLOR = QColor("#c62828")
 SOON_COLOR = QColor("#e65100")
 
@@ -30,11 +31,16 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[VillageRow] = []
+        self.cells: list[tuple[str, ...]] = []  # display texts, computed once per load
+        self.bold = QFont()
+        self.bold.setBold(True)
 
     def load(self, rows: list[VillageRow]) -> None:
-        """Replace all rows."""
+        """Replace all rows (texts are rendered here, not on every paint)."""
         self.beginResetModel()
         self.rows = rows
+        self.cells = [tuple(self._text(row, column) for column in range(len(self.HEADERS)))
+                      for row in rows]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -43,28 +49,26 @@ class OverviewModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=roles.DISPLAY):
+        if role == roles.DISPLAY and orientation == Qt.Horizontal:
             return tr(self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=roles.DISPLAY):
         row = self.rows[index.row()]
         column = index.column()
-        if role == Qt.DisplayRole:
-            return self._text(row, column)
+        if role == roles.DISPLAY:
+            return self.cells[index.row()][column]
         if role == SORT_ROLE:
-            return self._sort_value(row, column)
+            return self._sort_value(index.row(), column)
         if role == VILLAGE_ROLE:
             return row.village_id
-        if role == Qt.ForegroundRole:
+        if role == roles.FOREGROUND:
             return self._color(row, column)
-        if role == Qt.FontRole and column in (self.VILLAGE, self.DAYS) and row.late:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ToolTipRole and row.late:
-            return tr("逾期：") + "；".join(tr_msg(m.title) for m in row.late)
+        if role == roles.FONT and column in (self.VILLAGE, self.DAYS) and row.late:
+            return self.bold
+        if role == roles.TOOLTIP and row.late:
+            return tr("逾期：") + self.cells[index.row()][self.LATE]
         return None
 
     def _text(self, row: VillageRow, column: int) -> str:
@@ -98,14 +102,15 @@ class OverviewModel(QAbstractTableModel):
             return tr("今天到期")
         return tr("{n}日").format(n=days)
 
-    def _sort_value(self, row: VillageRow, column: int):
+    def _sort_value(self, position: int, column: int):
+        row = self.rows[position]
         if column == self.DAYS:
             return row.days_left if row.days_left is not None else 10**6
         if column == self.DUE:
             return row.next_milestone.due.toordinal() if row.next_milestone else 10**7
         if column == self.LATE:
             return len(row.late)
-        return self._text(row, column)
+        return self.cells[position][column]
 
     def _color(self, row: VillageRow, column: int):
         if row.late:
@@ -143,7 +148,7 @@ class OverviewPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._activated)
         for widget in (self.title, self.hint):
@@ -161,6 +166,7 @@ class OverviewPage(QWidget):
             self.title.setText(tr("{name} · 乡镇总览").format(name=township.name))
         self.model.load(rows)
         self.table.sortByColumn(OverviewModel.DAYS, Qt.AscendingOrder)
+        self.table.resizeColumnsToContents()
 
     def rows(self) -> list[VillageRow]:
         """The rows shown (in model order)."""

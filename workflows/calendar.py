@@ -2,8 +2,8 @@
 
 Counting follows the rules profile: “选举日N日前” (CONV-04), “自…之日起N日内” with
 the rest-day extension (CONV-03, CONV-05), and working days (CONV-06). Stage modules
-add their own milestones and the facts that complete them through
-:func:`register_milestones` and :func:`register_facts`, without editing this module.
+add their own milestones through :func:`register_milestones`, without editing this
+module, and record the dates steps actually happened as ``MilestoneFact`` rows.
 """
 
 from __future__ import annotations
@@ -138,9 +138,7 @@ class Draft:
 
 
 MilestoneRule = Callable[[CalendarContext], list[Draft]]
-FactSource = Callable[[Session, ElectionProcess], dict[str, date]]
 _RULES: list[MilestoneRule] = []
-_FACTS: list[FactSource] = []
 
 
 def register_milestones(rule: MilestoneRule) -> MilestoneRule:
@@ -149,17 +147,23 @@ def register_milestones(rule: MilestoneRule) -> MilestoneRule:
     return rule
 
 
-def register_facts(source: FactSource) -> FactSource:
-    """Add a function reporting dates on which steps actually happened."""
-    _FACTS.append(source)
-    return source
+def load_facts(session: Session, election_ids: list[int]) -> dict[int, dict[str, date]]:
+    """Known dates per election: recorded milestone facts and ``stage:<key>`` completions.
 
-
-def collect_facts(session: Session, election: ElectionProcess) -> dict[str, date]:
-    """Every known completion date, from all registered sources."""
-    facts: dict[str, date] = {}
-    for source in _FACTS:
-        facts.update(source(session, election))
+    Facts have one home, the ``milestone_fact`` table: stage modules record a fact there
+    when the program performs the step (e.g. publishing the voter list), so one query per
+    table serves one election or a whole township.
+    """
+    facts: dict[int, dict[str, date]] = {election_id: {} for election_id in election_ids}
+    done = select(StageState.election_id, StageState.stage_key, StageState.completed_on).where(
+        StageState.election_id.in_(election_ids), StageState.status == "done",
+        StageState.completed_on.is_not(None))
+    for election_id, key, day in session.execute(done):
+        facts[election_id][f"stage:{key}"] = day
+    recorded = select(MilestoneFact.election_id, MilestoneFact.key, MilestoneFact.day).where(
+        MilestoneFact.election_id.in_(election_ids))
+    for election_id, key, day in session.execute(recorded):
+        facts[election_id][key] = day
     return facts
 
 
@@ -182,7 +186,7 @@ def schedule_for(
 ) -> Schedule:
     """The schedule of a stored election, with facts read from the database."""
     workdays = workdays or WorkdayCalendar.load(session)
-    context = CalendarContext(election, profile, workdays, collect_facts(session, election))
+    context = CalendarContext(election, profile, workdays, load_facts(session, [election.id])[election.id])
     return build_schedule(context, today)
 
 
@@ -201,22 +205,6 @@ def _with_status(draft: Draft, facts: dict[str, date], today: date) -> Milestone
         draft.key, draft.track, draft.stage_key, draft.kind, draft.title, draft.rule_ids,
         draft.due, draft.basis, done_on, status, days_left,
     )
-
-
-@register_facts
-def stored_facts(session: Session, election: ElectionProcess) -> dict[str, date]:
-    """Recorded milestone dates, and completion dates of done stages as ``stage:<key>``."""
-    rows = session.execute(
-        select(StageState.stage_key, StageState.completed_on).where(
-            StageState.election_id == election.id, StageState.status == "done"
-        )
-    )
-    facts = {f"stage:{key}": day for key, day in rows if day is not None}
-    recorded = session.execute(
-        select(MilestoneFact.key, MilestoneFact.day).where(MilestoneFact.election_id == election.id)
-    )
-    facts.update({key: day for key, day in recorded})
-    return facts
 
 
 def describe_days_before(day: date, days: int) -> Msg:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ HOLIDAY_NAMES = {
 }
 
 
+@cache
 def bundled_years() -> range:
     """Years the bundled holiday data covers."""
     from chinese_calendar import constants

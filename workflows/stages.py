@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from models import ElectionProcess, StageState
 from workflows import audit
-from workflows.calendar import Kind, Schedule, Status, schedule_for
+from workflows.calendar import (
+    CalendarContext,
+    Kind,
+    Schedule,
+    Status,
+    build_schedule,
+    schedule_for,
+)
 from workflows.holidays import WorkdayCalendar
 from workflows.policy import RulesProfile
 from workflows.text import N_, Msg, format_date, msg
@@ -139,17 +146,24 @@ class StageContext:
     profile: RulesProfile
     today: date
     workdays: WorkdayCalendar | None = None
+    preloaded_states: dict[str, StageState] | None = None  # batch loaders (overview) fill these
+    preloaded_facts: dict[str, date] | None = None
 
     @cached_property
     def schedule(self) -> Schedule:
         """The election's legal calendar, computed once per context."""
         if self.workdays is None:
             self.workdays = WorkdayCalendar.load(self.session)
-        return schedule_for(self.session, self.election, self.profile, self.today, self.workdays)
+        if self.preloaded_facts is None:
+            return schedule_for(self.session, self.election, self.profile, self.today, self.workdays)
+        context = CalendarContext(self.election, self.profile, self.workdays, self.preloaded_facts)
+        return build_schedule(context, self.today)
 
     @cached_property
     def states(self) -> dict[str, StageState]:
         """Stored stage states by key (missing = open, never touched)."""
+        if self.preloaded_states is not None:
+            return self.preloaded_states
         rows = self.session.scalars(
             select(StageState).where(StageState.election_id == self.election.id)
         )

@@ -82,11 +82,9 @@ class SortResult:
 def load_table(path: Path = TABLE_PATH) -> dict[str, tuple[int, str]]:
     """Load ``strokes.tsv`` once: char -> (count, sequence); sequence may be ''."""
     table: dict[str, tuple[int, str]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            char, count, seq = line.rstrip("\n").split("\t")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and line[0] != "#":
+            char, count, seq = line.split("\t")
             table[char] = (int(count), seq)
     return table
 

@@ -15,19 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import ElectionProcess, MilestoneFact, Township, Village, VillageGroup
+from workflows.errors import InvalidInput
 from workflows.policy import RulesProfile, presets, validate
 from workflows.text import Msg, msg
 
 NAME_LIMIT = 60
 TERM_PATTERN = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+届$")
-
-
-class InvalidInput(ValueError):
-    """Input refused; ``errors`` maps each field name to its message."""
-
-    def __init__(self, errors: dict[str, Msg]) -> None:
-        super().__init__("；".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def _raise_if(errors: dict[str, Msg]) -> None:
@@ -308,3 +301,15 @@ def clear_fact(session: Session, election: ElectionProcess, key: str) -> None:
     if fact is not None:
         session.delete(fact)
         session.flush()
+
+
+def township_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every township stored, oldest first."""
+    return [(row.id, row.name) for row in session.execute(
+        select(Township.id, Township.name).order_by(Township.id))]
+
+
+def village_id_named(session: Session, township_id: int, name: str) -> int | None:
+    """The id of the township's village called ``name``."""
+    return session.scalar(select(Village.id).where(
+        Village.township_id == township_id, Village.name == name))

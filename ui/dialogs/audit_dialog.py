@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from models import AuditEvent, Village
+from ui import roles
 from ui.context import AppContext
 from ui.forms import ERROR_STYLE, MARGIN, SPACING
 from ui.i18n import tr
@@ -48,13 +49,13 @@ class AuditModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=roles.DISPLAY):
+        if role == roles.DISPLAY and orientation == Qt.Horizontal:
             return tr(self.HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+    def data(self, index: QModelIndex, role=roles.DISPLAY):
+        if role == roles.DISPLAY or role == roles.TOOLTIP:
             return self.rows[index.row()][index.column()]
         return None
 

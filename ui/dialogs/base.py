@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ui.forms import ERROR_STYLE, MARGIN, SPACING, Form
 from ui.i18n import tr, tr_msg
+from workflows.errors import InvalidInput
 from workflows.text import Msg
-from workflows.townships import InvalidInput
 
 
 class FormDialog(QDialog):

@@ -8,8 +8,8 @@ from ui.dialogs.base import FormDialog
 from ui.forms import HINT_STYLE
 from ui.i18n import tr
 from workflows.config import Settings
+from workflows.errors import InvalidInput
 from workflows.text import msg
-from workflows.townships import InvalidInput
 
 
 class OperatorDialog(FormDialog):

@@ -28,10 +28,11 @@ from ui.context import AppContext
 from ui.forms import ERROR_STYLE, MARGIN, SPACING
 from ui.i18n import tr, tr_msg, tr_text
 from ui.profile_editors import ValueEditor, editor_for, value_text
+from workflows.errors import InvalidInput
 from workflows.policy import RulesProfile, Setting, presets, validate, value_error
 from workflows.policy_catalog import BY_KEY, CATALOG, SECTIONS
 from workflows.text import Msg
-from workflows.townships import InvalidInput, profile_of, save_profile
+from workflows.townships import profile_of, save_profile
 
 UNVERIFIED_COLOR = QColor("#e65100")
 ERROR_COLOR = QColor("#c62828")

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWid
 from ui.dialogs.base import FormDialog
 from ui.forms import HINT_STYLE
 from ui.i18n import tr
+from workflows.errors import InvalidInput
 from workflows.text import msg
-from workflows.townships import InvalidInput
 
 
 def date_editor(value: date, parent: QWidget) -> QDateEdit:
