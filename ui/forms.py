@@ -50,7 +50,8 @@ class Form(QWidget):
         if hint:
             note = QLabel(hint, cell)
             note.setStyleSheet(HINT_STYLE)
-            note.setWordWrap(True)
+            # Wrapping labels confuse the initial dialog size (height-for-width); wrap long ones only.
+            note.setWordWrap(len(hint) > 40)
             column.addWidget(note)
         error = QLabel(cell)
         error.setObjectName(f"{name}_error")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -25,6 +26,9 @@ GENESIS_HASH = "0" * 64
 UNSIGNED_OPERATOR = "（未署名）"
 IGNORED_COLUMNS = {"created_at", "updated_at"}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
+# How the audit view names each kind of event (explicit events use dotted names).
+EVENT_LABELS = {**ACTION_LABELS, "stage.advance": "完成阶段", "stage.reopen": "重新打开阶段",
+                "import": "导入"}
 ENTITY_LABELS: dict[str, str] = {
     "township": "乡镇",
     "village": "村",
@@ -36,9 +40,22 @@ ENTITY_LABELS: dict[str, str] = {
 }
 
 
+NAME_RESOLVERS: dict[str, Callable[[Any], str]] = {}
+
+
 def register_entity_label(table: str, label: str) -> None:
     """Let a stage module name its own tables in audit summaries."""
     ENTITY_LABELS[table] = label
+
+
+def register_name_resolver(table: str, resolver: Callable[[Any], str]) -> None:
+    """Let a module say how a record of its table is named in summaries."""
+    NAME_RESOLVERS[table] = resolver
+
+
+def event_label(action: str) -> str:
+    """The Chinese name of an event kind, for the audit view."""
+    return EVENT_LABELS.get(action, action)
 
 
 def install(sessions: sessionmaker[Session]) -> None:
@@ -158,6 +175,9 @@ def _row(obj: Base, action: str, details: dict[str, Any]) -> dict[str, Any]:
 
 
 def _display_name(obj: object) -> str:
+    resolver = NAME_RESOLVERS.get(getattr(obj, "__tablename__", ""))
+    if resolver is not None:
+        return resolver(obj)
     for attribute in ("name", "term_label", "key", "day"):
         value = getattr(obj, attribute, None)
         if value:

@@ -96,6 +96,7 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     except Exception as error:  # the driver's own errors become a clear message
         engine.dispose()
         raise StoreError(f"无法打开数据库“{path or url}”：{error}") from error
+    import workflows.stage_modules  # noqa: F401  (stage modules register rules and labels)
     from workflows import audit
 
     sessions = sessionmaker(engine, expire_on_commit=False)

@@ -130,7 +130,8 @@ class AuditDialog(QDialog):
             moment = moment.replace(tzinfo=UTC)
         local = moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         village = self.village_names.get(event.village_id, "")
-        return (event.id, local, event.operator, village, event.action, event.summary)
+        return (event.id, local, event.operator, village, audit.event_label(event.action),
+                event.summary)
 
     def verify_action(self) -> None:
         """Recompute the chain and show the first broken event, if any."""

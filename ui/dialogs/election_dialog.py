@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from models import ElectionProcess, Township, Village
@@ -39,6 +37,7 @@ class ElectionDialog(FormDialog):
         self.setWindowTitle(tr("选举设置 — {village}").format(village=self.village_name))
         self._build(current)
         self.finish_layout()
+        self.setMinimumWidth(560)
         self.update_preview()
 
     @staticmethod
@@ -72,6 +71,9 @@ class ElectionDialog(FormDialog):
         self.preview.setObjectName("deadline_preview")
         self.preview.setStyleSheet(HINT_STYLE)
         self.preview.setWordWrap(True)
+        # Room for the seats line, four deadlines and a two-line warning, so the dialog
+        # does not have to grow (and squeeze its fields) as the preview changes.
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 8)
         self.body.addWidget(self.preview)
         for editor in (self.party_day.editor, self.committee_day.editor):
             editor.dateChanged.connect(self.update_preview)
@@ -98,7 +100,7 @@ class ElectionDialog(FormDialog):
         lines = [tr("村委会成员共 {n} 人；党组织候选人初步人选不少于 {m} 人（应选 {k} 名）。").format(
             n=draft.vc_total, m=initial_candidates_required(self.profile, max(data.party_members, 0)),
             k=data.party_members)]
-        schedule = build_schedule(CalendarContext(draft, self.profile, self.workdays, {}), date.today())
+        schedule = build_schedule(CalendarContext(draft, self.profile, self.workdays, {}), self.ctx.today())
         for milestone in schedule.milestones:
             if milestone.key in PREVIEW_KEYS:
                 lines.append(tr("{title}：最迟 {day}").format(

@@ -80,6 +80,7 @@ class ProfileDialog(QDialog):
         splitter.addWidget(self.tree)
         splitter.addWidget(self._editor_box())
         splitter.setStretchFactor(0, 3)
+        splitter.setSizes([470, 190])
         layout.addWidget(splitter, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("profile_summary")
@@ -213,6 +214,7 @@ class ProfileDialog(QDialog):
             self.select_action()
         else:
             self.tree.setCurrentItem(self.items[key])
+        self.tree.scrollToItem(self.items[key], QTreeWidget.PositionAtCenter)
 
     def apply_action(self) -> bool:
         """Take the edited value into the profile if it is acceptable; else explain why not."""

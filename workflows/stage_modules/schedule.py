@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from workflows import audit
 from workflows.calendar import CalendarContext, Draft, Kind, register_milestones
 from workflows.text import format_date, msg
+
+FACT_TITLES = {
+    "audit_published": "离任经济责任审计结果公布",
+    "voter_list_published": "公布选民名单",
+    "formal_candidates_published": "公布正式候选人名单",
+    "vote_notice_published": "公布投票时间、地点和方式",
+    "vote_held": "投票选举日",
+    "handover_done": "新老村委会工作移交完成",
+    "party_publicity_started": "预备人选公示开始",
+    "party_approval": "镇党委批复预备人选",
+    "party_expected_attendance": "应到会人数报镇党委批准",
+    "party_meeting_held": "党员大会选举日",
+    "party_report_sent": "选举结果书面报告镇党委",
+}
+audit.register_name_resolver("milestone_fact", lambda fact: FACT_TITLES.get(fact.key, fact.key))
 
 
 def _days_before_basis(day: date, days: int, strict: bool):
