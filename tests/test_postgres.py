@@ -1,0 +1,77 @@
+"""Server mode on a real PostgreSQL server (CI starts one and sets VEW_TEST_POSTGRES_URL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from models import Township
+from workflows import audit
+from workflows.demo import build_demo
+from workflows.overview import township_overview
+from workflows.store import HEAD_REVISION, StoreError, open_store
+
+BASE_URL = os.environ.get("VEW_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not BASE_URL, reason="VEW_TEST_POSTGRES_URL not set (CI sets it)")
+
+
+@pytest.fixture
+def database_url():
+    """A fresh, empty database on the server, dropped afterwards."""
+    name = f"vew_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(BASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(BASE_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_an_empty_server_database_is_migrated_and_audited(database_url):
+    store = open_store(database_url)
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+        township_id = build_demo(store, date(2026, 11, 21))
+        with store.session() as session:
+            rows = township_overview(session, session.get(Township, township_id), date(2026, 11, 21))
+            assert len(rows) == 10 and any(row.late for row in rows)
+            report = audit.verify(session)
+            assert report.ok and report.checked > 100
+        with pytest.raises(Exception, match="append-only"), store.engine.begin() as connection:
+            connection.execute(text("UPDATE audit_event SET operator = 'x' WHERE id = 1"))
+    finally:
+        store.dispose()
+
+
+def test_a_foreign_server_database_is_refused_and_left_alone(database_url):
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE payroll (id integer primary key, amount integer)"))
+    with pytest.raises(StoreError, match="不是本程序的数据库"):
+        open_store(database_url)
+    with engine.connect() as connection:
+        tables = connection.execute(text(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).scalars().all()
+    engine.dispose()
+    assert tables == ["payroll"]
+
+
+def test_tampering_is_found_on_the_server(database_url):
+    store = open_store(database_url)
+    try:
+        build_demo(store, date(2026, 11, 21))
+        with store.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change"))
+            connection.execute(text("UPDATE audit_event SET summary = '改过' WHERE id = 7"))
+        with store.session() as session:
+            report = audit.verify(session)
+        assert not report.ok and report.broken_id == 7
+    finally:
+        store.dispose()
