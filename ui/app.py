@@ -30,7 +30,6 @@ def create_application() -> QApplication:
     """The QApplication with the bundled font and the program's style."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("VillageElectionWorkbench")
-    app.setApplicationDisplayName(tr("村“两委”换届选举工作台"))
     register_ui_font(app)
     app.setStyleSheet(APP_STYLE)
     return app

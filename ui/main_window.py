@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Horizontal, central)
         splitter.addWidget(self._left_panel(splitter))
         self.pages = QStackedWidget(splitter)
+        self.loading = QWidget(self.pages)  # shown until the database is open
         self.welcome = self._welcome_page()
+        self.pages.addWidget(self.loading)
         self.pages.addWidget(self.welcome)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
@@ -186,7 +188,7 @@ class MainWindow(QMainWindow):
         rows = self.overview.rows()
         self._fill_tree(rows)
         self._update_banner(rows)
-        if self.pages.currentWidget() is self.welcome:
+        if self.pages.currentWidget() in (self.welcome, self.loading):
             self.pages.setCurrentWidget(self.overview)
         elif self.pages.currentWidget() is self.village_page:
             self.village_page.refresh()
