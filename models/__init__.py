@@ -7,6 +7,7 @@ Importing this package registers every table on ``Base.metadata`` so Alembic and
 from models.audit import AuditEvent, AuditHead
 from models.base import Base
 from models.calendar import CalendarDay, CalendarYear
+from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
 from models.township import Township, Village, VillageGroup
 
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "CalendarDay",
     "CalendarYear",
+    "Document",
     "ElectionProcess",
     "MilestoneFact",
     "StageState",

@@ -12,4 +12,5 @@ class AppSignals(QObject):
     stage_changed = Signal(int)
     profile_changed = Signal(int)
     calendar_changed = Signal()
+    documents_changed = Signal(int)
     operator_changed = Signal(str)

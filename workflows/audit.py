@@ -37,6 +37,7 @@ ENTITY_LABELS: dict[str, str] = {
     "milestone_fact": "日程事项日期",
     "calendar_day": "节假日表",
     "calendar_year": "节假日表年份",
+    "document": "文书",
 }
 
 
@@ -119,10 +120,18 @@ def _audited(obj: object) -> bool:
 def _column_values(obj: Base) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     return {
-        column.key: _jsonable(getattr(obj, column.key))
+        column.key: _logged_value(obj, column.key)
         for column in mapper.column_attrs
         if column.key not in IGNORED_COLUMNS
     }
+
+
+def _logged_value(obj: Base, key: str) -> Any:
+    """The value as logged; bulky columns (``info={"audit": False}``) only by size."""
+    value = getattr(obj, key)
+    if obj.__table__.columns[key].info.get("audit", True) or value is None:
+        return _jsonable(value)
+    return f"<{len(value)} 字节>"
 
 
 def _insert_row(obj: object) -> dict[str, Any] | None:
@@ -150,6 +159,8 @@ def _update_row(obj: object) -> dict[str, Any] | None:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
+                if not obj.__table__.columns[attr.key].info.get("audit", True):
+                    old, new = (f"<{len(v)} 字节>" if v is not None else None for v in (old, new))
                 changes[attr.key] = [_jsonable(old), _jsonable(new)]
     if not changes:
         return None
@@ -178,7 +189,7 @@ def _display_name(obj: object) -> str:
     resolver = NAME_RESOLVERS.get(getattr(obj, "__tablename__", ""))
     if resolver is not None:
         return resolver(obj)
-    for attribute in ("name", "term_label", "key", "day"):
+    for attribute in ("name", "title", "term_label", "key", "day"):
         value = getattr(obj, attribute, None)
         if value:
             return str(value)

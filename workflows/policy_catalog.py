@@ -51,6 +51,7 @@ SECTIONS = (
     ("committees", N_("选举委员会与监督委员会")),
     ("party", N_("村党组织选举")),
     ("candidates", N_("人选条件与结构")),
+    ("documents", N_("文书格式")),
 )
 
 
@@ -208,6 +209,12 @@ CATALOG: tuple[Param, ...] = (
        unit=N_("年"), minimum=0, maximum=20),
     _p("disqualifier_reference", "candidates", N_("“十不选”时间窗口的基准日"), "SD-40",
        Kind.CHOICE, choices=(("nomination", N_("提名日")), ("election", N_("选举日")))),
+    # 文书格式 (PF-n = shared/docs/paper-formats.md section n)
+    _p("notice_number_style", "documents", N_("公告编号格式"), "PF-13", Kind.CHOICE,
+       choices=(("paren", N_("（第×号）")), ("xuanzi", N_("××选字第×号")),
+                ("chinese", N_("第×号（汉字数字）")))),
+    _p("notice_closing", "documents", N_("公告结尾语"), "PF-13", Kind.CHOICE,
+       choices=(("特此公告", N_("特此公告")), ("", N_("不加结尾语")))),
 )
 
 BY_KEY: dict[str, Param] = {param.key: param for param in CATALOG}

@@ -9,21 +9,12 @@ from ui.context import AppContext
 from ui.dialogs.base import FormDialog
 from ui.forms import spin
 from ui.i18n import tr
+from workflows.text import chinese_number
 from workflows.townships import VillageInput, save_village
-
-CHINESE_NUMERALS = "一二三四五六七八九十"
-
 
 def numbered_group(index: int) -> str:
     """第一村民小组, 第十二村民小组 …"""
-    if index <= 10:
-        numeral = CHINESE_NUMERALS[index - 1]
-    elif index < 20:
-        numeral = "十" + CHINESE_NUMERALS[index - 11]
-    else:
-        tens, ones = divmod(index, 10)
-        numeral = CHINESE_NUMERALS[tens - 1] + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
-    return f"第{numeral}村民小组"
+    return f"第{chinese_number(index)}村民小组"
 
 
 class VillageDialog(FormDialog):
