@@ -12,6 +12,7 @@ from ui.i18n import tr
 from workflows.text import chinese_number
 from workflows.townships import VillageInput, save_village
 
+
 def numbered_group(index: int) -> str:
     """第一村民小组, 第十二村民小组 …"""
     return f"第{chinese_number(index)}村民小组"
