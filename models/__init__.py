@@ -10,6 +10,7 @@ from models.calendar import CalendarDay, CalendarYear
 from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
 from models.township import Township, Village, VillageGroup
+from models.voter import Objection, Voter, VoterCorrection, VoterPublication
 
 __all__ = [
     "AuditEvent",
@@ -20,8 +21,12 @@ __all__ = [
     "Document",
     "ElectionProcess",
     "MilestoneFact",
+    "Objection",
     "StageState",
     "Township",
     "Village",
     "VillageGroup",
+    "Voter",
+    "VoterCorrection",
+    "VoterPublication",
 ]
