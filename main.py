@@ -27,7 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.add_parser("sort-names", help="从标准输入逐行读入姓名，按姓氏笔画排序后输出")
+    check = commands.add_parser("check-roster", help="检查花名册 Excel 文件（不使用数据库）")
+    check.add_argument("file", help="花名册 .xlsx 文件")
+    check.add_argument("--election-day", required=True, type=_day, help="选举日 YYYY-MM-DD")
+    check.add_argument("--preset", default="national", help="规则配置：national 或 jiangxi_2021")
+    check.add_argument("--sheet", action="append", help="只检查指定工作表（可重复）")
     return parser
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写成 YYYY-MM-DD") from error
 
 
 def sort_names_command() -> int:
@@ -46,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "sort-names":
             return sort_names_command()
+        if args.command == "check-roster":
+            from workflows.roster import run_check_roster
+
+            return run_check_roster(args.file, args.election_day, args.preset, args.sheet,
+                                    sys.stdout, sys.stderr)
         if args.screenshot or args.quit_when_shown:
             import os
 

@@ -49,3 +49,30 @@ def test_import_contracts_keep_qt_out_of_the_core():
     result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_check_roster_prints_findings_and_exits_1_on_errors(tmp_path):
+    from datetime import date
+
+    from tests.rosters import person, write_roster
+
+    rows = [person("张伟", date(1980, 5, 1), 11), person("王芳", date(2010, 3, 8), 22),
+            person("李娜", date(1990, 10, 1), 32, 公民身份号码="36010219901001003")]
+    path = write_roster(tmp_path / "花名册.xlsx", {"一组": rows})
+    result = run_main("check-roster", str(path), "--election-day", "2026-12-20")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "工作表“一组” 第3行：（提示）选举日2026年12月20日未满18周岁（16周岁），不予登记（VC-07、CONV-07）"
+    assert lines[1].startswith("工作表“一组” 第4行 E列（公民身份号码）：身份证号码应为18位")
+    assert lines[-1] == "共检查 3 行：可登记 1 人，不予登记 1 人，错误 1 处，提示 1 处。"
+
+
+def test_check_roster_exits_0_on_a_clean_file_and_2_on_a_missing_one(tmp_path):
+    from datetime import date
+
+    from tests.rosters import person, write_roster
+
+    path = write_roster(tmp_path / "r.xlsx", {"一组": [person("张伟", date(1980, 5, 1), 11)]})
+    assert run_main("check-roster", str(path), "--election-day", "2026-12-20").returncode == 0
+    missing = run_main("check-roster", str(tmp_path / "nope.xlsx"), "--election-day", "2026-12-20")
+    assert missing.returncode == 2 and "找不到文件" in missing.stderr
