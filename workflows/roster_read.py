@@ -117,6 +117,8 @@ def read_workbook(path: Path) -> Workbook:
     """Read every sheet with python-calamine (about 10× faster than openpyxl)."""
     from python_calamine import CalamineWorkbook
 
+    if not Path(path).is_file():
+        raise RosterFileError(f"找不到文件“{path}”")
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types
