@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
-from models import ElectionProcess, Township  # noqa: E402
+from models import ElectionProcess, Township, Voter  # noqa: E402
 from workflows.policy import RulesProfile  # noqa: E402
 from workflows.store import Store, open_store  # noqa: E402
 from workflows.townships import (  # noqa: E402
@@ -71,3 +71,12 @@ def make_election(session, township: Township, name: str = "石桥村", **days) 
     data = ElectionInput("第十二届", days.get("party"), days.get("committee"))
     profile = RulesProfile.from_json(township.rules_profile)
     return save_election(session, village, data, profile)
+
+
+def add_voter(session, election: ElectionProcess, name: str = "张伟", number: str = "11010519491231002X"):
+    """One registered voter (enough for stages that need a non-empty list)."""
+    voter = Voter(election_id=election.id, village_id=election.village_id, name=name, sex="女",
+                  id_number=number, birth_date=date(1949, 12, 31))
+    session.add(voter)
+    session.flush()
+    return voter

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent
-from tests.conftest import TODAY, make_election, make_township
+from tests.conftest import TODAY, add_voter, make_election, make_township
 from workflows import stages
 from workflows.policy import RulesProfile
 from workflows.stages import Blocker, Severity, StageContext, register_blockers
@@ -48,6 +48,7 @@ def test_vc10_an_unrecorded_publication_blocks_then_an_on_time_one_clears(sessio
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=30))
     context = ctx(session, election)
     stages.advance(context, "vc.election_committee", TODAY)
+    add_voter(session, election)
     report = stages.evaluate(ctx(session, election), "vc.registration")
     assert messages(report) == ["尚未记录“公布选民名单”的日期（最迟2026年12月1日）"]
     record_fact(session, election, "voter_list_published", date(2026, 12, 1))
@@ -60,6 +61,7 @@ def test_vc10_publication_19_days_before_blocks_with_the_days_missing(session):
     election_day = TODAY + timedelta(days=30)
     election = make_election(session, make_township(session), committee=election_day)
     stages.advance(ctx(session, election), "vc.election_committee", TODAY)
+    add_voter(session, election)
     record_fact(session, election, "voter_list_published", election_day - timedelta(days=19))
     report = stages.evaluate(ctx(session, election), "vc.registration")
     assert messages(report) == ["“公布选民名单”于2026年12月2日完成，晚于法定最迟日期2026年12月1日，相差1日"]
@@ -109,6 +111,7 @@ def test_reopen_needs_a_reason_and_reopens_later_done_stages_too(session):
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
     stages.advance(ctx(session, election), "vc.election_committee", TODAY)
     record_fact(session, election, "voter_list_published", TODAY)
+    add_voter(session, election)
     stages.advance(ctx(session, election), "vc.registration", TODAY)
     assert not stages.check_reopen(ctx(session, election), "vc.election_committee", "  ").ok
     reopened = stages.reopen(ctx(session, election), "vc.election_committee", "成员被提名为候选人，须递补")

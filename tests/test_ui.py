@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
 from models import AuditEvent, ElectionProcess, MilestoneFact, Township, Village
-from tests.conftest import TODAY, make_election, make_township
+from tests.conftest import TODAY, add_voter, make_election, make_township
 from ui.context import AppContext
 from ui.dialogs.audit_dialog import AuditDialog
 from ui.dialogs.election_dialog import ElectionDialog
@@ -172,6 +172,7 @@ def test_stage_page_lists_blockers_records_a_date_and_completes_the_stage(ctx, w
         election = make_election(session, township, committee=TODAY + timedelta(days=30))
         stages.advance(stages.StageContext(session, election, profile_of(township), TODAY),
                        "vc.election_committee", TODAY)
+        add_voter(session, election)
         village_id, election_id = election.village_id, election.id
     window.refresh()
     window.open_village(village_id)

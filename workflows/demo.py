@@ -88,6 +88,8 @@ def _add_village(session: Session, township, spec: DemoVillage, today: date) -> 
     ), profile)
     record_fact(session, election, "audit_published",
                 min(election.party_election_day, today) - timedelta(days=20), "审计结果已张榜公布")
+    if spec.vc_stage != "vc.election_committee":
+        add_demo_voters(session, election, spec)
     for track, upto in ((stages.Track.PARTY, spec.party_stage), (stages.Track.VC, spec.vc_stage)):
         _complete_until(session, election, profile, today, track, upto)
 
@@ -118,3 +120,44 @@ def _record_stage_facts(session, election, context, stage_key, cursor, today) ->
             record_fact(session, election, milestone.key, when)
         day = max(day, when)
     return min(day, today)
+
+
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+            "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱")
+GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国文辉春梅海燕林生金凤云成小荣"
+         "志宏新德福顺根水发财喜桃菊香莲珍萍婷雪琴晓东亮斌波鹏飞宇浩然俊峰松柏玲凤仙堃喆玥昇")
+EDUCATIONS = ("小学", "初中", "初中", "高中", "中专", "大专", "本科")
+
+
+def add_demo_voters(session: Session, election, spec: DemoVillage) -> int:
+    """Register about 70 % of the village's population, spread over its groups."""
+    import random
+
+    from sqlalchemy import insert
+
+    from models import Voter
+    from workflows.idcard import make_id
+    from workflows.registration import group_ids
+
+    rng = random.Random(spec.name)
+    region = f"3610{21 + sum(map(ord, spec.name)) % 70:02d}"  # one region code per village: no clashes
+    groups = list(group_ids(session, election.village_id).values())
+    day = election.committee_election_day
+    rows, used = [], set()
+    for index in range(spec.population * 7 // 10):
+        birth = date(day.year - rng.randint(18, 88), rng.randint(1, 12), rng.randint(1, 28))
+        number = make_id(region, birth, rng.randint(0, 999))
+        if number in used:
+            continue
+        used.add(number)
+        given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
+        rows.append({
+            "election_id": election.id, "village_id": election.village_id,
+            "group_id": groups[index % len(groups)], "name": rng.choice(SURNAMES) + given,
+            "sex": "男" if int(number[16]) % 2 else "女", "ethnicity": "汉族", "id_number": number,
+            "birth_date": birth, "education": rng.choice(EDUCATIONS), "political_status": "群众",
+            "category": 2 if rng.random() < 0.12 else 1, "phone": f"13{rng.randint(100000000, 999999999)}",
+            "notes": "", "status": "registered", "removal_reason": "", "source": "import",
+        })
+    session.execute(insert(Voter), rows)
+    return len(rows)
