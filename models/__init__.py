@@ -10,9 +10,10 @@ from models.calendar import CalendarDay, CalendarYear
 from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
 from models.township import Township, Village, VillageGroup
-from models.voter import Objection, Voter, VoterCorrection, VoterPublication
+from models.voter import CATEGORY_LABELS, Objection, Voter, VoterCorrection, VoterPublication
 
 __all__ = [
+    "CATEGORY_LABELS",
     "AuditEvent",
     "AuditHead",
     "Base",

@@ -206,7 +206,7 @@ def check_voter(session: Session, election: ElectionProcess, values: dict,
     result = checker.check_row("表单", 1, header, values, "")
     errors = {}
     for finding in result.findings:
-        key = next((k for k in values if finding.column.endswith(f"（{k}）")), "general")
+        key = finding.field or "general"
         text = finding.message.replace("与工作表“本村名单”第0行的身份证号码重复", "本村名单中已有此身份证号码")
         errors.setdefault(key, msg("{text}", text=text))
     return result.voter, errors

@@ -32,6 +32,7 @@ class Finding:
     column: str  # “E列（身份证号）” or "" for the whole row
     message: str
     error: bool = True
+    field: str = ""  # the roster field concerned (“id_number”), "" for the whole row
 
     def line(self) -> str:
         """“工作表“一组” 第12行 E列（身份证号）：…” for reports and the command line."""
@@ -133,7 +134,7 @@ class RowChecker:
 
         def problem(field_key: str, message: str, error: bool = True) -> None:
             column = header.describe(field_key) if field_key else ""
-            result.findings.append(Finding(sheet, row_number, column, message, error))
+            result.findings.append(Finding(sheet, row_number, column, message, error, field_key))
 
         name = re.sub(r"\s+", "", text_of(values.get("name")))
         if not name:
