@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.fonts import register_ui_font
 from ui.i18n import tr
 from ui.main_window import MainWindow
+from ui.qt_fixes import protect_bools
 from workflows import config
 
 APP_STYLE = """
@@ -29,6 +30,7 @@ QPushButton { padding: 4px 12px; }
 def create_application() -> QApplication:
     """The QApplication with the bundled font and the program's style."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    protect_bools()
     app.setApplicationName("VillageElectionWorkbench")
     register_ui_font(app)
     app.setStyleSheet(APP_STYLE)
