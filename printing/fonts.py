@@ -1,0 +1,277 @@
+"""Chinese fonts for printing: role -> reportlab font name, lazy registration, fallback.
+
+Roles follow 公文 practice: ``BODY`` 仿宋 (body text), ``TITLE`` 小标宋 (or 黑体),
+``HEI`` 黑体 (section heads, table headers), ``SONG`` 宋体 (tables), ``KAI`` 楷体 and
+``SANS`` (small print such as the verification-code footer).
+
+When the Windows 公文 fonts are installed they are used (never shipped with the
+program); otherwise the bundled Noto fonts in ``resources/fonts`` stand in. Fonts are
+always embedded as subsets (reportlab ``TTFont``); CID fonts such as STSong-Light are
+never used because they are not embedded and print as empty boxes.
+
+Loading a 10-14 MB TrueType file takes 0.1-0.2 s, so :func:`font_set` only *locates*
+the files; each font is loaded and registered with reportlab the first time it is
+needed (:func:`ensure_font`), once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+BUNDLED_SERIF = FONT_DIR / "NotoSerifSC-Regular.ttf"
+BUNDLED_SANS = FONT_DIR / "NotoSansSC-Regular.ttf"
+BUNDLED_SANS_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
+
+
+class Role(StrEnum):
+    """What a piece of text is; :class:`FontSet` maps each role to a font."""
+
+    BODY = "body"
+    TITLE = "title"
+    HEI = "hei"
+    SONG = "song"
+    KAI = "kai"
+    SANS = "sans"
+
+
+BODY, TITLE, HEI, SONG, KAI, SANS = Role.BODY, Role.TITLE, Role.HEI, Role.SONG, Role.KAI, Role.SANS
+
+ROLE_LABELS = {BODY: "正文", TITLE: "标题", HEI: "黑体", SONG: "宋体", KAI: "楷体", SANS: "无衬线"}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font file (and face index inside a .ttc) with a human-readable label.
+
+    ``substitute`` is the bundled file used instead if this one cannot be loaded.
+    """
+
+    label: str
+    path: Path
+    subfont: int = 0
+    substitute: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """Registered reportlab name: stem plus a hash of the path (unique per file)."""
+        digest = hashlib.sha1(f"{self.path}|{self.subfont}".encode()).hexdigest()[:8]
+        return f"vew-{self.path.stem}-{self.subfont}-{digest}"
+
+
+# (file names tried in order, label). The first file found in any folder wins.
+WINDOWS_CHOICES: dict[Role, tuple[tuple[str, str], ...]] = {
+    BODY: (("simfang.ttf", "仿宋"),),
+    TITLE: (("FZXBSJW.TTF", "方正小标宋简体"), ("simhei.ttf", "黑体")),
+    HEI: (("simhei.ttf", "黑体"),),
+    SONG: (("simsun.ttc", "宋体"),),
+    KAI: (("simkai.ttf", "楷体"),),
+    SANS: (("simhei.ttf", "黑体"),),
+}
+BUNDLED_CHOICE: dict[Role, FontFile] = {
+    BODY: FontFile("Noto Serif SC（代仿宋）", BUNDLED_SERIF),
+    TITLE: FontFile("Noto Sans SC Bold（代小标宋）", BUNDLED_SANS_BOLD),
+    HEI: FontFile("Noto Sans SC Bold（代黑体）", BUNDLED_SANS_BOLD),
+    SONG: FontFile("Noto Serif SC（代宋体）", BUNDLED_SERIF),
+    KAI: FontFile("Noto Serif SC（代楷体）", BUNDLED_SERIF),
+    SANS: FontFile("Noto Sans SC", BUNDLED_SANS),
+}
+EXT_B_FILE = ("simsunb.ttf", "宋体-ExtB")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The font file per role and the per-character fallback chain.
+
+    The role attributes (``body``, ``title``, ``hei``, ``song``, ``kai``, ``sans``) are
+    reportlab font names, registered (loaded) on first access.
+    """
+
+    roles: dict[Role, FontFile] = field(repr=False)
+    chain: tuple[FontFile, ...] = field(repr=False)
+
+    def file(self, role: Role | str) -> FontFile:
+        """The font file chosen for a role (nothing is loaded)."""
+        return self.roles[Role(role)]
+
+    def name(self, role: Role | str) -> str:
+        """The registered font name for a role, or a font name passed through."""
+        spec = self.roles.get(role) if role in Role._value2member_map_ else None
+        name = spec.name if spec else str(role)
+        ensure_font(name)
+        return name
+
+    body = property(lambda self: self.name(BODY))
+    title = property(lambda self: self.name(TITLE))
+    hei = property(lambda self: self.name(HEI))
+    song = property(lambda self: self.name(SONG))
+    kai = property(lambda self: self.name(KAI))
+    sans = property(lambda self: self.name(SANS))
+
+    @property
+    def fallbacks(self) -> tuple[str, ...]:
+        """Font names tried, in order, for characters the primary font lacks."""
+        return tuple(dict.fromkeys(spec.name for spec in self.chain))
+
+
+def font_dirs() -> list[Path]:
+    """Folders searched for installed fonts: VEW_FONT_DIRS first, then Windows' own."""
+    dirs = [Path(p) for p in os.environ.get("VEW_FONT_DIRS", "").split(os.pathsep) if p]
+    windir = os.environ.get("WINDIR") or (r"C:\Windows" if os.name == "nt" else "")
+    if windir:
+        dirs.append(Path(windir) / "Fonts")
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
+def _index_dirs(dirs: Iterable[Path]) -> dict[str, Path]:
+    """Lower-case file name -> path; the first folder listing a name wins."""
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            found.setdefault(name.lower(), folder / name)
+    return found
+
+
+def _choose(role: Role, installed: dict[str, Path]) -> FontFile:
+    """The installed Windows font for a role, else the bundled substitute."""
+    for file_name, label in WINDOWS_CHOICES[role]:
+        path = installed.get(file_name.lower())
+        if path is not None:
+            return FontFile(label, path, 0, BUNDLED_CHOICE[role].path)
+    return BUNDLED_CHOICE[role]
+
+
+@functools.cache
+def font_set() -> FontSet:
+    """Locate the fonts for every role (cached; :func:`reset_font_cache` rescans).
+
+    Only file lookups happen here; fonts are loaded when first used (:func:`ensure_font`).
+    """
+    installed = _index_dirs(font_dirs())
+    roles = {role: _choose(role, installed) for role in Role}
+    chain = [BUNDLED_CHOICE[BODY], BUNDLED_CHOICE[SANS], BUNDLED_CHOICE[TITLE]]
+    ext_b = installed.get(EXT_B_FILE[0])
+    if ext_b is not None:
+        chain.append(FontFile(EXT_B_FILE[1], ext_b))
+    _KNOWN_FILES.update({spec.name: spec for spec in [*roles.values(), *chain]})
+    return FontSet(roles, tuple(chain))
+
+
+_KNOWN_FILES: dict[str, FontFile] = {}
+_LOADED: dict[str, TTFont] = {}
+_FAILED: dict[str, str] = {}  # font name -> why its file could not be used
+
+
+def ensure_font(name: str) -> None:
+    """Load and register one of our fonts the first time it is used (no-op otherwise).
+
+    An installed font that reportlab cannot read (damaged, or CFF outlines) is replaced
+    by its bundled substitute under the same name; one without a substitute (the Ext-B
+    fallback) is registered as the bundled serif and then covers nothing extra.
+    """
+    if name in _LOADED or name not in _KNOWN_FILES:
+        return
+    spec = _KNOWN_FILES[name]
+    try:
+        font = TTFont(name, str(spec.path), subfontIndex=spec.subfont)
+    except Exception as error:  # reportlab raises TTFError, struct.error, OSError, …
+        _FAILED[name] = f"{type(error).__name__}: {error}"
+        font = TTFont(name, str(spec.substitute or BUNDLED_SERIF))
+        if spec.substitute is None:
+            font.face.charToGlyph = {}
+    pdfmetrics.registerFont(font)
+    _LOADED[name] = font
+
+
+def resolve_font(role_or_name: Role | str) -> str:
+    """A registered reportlab font name for a role or a font name."""
+    return font_set().name(role_or_name)
+
+
+def _cmap(name: str) -> dict[int, int] | None:
+    """The character map of a font (``None`` for non-TrueType fonts such as Helvetica)."""
+    ensure_font(name)
+    font = _LOADED.get(name) or pdfmetrics.getFont(name)
+    face = getattr(font, "face", None)
+    return getattr(face, "charToGlyph", None)
+
+
+@functools.cache
+def _font_for_char(primary: str, char: str) -> str | None:
+    """First font of [primary, *fallbacks] that has ``char``; ``None`` if none has it."""
+    for name in (primary, *font_set().fallbacks):
+        cmap = _cmap(name)
+        if cmap is None or ord(char) in cmap:
+            return name
+    return None
+
+
+def covers(font_name: Role | str, text: str) -> bool:
+    """True if the font itself has every character of ``text`` (no fallback needed)."""
+    cmap = _cmap(resolve_font(font_name))
+    return cmap is None or all(ord(c) in cmap for c in text)
+
+
+def split_runs(text: str, font_name: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (font name, text) runs so each character has a glyph.
+
+    Each character goes to the first font in [font_name, *fallbacks] whose cmap has it;
+    characters no font has stay with ``font_name`` (see :func:`missing_characters`).
+    """
+    font_name = resolve_font(font_name)
+    if covers(font_name, text):
+        return [(font_name, text)] if text else []
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = _font_for_char(font_name, char) or font_name
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return runs
+
+
+def missing_characters(text: str, font_name: Role | str = BODY) -> set[str]:
+    """Characters of ``text`` (other than line breaks) that no available font can print."""
+    primary = resolve_font(font_name)
+    if covers(primary, text):
+        return set()
+    return {c for c in set(text) - {"\n", "\r"} if _font_for_char(primary, c) is None}
+
+
+def describe_fonts() -> list[str]:
+    """Lines like "正文：仿宋 (C:\\Windows\\Fonts\\simfang.ttf)" for an about box."""
+    fonts = font_set()
+    lines = [_describe(ROLE_LABELS[role], fonts.file(role)) for role in Role]
+    role_names = {spec.name for spec in fonts.roles.values()}
+    lines += [_describe("补字", spec) for spec in fonts.chain if spec.name not in role_names]
+    return lines
+
+
+def _describe(label: str, spec: FontFile) -> str:
+    line = f"{label}：{spec.label} ({spec.path})"
+    if spec.name in _FAILED:
+        line += f"（无法使用，已改用内置字体：{_FAILED[spec.name]}）"
+    return line
+
+
+def reset_font_cache() -> None:
+    """Forget located fonts and coverage lookups (tests that change VEW_FONT_DIRS)."""
+    font_set.cache_clear()
+    _font_for_char.cache_clear()

@@ -1,0 +1,562 @@
+"""GB/T 9704-2012 page layout for election notices: building blocks and a renderer.
+
+A4 portrait, 天头 37 mm, 订口 28 mm, text block (版心) 156 × 225 mm, body 3号 (16 pt)
+on a grid of 22 lines × 28 characters, title 2号 (22 pt). Page numbers are 4号 (14 pt)
+half-width digits between em dashes, 7 mm below the text block; odd pages at the
+right, even pages at the left, one character in.
+
+Landscape pages (wide tables) rotate the text block the way a landscape page is bound
+into a portrait document: the binding edge (订口, 28 mm) becomes the top margin, the
+portrait foot (35 mm) the left margin and the portrait head (37 mm) the right one, so
+the text block is 225 × 156 mm at (35 mm, 28 mm) from the top-left corner.
+
+The building blocks return reportlab flowables; :func:`render_document` lays them out in
+a frame that is exactly the text block (no padding) and returns deterministic PDF bytes.
+Nothing but the flowables is drawn inside the text block: page numbers, the
+verification code and its QR code sit in the margins.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from printing.cjk import EM_ASCENT, GridParagraph, break_lines
+from printing.fonts import BODY, HEI, SANS, SONG, TITLE, Role, covers, resolve_font
+
+PAGE_WIDTH, PAGE_HEIGHT = 210 * mm, 297 * mm
+TOP_MARGIN = 37 * mm  # 天头
+LEFT_MARGIN = 28 * mm  # 订口
+TEXT_WIDTH, TEXT_HEIGHT = 156 * mm, 225 * mm
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+PAGE_NUMBER_SIZE = 14.0  # 4号
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE  # ≈ 28.99 pt
+CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 15.79 pt
+PAGE_NUMBER_GAP = 7 * mm  # from the text block to the em dashes of the page number
+DASH_HEIGHT = 0.30  # top of the em dash above the baseline, in em (measured: Noto Serif SC)
+TABLE_SIZE = 12.0  # 小4号
+FOOTER_SIZE = 8.5
+FOOTER_GREY = colors.Color(0.35, 0.35, 0.35)
+QR_SIZE = 14 * mm
+FOOTER_BASELINE = 10 * mm  # verification code, from the bottom edge of the paper
+CREATOR = "村“两委”换届选举工作台"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page size and text block (points, origin top-left for the margins)."""
+
+    width: float
+    height: float
+    left: float
+    top: float
+    text_width: float
+    text_height: float
+
+    @property
+    def bottom(self) -> float:
+        """Bottom margin (from the text block to the paper edge)."""
+        return self.height - self.top - self.text_height
+
+    @property
+    def right(self) -> float:
+        """x of the right edge of the text block."""
+        return self.left + self.text_width
+
+
+PORTRAIT = Geometry(PAGE_WIDTH, PAGE_HEIGHT, LEFT_MARGIN, TOP_MARGIN, TEXT_WIDTH, TEXT_HEIGHT)
+LANDSCAPE = Geometry(PAGE_HEIGHT, PAGE_WIDTH, 35 * mm, LEFT_MARGIN, TEXT_HEIGHT, TEXT_WIDTH)
+
+
+def geometry(landscape: bool = False) -> Geometry:
+    """The page geometry for portrait or landscape A4."""
+    return LANDSCAPE if landscape else PORTRAIT
+
+
+@dataclass(frozen=True)
+class Footer:
+    """Verification footer printed in the bottom margin of every page."""
+
+    verification_code: str = ""
+    qr_payload: str = ""
+    note: str = ""
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+def _body(text: str, font: Role | str = BODY, **kw) -> GridParagraph:
+    """A body-size paragraph on the GB/T 9704 grid (28 characters per 156 mm line)."""
+    kw.setdefault("first_line_indent", 2)
+    return GridParagraph(text, font, BODY_SIZE, LINE_PITCH, pitch=CHAR_PITCH, **kw)
+
+
+def title(text: str) -> GridParagraph:
+    """2号 title, centred; long titles break into balanced centred lines."""
+    flowable = GridParagraph(
+        text, TITLE, TITLE_SIZE, LINE_PITCH, first_line_indent=0, align="center",
+        space_after=LINE_PITCH, balance=True,
+    )
+    flowable.kind = "title"
+    flowable.keepWithNext = True
+    return flowable
+
+
+def number_line(text: str) -> GridParagraph:
+    """The notice number (e.g. "（第3号）"), centred right under the title."""
+    flowable = _body(text, first_line_indent=0, align="center")
+    flowable.kind = "number"
+    return flowable
+
+
+def paragraph(text: str, indent: float = 2) -> GridParagraph:
+    """A justified body paragraph, first line indented ``indent`` characters."""
+    return _body(text, first_line_indent=indent)
+
+
+def heading(text: str) -> GridParagraph:
+    """A 黑体 section head ("一、…") at body size, indented two characters, kept with what follows."""
+    flowable = _body(text, HEI)
+    flowable.keepWithNext = True
+    return flowable
+
+
+def closing(text: str = "特此公告") -> GridParagraph:
+    """The closing line, indented two characters."""
+    return _body(text, align="left")
+
+
+def _grid_width(text: str) -> float:
+    """Width of one line of body text, in grid characters."""
+    lines = break_lines(text, BODY, BODY_SIZE, 10_000, CHAR_PITCH, 0)
+    return max((line.natural_width for line in lines), default=0.0) / CHAR_PITCH
+
+
+def signature(issuer: str, date_text: str, *, stamped: bool = False) -> Flowable:
+    """Issuer and date under the body, per GB/T 9704-2012 §7.3.5.
+
+    Without a seal (§7.3.5.3, the default): one blank line below the body, the issuer
+    right-indented two characters, the date on the next line starting two characters
+    right of the issuer's first character; a date that would then come closer than two
+    characters to the right edge is right-indented two characters and the issuer moves
+    left to keep the two-character shift. With ``stamped`` (§7.3.5.1, the red seal is
+    pressed by hand over issuer and date): the date right-indented four characters, the
+    issuer centred over it, and two blank lines above so the seal fits below the body.
+    """
+    issuer_w, date_w = _grid_width(issuer), _grid_width(date_text)
+    if stamped:
+        date_right = 4.0
+        issuer_right = date_right + (date_w - issuer_w) / 2
+    else:
+        issuer_right, date_right = 2.0, issuer_w - date_w  # date starts 2 chars right
+        if date_right < 2.0:
+            issuer_right, date_right = issuer_right + 2.0 - date_right, 2.0
+    lines = [
+        _body(issuer, first_line_indent=0, align="right", right_indent=issuer_right),
+        _body(date_text, first_line_indent=0, align="right", right_indent=date_right),
+    ]
+    return Signature(lines, blank_lines=2 if stamped else 1)
+
+
+class Signature(Flowable):
+    """Issuer and date lines after up to ``blank_lines`` blank lines.
+
+    The blank lines shrink (whole lines, down to none) when the page is nearly full, so
+    the signature stays on the page of the last body line instead of standing alone on
+    a new page (GB/T 9704 forbids a signature page without body text).
+    """
+
+    def __init__(self, lines: list[GridParagraph], blank_lines: int):
+        super().__init__()
+        self.lines, self.blank_lines = lines, blank_lines
+        self.gap = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        body = sum(line.wrap(availWidth, availHeight)[1] for line in self.lines)
+        room = int((availHeight - body + 1e-6) // LINE_PITCH)
+        self.gap = LINE_PITCH * max(0, min(self.blank_lines, room))
+        self.width, self.height = availWidth, self.gap + body
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height - self.gap
+        for line in self.lines:
+            y -= line.height
+            line.drawOn(self.canv, 0, y)
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Prepared:
+    """Cells ready to draw: plain strings where possible, row heights, column widths."""
+
+    header: list[object]
+    rows: list[list[object]]
+    header_height: float
+    heights: list[float]
+    cumulative: list[float]  # cumulative[i] = sum(heights[:i])
+    widths: list[float]
+    aligns: list[str]
+    font: str
+    header_font: str
+
+
+@dataclass
+class TableSpec:
+    """How a :class:`RowsTable` looks."""
+
+    size: float = TABLE_SIZE
+    font: Role | str = SONG
+    header_font: Role | str = HEI
+    leading: float | None = None
+    padding: float = 3.0
+    centre_short: bool = True  # centre columns whose cells are all short (序号, 性别)
+    grid: float | None = None  # round the height up to whole lines (keeps text below on the grid)
+
+    @property
+    def line(self) -> float:
+        return self.leading or round(self.size * 1.25, 2)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of the widest line of ``text`` drawn with its natural glyph widths."""
+    return max(pdfmetrics.stringWidth(line, font, size) for line in text.split("\n"))
+
+
+def _fit_widths(natural: list[float], minimum: list[float], total: float) -> list[float]:
+    """Column widths filling ``total``: grow proportionally, or cap the widest columns."""
+    need = sum(natural)
+    if need <= total:
+        return [w + (total - need) * w / need for w in natural]
+    low, high = 0.0, max(natural)
+    for _ in range(40):  # water-filling: largest cap c with sum(max(min, min(n, c))) <= total
+        cap = (low + high) / 2
+        used = sum(max(m, min(n, cap)) for n, m in zip(natural, minimum, strict=True))
+        low, high = (cap, high) if used <= total else (low, cap)
+    widths = [max(m, min(n, low)) for n, m in zip(natural, minimum, strict=True)]
+    return [w * total / sum(widths) for w in widths]
+
+
+class RowsTable(Flowable):
+    """A table whose header row repeats on every page, paginated in linear time.
+
+    Rows are measured once (cells wrapped with :func:`printing.cjk.break_lines`, i.e. the
+    same 禁则 as body text) into cumulative row heights, so splitting at a page break
+    costs only the rows of that page (one reportlab ``Table`` of 20,000 rows took 43 s
+    because it is re-measured at every break). Each page part draws its header and rows
+    itself: one path for the rules and one text object for all plain-string cells;
+    cells needing a fallback font become a ``GridParagraph`` drawn in place.
+    """
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
+                 col_widths_mm: Sequence[float] | None = None, spec: TableSpec | None = None,
+                 _prepared: _Prepared | None = None, _span: tuple[int, int] | None = None):
+        super().__init__()
+        self.header, self.rows = list(header), rows
+        self.col_widths_mm = col_widths_mm
+        self.spec = spec or TableSpec()
+        self._prepared = _prepared
+        self._span = _span or (0, len(rows))
+
+    # -- measuring
+
+    def _column_widths(self, avail: float, font: str, head_font: str) -> list[float]:
+        """Given widths (mm, scaled down if too wide) or widths fitted to ``avail``."""
+        if self.col_widths_mm:
+            widths = [w * mm for w in self.col_widths_mm]
+            scale = min(1.0, avail / sum(widths))
+            return [w * scale for w in widths]
+        pad, size = 2 * self.spec.padding, self.spec.size
+        natural = [text_width(h, head_font, size) + pad for h in self.header]
+        minimum = [max(n, 2 * size + pad) for n in natural]
+        longest = [""] * len(self.header)
+        for row in self.rows:  # measure only the longest cell (by characters) per column
+            for i, cell in enumerate(row):
+                if len(str(cell)) > len(longest[i]):
+                    longest[i] = str(cell)
+        for i, cell in enumerate(longest):
+            natural[i] = max(natural[i], text_width(cell, font, size) * 1.1 + pad)
+        return _fit_widths(natural, minimum, avail)
+
+    def _cell(self, text: str, font: str, width: float, align: str) -> tuple[object, int]:
+        """A drawable cell and its number of lines."""
+        size = self.spec.size
+        inner = width - 2 * self.spec.padding
+        plain = covers(font, text)
+        if plain and "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= inner:
+            return text, 1
+        lines = break_lines(text, font, size, inner, size, 0)
+        if plain:
+            return "\n".join(line.text for line in lines), len(lines)
+        cell = GridParagraph(text, font, size, self.spec.line, first_line_indent=0,
+                             align="center" if align == "CENTER" else "left")
+        return cell, len(lines)
+
+    def _prepare(self, avail: float) -> _Prepared:
+        """Measure every cell once (shared by all page parts of the table)."""
+        if self._prepared is not None:
+            return self._prepared
+        spec = self.spec
+        font, head_font = resolve_font(spec.font), resolve_font(spec.header_font)
+        widths = self._column_widths(avail, font, head_font)
+        aligns = self._alignments(widths)
+        header, head_lines = zip(*(self._cell(h, head_font, w, "CENTER")
+                                   for h, w in zip(self.header, widths, strict=True)),
+                                 strict=True)
+        rows, heights, cumulative = [], [], [0.0]
+        row_pad = 2 * spec.padding
+        for row in self.rows:
+            cells = [self._cell(str(c), font, w, a) for c, w, a in zip(row, widths, aligns, strict=True)]
+            rows.append([c for c, _ in cells])
+            heights.append(max(n for _, n in cells) * spec.line + row_pad)
+            cumulative.append(cumulative[-1] + heights[-1])
+        head_h = max(head_lines) * spec.line + row_pad
+        self._prepared = _Prepared(list(header), rows, head_h, heights, cumulative, widths,
+                                   aligns, font, head_font)
+        return self._prepared
+
+    def _alignments(self, widths: list[float]) -> list[str]:
+        """CENTER for columns of short values (序号, 性别, 年龄), LEFT otherwise."""
+        if not self.spec.centre_short:
+            return ["LEFT"] * len(widths)
+        short = [True] * len(widths)
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                if short[i] and len(str(cell)) > 4:
+                    short[i] = False
+        return ["CENTER" if s else "LEFT" for s in short]
+
+    # -- flowable protocol
+
+    def _height(self, prep: _Prepared, start: int, end: int) -> float:
+        """Height of the header plus rows[start:end], rounded up to the grid if any."""
+        height = prep.header_height + prep.cumulative[end] - prep.cumulative[start]
+        grid = self.spec.grid
+        return math.ceil((height + 4.0) / grid - 1e-6) * grid if grid else height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        prep = self._prepare(availWidth)
+        self.width = availWidth
+        self.height = self._height(prep, *self._span)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        prep = self._prepare(availWidth)
+        start, end = self._span
+        cut = start
+        while cut < end and self._height(prep, start, cut + 1) <= availHeight + 1e-6:
+            cut += 1  # rows that fit on this page
+        if cut == start:
+            return []
+        return [self._part(start, cut), self._part(cut, end)]
+
+    def _part(self, start: int, end: int) -> RowsTable:
+        return RowsTable(self.header, self.rows, self.col_widths_mm, self.spec,
+                         self._prepared, (start, end))
+
+    def draw(self) -> None:
+        """Draw header and rows directly: one path for the rules, one text object for the cells.
+
+        (reportlab's ``Table.draw`` makes a text object per cell, which dominated the time
+        of long lists; the result looks the same.)
+        """
+        prep = self._prepare(self.width)
+        start, end = self._span
+        rows = [prep.header, *prep.rows[start:end]]
+        heights = [prep.header_height, *prep.heights[start:end]]
+        xs = list(itertools.accumulate(prep.widths, initial=(self.width - sum(prep.widths)) / 2))
+        ys = list(itertools.accumulate(heights, lambda y, h: y - h, initial=self.height))
+        self._draw_rules(xs, ys)
+        self._draw_cells(prep, rows, xs, ys)
+
+    def _draw_rules(self, xs: list[float], ys: list[float]) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setLineWidth(0.5)
+        canvas.setStrokeColor(colors.black)
+        path = canvas.beginPath()
+        for y in ys:
+            path.moveTo(xs[0], y)
+            path.lineTo(xs[-1], y)
+        for x in xs:
+            path.moveTo(x, ys[0])
+            path.lineTo(x, ys[-1])
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+
+    def _draw_cells(self, prep: _Prepared, rows: list[list[object]], xs: list[float],
+                    ys: list[float]) -> None:
+        """Plain-string cells go into one text object; paragraph cells are drawn after it."""
+        spec, canvas = self.spec, self.canv
+        size, leading, pad = spec.size, spec.line, spec.padding
+        text = canvas.beginText(0, 0)
+        paragraphs = []
+        for number, row in enumerate(rows):
+            font = prep.header_font if number == 0 else prep.font
+            text.setFont(font, size, leading)
+            top, height = ys[number], ys[number] - ys[number + 1]
+            for column, cell in enumerate(row):
+                left, width = xs[column], xs[column + 1] - xs[column]
+                centred = number == 0 or prep.aligns[column] == "CENTER"
+                if not isinstance(cell, str):
+                    paragraphs.append((cell, left + pad, top, width - 2 * pad, height))
+                    continue
+                lines = cell.split("\n") if cell else []
+                block = (len(lines) - 1) * leading + size
+                y = top - (height - block) / 2 - EM_ASCENT * size
+                for line in lines:
+                    x = left + pad
+                    if centred:
+                        x = left + (width - pdfmetrics.stringWidth(line, font, size)) / 2
+                    text.setTextOrigin(x, y)
+                    text.textOut(line)
+                    y -= leading
+        canvas.drawText(text)
+        for cell, x, top, width, height in paragraphs:
+            _, cell_height = cell.wrapOn(canvas, width, height)
+            cell.drawOn(canvas, x, top - (height + cell_height) / 2)
+
+
+def table(header: list[str], rows: list[list[str]],
+          col_widths_mm: list[float] | None = None, *, size: float = TABLE_SIZE) -> RowsTable:
+    """A grid table (宋体 cells, 黑体 header repeated on every page)."""
+    return RowsTable(header, rows, col_widths_mm, TableSpec(size=size, grid=LINE_PITCH))
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+def _qr_form(canvas: Canvas, payload: str) -> str:
+    """Draw the QR code once as a form XObject (reused on every page); return its name."""
+    name = "vewQR"
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    count = code.getModuleCount()
+    box = QR_SIZE / count
+    canvas.beginForm(name)
+    path = canvas.beginPath()
+    for row, modules in enumerate(code.modules):
+        column = 0
+        for dark, run in itertools.groupby(bool(m) for m in modules):
+            length = len(list(run))
+            if dark:
+                path.rect(column * box, QR_SIZE - (row + 1) * box, length * box, box)
+            column += length
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.endForm()
+    return name
+
+
+def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer) -> None:
+    """Verification code (left) and QR code (right) in the bottom margin, outside the text block."""
+    if footer.verification_code:
+        canvas.saveState()
+        canvas.setFont(resolve_font(SANS), FOOTER_SIZE)
+        canvas.setFillColor(FOOTER_GREY)
+        text = f"核验码 {footer.verification_code}"
+        if footer.note:
+            text += f"  {footer.note}"
+        canvas.drawString(geo.left, FOOTER_BASELINE, text)
+        canvas.restoreState()
+    if footer.qr_payload:
+        name = getattr(canvas, "_vew_qr", None)
+        if name is None:
+            name = canvas._vew_qr = _qr_form(canvas, footer.qr_payload)
+        x, y = qr_position(geo)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
+def qr_position(geo: Geometry) -> tuple[float, float]:
+    """Lower-left corner of the QR code: below the page number, or in the right margin."""
+    if geo.bottom >= 30 * mm:  # portrait: bottom margin, right-aligned with the text block
+        return geo.right - QR_SIZE, 7 * mm
+    return geo.right + 6 * mm, 8 * mm  # landscape: bottom-right corner, beside the text block
+
+
+def page_number_baseline(geo: Geometry, size: float = PAGE_NUMBER_SIZE) -> float:
+    """y of the page number's baseline: its em dashes 7 mm below the text block."""
+    return geo.bottom - PAGE_NUMBER_GAP - DASH_HEIGHT * size
+
+
+def draw_page_number(canvas: Canvas, geo: Geometry, number: int) -> None:
+    """"— n —" in 4号 宋体; odd pages right, even pages left, one character in."""
+    size = PAGE_NUMBER_SIZE
+    font = resolve_font(SONG)
+    text = f"— {number} —"
+    width = canvas.stringWidth(text, font, size)
+    x = geo.right - size - width if number % 2 else geo.left + size
+    canvas.setFont(font, size)
+    canvas.setFillColor(colors.black)
+    canvas.drawString(x, page_number_baseline(geo, size), text)
+
+
+def _decorate(geo: Geometry, footer: Footer, page_numbers: bool) -> Callable[[Canvas, object], None]:
+    """onPage callback: page number and footer."""
+
+    def on_page(canvas: Canvas, doc: object) -> None:
+        canvas.saveState()
+        if page_numbers:
+            draw_page_number(canvas, geo, canvas.getPageNumber())
+        draw_footer(canvas, geo, footer)
+        canvas.restoreState()
+
+    return on_page
+
+
+def attach_number_lines(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """Move a title's blank line below the notice number that follows it."""
+    result = list(flowables)
+    for first, second in zip(result, result[1:], strict=False):
+        if getattr(first, "kind", "") == "title" and getattr(second, "kind", "") == "number":
+            second.spaceAfter, first.spaceAfter = first.spaceAfter, 0
+    return result
+
+
+def build_pdf(flowables: Sequence[Flowable], geo: Geometry, on_page: Callable,
+              title_meta: str = "", canvasmaker: type[Canvas] = Canvas) -> bytes:
+    """Lay out flowables in a frame that is exactly the text block; deterministic bytes.
+
+    ``on_page(canvas, doc)`` decorates every page (margins only). ``invariant=1`` fixes
+    the creation date and document id, so equal input gives byte-identical output.
+    """
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=(geo.width, geo.height), leftMargin=geo.left,
+        rightMargin=geo.width - geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
+        title=title_meta, author="", subject="", creator=CREATOR, invariant=1,
+        initialFontName=resolve_font(BODY), initialFontSize=BODY_SIZE,
+    )
+    frame = Frame(geo.left, geo.bottom, geo.text_width, geo.text_height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
+    # Decorations are drawn at the end of each page, so extracted text reads body first.
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=on_page)])
+    doc.build(attach_number_lines(flowables), canvasmaker=canvasmaker)
+    return buffer.getvalue()
+
+
+def render_document(flowables: Sequence[Flowable], *, footer: Footer, landscape: bool = False,
+                    page_numbers: bool = True, title_meta: str = "") -> bytes:
+    """Render a notice: GB/T 9704 text block, page numbers, verification footer."""
+    geo = geometry(landscape)
+    on_page = _decorate(geo, footer, page_numbers)
+    return build_pdf(flowables, geo, on_page, title_meta)
