@@ -466,13 +466,12 @@ def _qr_form(canvas: Canvas, payload: str) -> str:
 
 def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer) -> None:
     """Verification code (left) and QR code (right) in the bottom margin, outside the text block."""
-    if footer.verification_code:
+    text = f"核验码 {footer.verification_code}" if footer.verification_code else ""
+    text = "  ".join(part for part in (text, footer.note) if part)
+    if text:  # a preview has a note (预览件…) but no code
         canvas.saveState()
         canvas.setFont(resolve_font(SANS), FOOTER_SIZE)
         canvas.setFillColor(FOOTER_GREY)
-        text = f"核验码 {footer.verification_code}"
-        if footer.note:
-            text += f"  {footer.note}"
         canvas.drawString(geo.left, FOOTER_BASELINE, text)
         canvas.restoreState()
     if footer.qr_payload:

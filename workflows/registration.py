@@ -36,7 +36,7 @@ from workflows.roster import (
     rules_from_profile,
 )
 from workflows.roster_read import Header, Workbook
-from workflows.text import msg
+from workflows.text import format_date, msg
 from workflows.townships import profile_of
 
 
@@ -270,3 +270,129 @@ def undecided_objections(session: Session, election: ElectionProcess) -> list[Ob
     """Objections still waiting for a decision (they block the registration stage)."""
     return list(session.scalars(select(Objection).where(
         Objection.election_id == election.id, Objection.decided_on.is_(None))))
+
+
+# --- overview, objections, export ----------------------------------------------------
+
+def counts_by_group(session: Session, election: ElectionProcess) -> list[tuple[str, int]]:
+    """Registered voters per group (posting order), groups without voters included."""
+    rows = dict(session.execute(select(Voter.group_id, func.count()).where(
+        Voter.election_id == election.id, Voter.status == "registered").group_by(Voter.group_id)).all())
+    result = [(name, rows.get(ident, 0)) for name, ident in group_ids(session, election.village_id).items()]
+    if rows.get(None):
+        result.append(("（未分组）", rows[None]))
+    return result
+
+
+def publications(session: Session, election: ElectionProcess) -> list[VoterPublication]:
+    """Posted lists and supplements, oldest first."""
+    return list(session.scalars(select(VoterPublication).where(
+        VoterPublication.election_id == election.id).order_by(VoterPublication.id)))
+
+
+def summary(session: Session, election: ElectionProcess) -> str:
+    """One status line for the registration page."""
+    groups = counts_by_group(session, election)
+    total = sum(n for _g, n in groups)
+    parts = [f"在册选民 {total} 人（" + "，".join(f"{g} {n}" for g, n in groups) + "）"]
+    posted = publications(session, election)
+    lists = [p for p in posted if p.kind == "list"]
+    if lists:
+        parts.append(f"名单已于{format_date(lists[0].published_on)}公布")
+    else:
+        parts.append("名单尚未公布")
+    pending = len(pending_corrections(session, election))
+    if pending:
+        parts.append(f"待发布补充公告的更正 {pending} 项")
+    undecided = len(undecided_objections(session, election))
+    if undecided:
+        parts.append(f"未处理异议 {undecided} 件")
+    return "；".join(parts) + "。"
+
+
+@dataclass(frozen=True)
+class ObjectionInput:
+    """An objection as received (VC-11)."""
+
+    filed_by: str
+    about: str
+    content: str
+    received_on: date
+
+
+def objection_deadlines(session: Session, election: ElectionProcess, received_on: date
+                        ) -> tuple[date | None, date]:
+    """(last day to file, last day to decide) for an objection received on ``received_on``."""
+    from workflows.calendar import CalendarContext
+    from workflows.holidays import WorkdayCalendar
+
+    profile = profile_of(_village(session, election).township)
+    context = CalendarContext(election, profile, WorkdayCalendar.load(session), {})
+    lists = [p for p in publications(session, election) if p.kind == "list"]
+    filing_end = (context.within(lists[0].published_on, profile.days("objection_filing_days"))
+                  if lists else None)
+    return filing_end, context.within(received_on, profile.days("objection_decision_days"))
+
+
+def register_objection(session: Session, election: ElectionProcess, data: ObjectionInput) -> Objection:
+    """Record a received objection; say plainly when it comes outside the filing window."""
+    errors = {}
+    if not data.filed_by.strip():
+        errors["filed_by"] = msg("请填写申诉人")
+    if not data.about.strip():
+        errors["about"] = msg("请填写所涉村民（对谁的登记有异议）")
+    if not data.content.strip():
+        errors["content"] = msg("请填写申诉内容")
+    lists = [p for p in publications(session, election) if p.kind == "list"]
+    if lists and data.received_on < lists[0].published_on:
+        errors["received_on"] = msg("收到日期早于名单公布日期")
+    if errors:
+        raise InvalidInput(errors)
+    voter_id = session.scalar(select(Voter.id).where(Voter.election_id == election.id,
+                                                     Voter.name == data.about.strip()).limit(1))
+    objection = Objection(election_id=election.id, filed_by=data.filed_by.strip(),
+                          about=data.about.strip(), voter_id=voter_id, content=data.content.strip(),
+                          received_on=data.received_on)
+    session.add(objection)
+    session.flush()
+    return objection
+
+
+def decide_objection(session: Session, objection: Objection, upheld: bool, decision: str,
+                     decided_on: date) -> None:
+    """Record the election committee's decision (VC-11: within 3 days of receipt)."""
+    errors = {}
+    if not decision.strip():
+        errors["decision"] = msg("请填写处理决定")
+    if decided_on < objection.received_on:
+        errors["decided_on"] = msg("决定日期早于收到日期")
+    if errors:
+        raise InvalidInput(errors)
+    objection.upheld = upheld
+    objection.decision = decision.strip()
+    objection.decided_on = decided_on
+    session.flush()
+
+
+def objections(session: Session, election: ElectionProcess) -> list[Objection]:
+    """All objections of the election, in order of receipt."""
+    return list(session.scalars(select(Objection).where(Objection.election_id == election.id)
+                                .order_by(Objection.received_on, Objection.id)))
+
+
+COUNTY_HEADER = ("序号", "村民小组", "姓名", "性别", "民族", "公民身份号码", "出生日期", "文化程度",
+                 "政治面貌", "登记类别", "联系电话", "备注")
+PERSONAL_DATA_WARNING = ("本表含公民身份号码、联系电话等个人信息，仅供县（乡）换届办工作使用，"
+                         "不得张贴、公开或转给无关人员。")
+
+
+def county_rows(session: Session, election: ElectionProcess) -> list[list[str]]:
+    """Every registered voter with full data, in group order (for the county office)."""
+    names = {ident: name for name, ident in group_ids(session, election.village_id).items()}
+    order = {ident: index for index, ident in enumerate(names)}
+    voters = session.scalars(select(Voter).where(Voter.election_id == election.id,
+                                                 Voter.status == "registered")).all()
+    voters = sorted(voters, key=lambda v: (order.get(v.group_id, 10**6), v.id))
+    return [[str(i), names.get(v.group_id, ""), v.name, v.sex, v.ethnicity, v.id_number,
+             v.birth_date.isoformat(), v.education, v.political_status, str(v.category), v.phone, v.notes]
+            for i, v in enumerate(voters, start=1)]

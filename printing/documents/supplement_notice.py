@@ -1,0 +1,68 @@
+"""选民名单补正公告: additions and removals after the list was posted, with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from printing import layout
+from printing.documents import DocumentKind, register_kind
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """A person added, removed or corrected, and why."""
+
+    name: str
+    sex: str
+    birth_month: str
+    group: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SupplementSpec:
+    """The supplementary notice."""
+
+    title: str
+    number: str
+    intro: str
+    added: list[CorrectionRow] = field(default_factory=list)
+    removed: list[CorrectionRow] = field(default_factory=list)
+    changed: list[CorrectionRow] = field(default_factory=list)
+    total_text: str = ""
+    objection_text: str = ""
+    closing: str = "特此公告"
+    issuer: str = ""
+    date_text: str = ""
+
+
+HEADER = ["序号", "姓名", "性别", "出生年月", "村民小组", "原因"]
+WIDTHS_MM = [14.0, 26.0, 14.0, 26.0, 30.0, 46.0]
+
+
+def _section(heading: str, rows: list[CorrectionRow]) -> list:
+    if not rows:
+        return []
+    cells = [[str(i), r.name, r.sex, r.birth_month, r.group, r.reason] for i, r in enumerate(rows, start=1)]
+    return [layout.heading(heading), layout.table(HEADER, cells, WIDTHS_MM)]
+
+
+def render(spec: SupplementSpec, footer: layout.Footer) -> bytes:
+    """Title, number, lead, the three tables, new total, objection sentence, signature."""
+    flowables = [layout.title(spec.title)]
+    if spec.number:
+        flowables.append(layout.number_line(spec.number))
+    flowables.append(layout.paragraph(spec.intro))
+    flowables += _section("一、增加", spec.added)
+    flowables += _section("二、删除", spec.removed)
+    flowables += _section("三、更正", spec.changed)
+    for text in (spec.total_text, spec.objection_text):
+        if text:
+            flowables.append(layout.paragraph(text))
+    if spec.closing:
+        flowables.append(layout.closing(spec.closing))
+    flowables.append(layout.signature(spec.issuer, spec.date_text))
+    return layout.render_document(flowables, footer=footer, title_meta=spec.title)
+
+
+register_kind(DocumentKind("voter_supplement", "选民名单补正公告", SupplementSpec, render, numbered=True))
