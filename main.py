@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="数据库：SQLite 文件路径或 PostgreSQL 地址")
     parser.add_argument("--demo", action="store_true", help="打开演示乡镇（独立的演示数据库）")
     parser.add_argument("--screenshot", metavar="PNG", help="在屏幕外渲染主窗口，保存为 PNG 后退出")
+    parser.add_argument("--export-documents", metavar="DIR",
+                        help="把数据库能生成的全部文书写入文件夹（PDF）后退出")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.add_parser("sort-names", help="从标准输入逐行读入姓名，按姓氏笔画排序后输出")
@@ -51,6 +53,37 @@ def sort_names_command() -> int:
     return run_sort_names_cli(sys.stdin, sys.stdout, sys.stderr)
 
 
+def export_documents_command(args) -> int:
+    """Open the database (building the demo if asked) and write every document as PDF."""
+    from pathlib import Path
+
+    from workflows import config
+    from workflows.exports import export_documents
+    from workflows.store import StoreError, open_store
+
+    url = config.resolve_database_url(args.db, demo=args.demo)
+    try:
+        if args.demo:
+            path = config.sqlite_path_of(url)
+            for suffix in ("", "-wal", "-shm", ".built"):
+                candidate = path.with_name(path.name + suffix)
+                if candidate.exists():
+                    candidate.unlink()
+        store = open_store(url)
+    except StoreError as refused:
+        print(str(refused), file=sys.stderr)
+        return 2
+    if args.demo:
+        from workflows.demo import build_demo
+
+        build_demo(store, config.today())
+    operator = config.Settings().operator or "命令行导出"
+    written = export_documents(store, Path(args.export_documents), config.today(), operator)
+    store.dispose()
+    print(f"已写出 {len(written)} 份文书到 {args.export_documents}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; never lets a traceback reach the user."""
     for stream in (sys.stdout, sys.stderr):
@@ -65,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_check_roster(args.file, args.election_day, args.preset, args.sheet,
                                     sys.stdout, sys.stderr)
+        if args.export_documents:
+            return export_documents_command(args)
         if args.screenshot or args.quit_when_shown:
             import os
 

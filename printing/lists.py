@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from printing.fonts import SONG, resolve_font
 from printing.layout import (
+    LINE_PITCH,
     Footer,
     Geometry,
     RowsTable,
@@ -95,6 +96,8 @@ def list_flowables(
         flowables.append(number_line(subtitle))
     flowables += [paragraph(text) for text in before]
     flowables.append(RowsTable(header, rows, col_widths_mm, LIST_TABLE))
+    if after:  # half a line between the table's last rule and the text below it
+        flowables.append(Spacer(0, LINE_PITCH / 2))
     flowables += [paragraph(text) for text in after]
     if issuer or date_text:
         flowables.append(signature(issuer, date_text))

@@ -44,24 +44,32 @@ def open_context(args: Namespace):
     from workflows.store import open_store
 
     url = config.resolve_database_url(args.db, demo=args.demo)
-    if args.demo:
-        _reset_demo(config.sqlite_path_of(url))
+    rebuild = args.demo and _demo_is_stale(config.sqlite_path_of(url))
     store = open_store(url)
-    if args.demo:
+    if rebuild:
         from workflows.demo import build_demo
 
         build_demo(store, config.today())
+        _demo_marker(config.sqlite_path_of(url)).write_text(config.today().isoformat())
     return AppContext(store, config.Settings(), AppSignals(), demo=args.demo)
 
 
-def _reset_demo(path: Path | None) -> None:
-    """The demo database is rebuilt at every start so its dates stay relative to today."""
+def _demo_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".built")
+
+
+def _demo_is_stale(path: Path | None) -> bool:
+    """The demo is rebuilt once a day so its dates stay relative to today; then deleted first."""
     if path is None:
-        return
-    for suffix in ("", "-wal", "-shm"):
+        return False
+    marker = _demo_marker(path)
+    if path.exists() and marker.exists() and marker.read_text() == config.today().isoformat():
+        return False
+    for suffix in ("", "-wal", "-shm", ".built"):
         candidate = path.with_name(path.name + suffix)
         if candidate.exists():
             candidate.unlink()
+    return True
 
 
 class Startup:

@@ -136,13 +136,7 @@ class DocumentsPanel(QWidget):
 
     def open_document(self, document_id: int) -> None:
         """Show an archived document in the viewer."""
-        from ui.document_viewer import DocumentViewer
-
-        with self.ctx.session() as session:
-            document = session.get(Document, document_id)
-            data, title, code, sha = document.pdf, document.title, document.code, document.sha256
-        info = tr("核验码 {code} · SHA-256 {sha}…").format(code=code, sha=sha[:16])
-        DocumentViewer(data, title, suggested_name=f"{title}.pdf", parent=self, info=info).exec()
+        open_archived(self, self.ctx, document_id)
 
     def open_action(self) -> None:
         """Open the first selected document."""
@@ -196,3 +190,14 @@ class DocumentsPanel(QWidget):
         if ids:
             code = self.table.item(self.table.currentRow(), 0).text()
         VerifyDialog(self.ctx, code, self).exec()
+
+
+def open_archived(parent: QWidget, ctx: AppContext, document_id: int) -> None:
+    """Show an archived document in the viewer, with its code and hash."""
+    from ui.document_viewer import DocumentViewer
+
+    with ctx.session() as session:
+        document = session.get(Document, document_id)
+        data, title, code, sha = document.pdf, document.title, document.code, document.sha256
+    info = tr("核验码 {code} · SHA-256 {sha}…").format(code=code, sha=sha[:16])
+    DocumentViewer(data, title, suggested_name=f"{title}.pdf", parent=parent, info=info).exec()

@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
             (tr("乡镇总览"), self.show_overview, QKeySequence("Ctrl+Home")),
             (tr("审计记录…"), lambda: self.audit_action(None), None),
         ])
+        self._menu(bar.addMenu(tr("文书(&D)")), [
+            (tr("核验文书…"), self.verify_action, None),
+        ])
         self._menu(bar.addMenu(tr("设置(&S)")), [
             (tr("操作人员…"), self.operator_action, None),
             (tr("节假日表…"), self.holiday_action, None),
@@ -368,6 +371,12 @@ class MainWindow(QMainWindow):
         from ui.dialogs.audit_dialog import AuditDialog
 
         AuditDialog(self.ctx, self.ctx.township_id, village_id, self).exec()
+
+    def verify_action(self) -> None:
+        """Check a document by its verification code or against a PDF file."""
+        from ui.dialogs.verify_dialog import VerifyDialog
+
+        VerifyDialog(self.ctx, parent=self).exec()
 
     def operator_action(self) -> None:
         """Change the operator's name."""

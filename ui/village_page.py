@@ -113,6 +113,10 @@ class VillagePage(QWidget):
         calendar_layout.addWidget(self.calendar_warnings)
         calendar_layout.addWidget(self.calendar, 1)
         tabs.addTab(calendar_page, tr("法定日程"))
+        from ui.documents_panel import DocumentsPanel
+
+        self.documents = DocumentsPanel(self.ctx, tabs)
+        tabs.addTab(self.documents, tr("文书"))
         return tabs
 
     def _setup_election(self) -> None:
@@ -144,6 +148,7 @@ class VillagePage(QWidget):
             entries = self._navigator_entries(context)
             schedule = context.schedule
         self.stack.setCurrentIndex(1)
+        self.documents.show_village(self.village_id, self.election_id)
         self._fill_navigator(entries, select_current)
         self.calendar.show_milestones(schedule.milestones)
         self.calendar_warnings.setText("\n".join(tr_msg(w) for w in schedule.warnings))

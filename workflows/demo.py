@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from models import Village
 from workflows import stages
 from workflows.calendar import Kind
 from workflows.store import Store
@@ -26,6 +27,7 @@ from workflows.townships import (
 )
 
 DEMO_OPERATOR = "演示数据"
+SHOWCASE_VILLAGE = "石桥村"  # the village whose registration shows objections and corrections
 GROUP_NAMES = (
     "上屋组", "下屋组", "新屋组", "老屋组", "塘边组", "山背组", "桥头组", "庙前组",
     "枫树下组", "大坪组", "坳上组", "田心组", "水口组", "岭下组",
@@ -69,7 +71,41 @@ def build_demo(store: Store, today: date) -> int:
             "云溪镇", county="青山县", province="江西省", preset="jiangxi_2021"))
         for spec in VILLAGES:
             _add_village(session, township, spec, today)
+        _sample_documents(session, township, today)
         return township.id
+
+
+def _sample_documents(session, township, today: date) -> None:
+    """A free notice and a certificate specimen, so every document kind has an example."""
+    from sqlalchemy import select
+
+    from models import ElectionProcess
+    from printing.documents.certificate import CertificateSpec
+    from workflows import documents, notices
+
+    def election_of(name: str) -> ElectionProcess:
+        return session.scalars(select(ElectionProcess).join(Village).where(
+            Village.township_id == township.id, Village.name == name)).one()
+
+    yangliu = election_of("杨柳村")
+    spec = notices.free_notice_spec(
+        "关于推选村民选举委员会的公告",
+        f"根据《中华人民共和国村民委员会组织法》第十二条规定，经村民代表会议研究，定于"
+        f"{(today + timedelta(days=5)).month}月{(today + timedelta(days=5)).day}日上午九时在村委会会议室"
+        "召开村民代表会议，推选产生本村村民选举委员会。\n\n一、推选方式\n\n"
+        "村民选举委员会由主任、副主任和委员共7人组成，由村民代表会议以无记名投票方式推选产生。\n\n"
+        "二、有关要求\n\n村民选举委员会成员之间不得有近亲属关系；成员被提名为村民委员会成员候选人的，"
+        "应当退出村民选举委员会。请各位村民代表准时参加。",
+        "杨柳村村民委员会", today)
+    notices.issue_free_notice(session, yangliu, None, spec)
+    yunxi = election_of("云溪村")
+    vote_day = yunxi.committee_election_day
+    body = (f"经{vote_day.year}年{vote_day.month}月{vote_day.day}日云溪镇云溪村村民依法直接选举，"
+            f"当选为云溪村{yunxi.term_label}村民委员会主任。")
+    certificate = CertificateSpec("张建华当选证书（样张）", "青山民选证字第1号", "张建华", body,
+                                  ["青山县民政局", "云溪镇人民政府"],
+                                  f"{today.year}年{today.month}月{today.day}日", specimen=True)
+    documents.issue(session, "certificate", certificate, documents.Placement.of_election(session, yunxi))
 
 
 def _add_village(session: Session, township, spec: DemoVillage, today: date) -> None:
@@ -116,10 +152,44 @@ def _record_stage_facts(session, election, context, stage_key, cursor, today) ->
             day = max(day, min(milestone.due, today))
             continue
         when = min(milestone.due, today) if milestone.kind == Kind.EVENT else min(milestone.due - timedelta(days=1), today)
-        if milestone.kind != Kind.EVENT:
+        if milestone.key == "voter_list_published":
+            _publish_voter_list(session, election, when, today)
+        elif milestone.kind != Kind.EVENT:
             record_fact(session, election, milestone.key, when)
         day = max(day, when)
     return min(day, today)
+
+
+def _publish_voter_list(session, election, day: date, today: date) -> None:
+    """Post the list through the real workflow; one village also gets objections and a supplement."""
+    from workflows import publication
+
+    publication.publish_list(session, election, day)
+    village = session.get(Village, election.village_id)
+    if village.name == SHOWCASE_VILLAGE:
+        _objection_and_corrections(session, election, day, today)
+
+
+def _objection_and_corrections(session, election, published: date, today: date) -> None:
+    """An objection upheld within the limits, the correction it causes, and its notices."""
+    from sqlalchemy import select
+
+    from models import Voter
+    from workflows import publication, registration
+
+    voters = session.scalars(select(Voter).where(Voter.election_id == election.id).order_by(Voter.id)).all()
+    received, decided = published + timedelta(days=2), published + timedelta(days=3)
+    objection = registration.register_objection(session, election, registration.ObjectionInput(
+        "王建国", voters[0].name, f"{voters[0].name}已于本月初去世，不应列入选民名单", received))
+    registration.decide_objection(session, objection, True, f"异议成立，将{voters[0].name}从名单中删除，"
+                                  "列入补正公告。", decided)
+    registration.remove_voter(session, election, voters[0].id, "死亡（经异议审查核实）", decided)
+    registration.remove_voter(session, election, voters[1].id, "已迁出本村，户籍转至县城", decided)
+    publication.publish_objection_results(session, election, [objection.id], decided)
+    publication.publish_supplement(session, election, decided + timedelta(days=1))
+    first_group = voters[2].group_id
+    card_ids = [v.id for v in voters if v.group_id == first_group and v.status == "registered"]
+    publication.issue_voter_cards(session, election, card_ids)
 
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"

@@ -75,21 +75,24 @@ class Placement:
 
 
 def issue(session: Session, kind_key: str, spec, placement: Placement,
-          number_format=None) -> Document:
+          number_format=None, *, number: int | None = None, archive_title: str = "") -> Document:
     """Render ``spec`` with a fresh code (and notice number), archive it, return the record.
 
     ``number_format(n) -> str`` turns the running number into the printed number line; it
-    is applied to specs that have a ``number`` field when the kind is numbered.
+    is applied to specs that have a ``number`` field when the kind is numbered. A notice
+    posted in several parts (the voter list, one part per group) passes the same
+    ``number`` for every part.
     """
     document_kind = kind(kind_key)
     code = new_code(session)
-    number = None
     if document_kind.numbered and number_format is not None:
-        number = next_notice_number(session, placement.election_id)
+        number = number or next_notice_number(session, placement.election_id)
         spec = dataclasses.replace(spec, number=number_format(number))
+    else:
+        number = None
     data = document_kind.render(spec, Footer(code, QR_PREFIX + code))
     document = Document(
-        code=code, kind=kind_key, title=_title_of(spec, document_kind),
+        code=code, kind=kind_key, title=(archive_title or _title_of(spec, document_kind)).replace("\n", ""),
         township_id=placement.township_id, village_id=placement.village_id,
         election_id=placement.election_id, notice_number=number,
         spec_json=spec_to_json(spec), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
@@ -106,7 +109,8 @@ def preview(kind_key: str, spec) -> bytes:
 
 
 def _title_of(spec, document_kind: DocumentKind) -> str:
-    return getattr(spec, "title", "") or document_kind.label
+    """The archive title: the printed title on one line."""
+    return (getattr(spec, "title", "") or document_kind.label).replace("\n", "")
 
 
 def find(session: Session, code: str) -> Document | None:

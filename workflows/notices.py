@@ -29,9 +29,14 @@ def citations() -> dict[str, str]:
 
 
 def cite(rule_ids: tuple[str, ...]) -> str:
-    """The printed basis of a milestone: the distinct citations of its rules."""
+    """The printed basis of a milestone: the distinct citations of its legal rules.
+
+    Counting conventions (CONV-*) are how the program counts days, not a basis a villager
+    needs on the wall, so they are left out when a substantive rule is cited.
+    """
+    substantive = tuple(rule for rule in rule_ids if not rule.startswith("CONV-")) or rule_ids
     seen: list[str] = []
-    for rule in rule_ids:
+    for rule in substantive:
         text = citations().get(rule)
         if text and text not in seen:
             seen.append(text)

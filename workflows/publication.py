@@ -52,15 +52,17 @@ def _month(day: date) -> str:
     return f"{day.year}年{day.month}月"
 
 
-def _issue(session, election, kind: str, spec) -> Document:
+def _issue(session, election, kind: str, spec, number: int | None = None,
+           archive_title: str = "") -> Document:
     village, profile = _context(session, election)
     return documents.issue(session, kind, spec, documents.Placement.of_election(session, election),
-                           number_format(profile, village.name))
+                           number_format(profile, village.name), number=number,
+                           archive_title=archive_title)
 
 
 def list_title(village: Village, election: ElectionProcess) -> str:
     """参加选举村民名单公告 title."""
-    return f"{village.name}{election.term_label}村民委员会选举参加选举村民名单公告"
+    return f"{village.name}{election.term_label}村民委员会选举\n参加选举村民名单公告"
 
 
 def objection_sentence(session: Session, election: ElectionProcess, published_on: date) -> str:
@@ -111,6 +113,7 @@ def publish_list(session: Session, election: ElectionProcess, published_on: date
     if total == 0:
         raise InvalidInput({"published_on": msg("尚未登记任何选民")})
     issued = []
+    number = documents.next_notice_number(session, election.id)  # one notice, posted per group
     for group_name, group_id in _groups_with_voters(session, election):
         rows = _list_rows(session, election, group_id, group_name)
         intro = (f"根据《中华人民共和国村民委员会组织法》第十三条、第十四条规定，经村民选举委员会登记审核，"
@@ -120,7 +123,8 @@ def publish_list(session: Session, election: ElectionProcess, published_on: date
             title=list_title(village, election), number="", intro=intro, rows=rows,
             closing_paragraphs=[objection_sentence(session, election, published_on), "特此公告"],
             issuer=election_committee_name(village.name), date_text=format_date(published_on))
-        issued.append(_issue(session, election, "voter_list", spec))
+        issued.append(_issue(session, election, "voter_list", spec, number,
+                             f"{spec.title.replace(chr(10), '')}（{group_name}）"))
     publication = VoterPublication(election_id=election.id, kind="list", published_on=published_on,
                                    document_id=issued[0].id if issued else None, voter_count=total)
     session.add(publication)
@@ -165,7 +169,7 @@ def publish_supplement(session: Session, election: ElectionProcess, published_on
 
     total = sum(n for _g, n in counts_by_group(session, election))
     spec = SupplementSpec(
-        title=f"{village.name}{election.term_label}村民委员会选举选民名单补正公告", number="",
+        title=f"{village.name}{election.term_label}村民委员会选举\n选民名单补正公告", number="",
         intro="本村参加选举村民名单公布后，经村民选举委员会审核（含对异议的处理），现对名单作如下补正：",
         added=[row(c) for c in pending if c.action == "add"],
         removed=[row(c) for c in pending if c.action == "remove"],
@@ -197,7 +201,7 @@ def publish_objection_results(session: Session, election: ElectionProcess, objec
                  f"经审查，异议{'成立' if o.upheld else '不成立'}。处理决定：{o.decision}"
                  for o in chosen]
     spec = ObjectionResultSpec(
-        title=f"{village.name}村民选举委员会关于选民名单异议处理结果的公告", number="",
+        title=f"{village.name}村民选举委员会\n关于选民名单异议处理结果的公告", number="",
         intro="根据《中华人民共和国村民委员会组织法》第十四条规定，现将对选民名单异议的处理结果公布如下：",
         decisions=decisions, issuer=election_committee_name(village.name),
         date_text=format_date(published_on))

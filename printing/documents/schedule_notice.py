@@ -32,7 +32,7 @@ class ScheduleNoticeSpec:
 
 
 COLUMNS = ("日期", "工作事项", "依据")
-COLUMN_WIDTHS_MM = (40.0, 66.0, 50.0)
+COLUMN_WIDTHS_MM = (38.0, 60.0, 58.0)
 
 
 def render(spec: ScheduleNoticeSpec, footer: layout.Footer) -> bytes:

@@ -40,11 +40,18 @@ HEADER = ["序号", "姓名", "性别", "出生年月", "村民小组", "原因"
 WIDTHS_MM = [14.0, 26.0, 14.0, 26.0, 30.0, 46.0]
 
 
-def _section(heading: str, rows: list[CorrectionRow]) -> list:
-    if not rows:
-        return []
-    cells = [[str(i), r.name, r.sex, r.birth_month, r.group, r.reason] for i, r in enumerate(rows, start=1)]
-    return [layout.heading(heading), layout.table(HEADER, cells, WIDTHS_MM)]
+SECTION_NUMBERS = "一二三"
+
+
+def _sections(spec: SupplementSpec) -> list:
+    """Only the sections that have rows, numbered 一、二、… in turn."""
+    flowables = []
+    present = [(name, rows) for name, rows in (("增加", spec.added), ("删除", spec.removed),
+                                               ("更正", spec.changed)) if rows]
+    for number, (name, rows) in zip(SECTION_NUMBERS, present, strict=False):
+        cells = [[str(i), r.name, r.sex, r.birth_month, r.group, r.reason] for i, r in enumerate(rows, start=1)]
+        flowables += [layout.heading(f"{number}、{name}"), layout.table(HEADER, cells, WIDTHS_MM)]
+    return flowables
 
 
 def render(spec: SupplementSpec, footer: layout.Footer) -> bytes:
@@ -53,9 +60,7 @@ def render(spec: SupplementSpec, footer: layout.Footer) -> bytes:
     if spec.number:
         flowables.append(layout.number_line(spec.number))
     flowables.append(layout.paragraph(spec.intro))
-    flowables += _section("一、增加", spec.added)
-    flowables += _section("二、删除", spec.removed)
-    flowables += _section("三、更正", spec.changed)
+    flowables += _sections(spec)
     for text in (spec.total_text, spec.objection_text):
         if text:
             flowables.append(layout.paragraph(text))
