@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,14 +46,7 @@ class StagePage(QWidget):
         self.election_id: int | None = None
         self.stage_key: str | None = None
         self.custom: QWidget | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        outer.addWidget(scroll)
-        inner = QWidget(scroll)
-        scroll.setWidget(inner)
-        self.column = QVBoxLayout(inner)
+        self.column = QVBoxLayout(self)
         self.column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self.column.setSpacing(SPACING)
         self._build()
@@ -72,16 +65,20 @@ class StagePage(QWidget):
         self.blockers.setTextFormat(Qt.RichText)
         self.milestones = MilestoneTable(self)
         self.milestones.setObjectName("stage_milestones")
-        self.milestones.setMaximumHeight(190)
         self.milestones.record_requested.connect(self.record_action)
         for widget in (self.title, self.status, self.summary, self.blockers):
             self.column.addWidget(widget)
-        self.column.addWidget(heading(tr("本阶段的法定日程"), self))
-        self.column.addWidget(self.milestones)
-        self.column.addLayout(self._fact_buttons())
-        self.custom_slot = QVBoxLayout()
-        self.column.addLayout(self.custom_slot)
-        self.column.addStretch(1)
+        # The stage's own work area (e.g. the voter list) gets the room; deadlines are a tab.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("stage_tabs")
+        calendar = QWidget(self.tabs)
+        calendar_column = QVBoxLayout(calendar)
+        calendar_column.addWidget(self.milestones)
+        calendar_column.addLayout(self._fact_buttons())
+        calendar_column.addStretch(1)
+        self.calendar_tab = calendar
+        self.tabs.addTab(calendar, tr("本阶段的法定日程"))
+        self.column.addWidget(self.tabs, 1)
         self.column.addLayout(self._stage_buttons())
 
     def _fact_buttons(self) -> QHBoxLayout:
@@ -154,13 +151,22 @@ class StagePage(QWidget):
         return "".join(lines)
 
     def _show_custom(self) -> None:
+        """Put the stage's own work area first; keep it when only the data changed."""
+        key = (self.election_id, self.stage_key)
+        if self.custom is not None and getattr(self.custom, "_stage_key", None) == key:
+            if hasattr(self.custom, "refresh"):
+                self.custom.refresh()
+            return
         if self.custom is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.custom))
             self.custom.deleteLater()
             self.custom = None
         factory = page_factory(self.stage_key)
         if factory is not None:
-            self.custom = factory(self.ctx, self.election_id, self)
-            self.custom_slot.addWidget(self.custom)
+            self.custom = factory(self.ctx, self.election_id, self.tabs)
+            self.custom._stage_key = key
+            self.tabs.insertTab(0, self.custom, tr("本阶段工作"))
+        self.tabs.setCurrentIndex(0)
 
     def _changed(self) -> None:
         self.refresh()

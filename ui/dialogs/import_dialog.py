@@ -116,7 +116,7 @@ class RosterImportDialog(QDialog):
         sheets_row = QHBoxLayout()
         self.sheets = QListWidget(self)
         self.sheets.setObjectName("sheet_list")
-        self.sheets.setMaximumHeight(110)
+        self.sheets.setMaximumHeight(90)
         self.check_button = QPushButton(tr("检查所选工作表"), self)
         self.check_button.setObjectName("check_button")
         self.check_button.setEnabled(False)
@@ -344,6 +344,8 @@ class RosterImportDialog(QDialog):
         for button in (self.check_button, self.import_button, self.report_button):
             if busy:
                 button.setEnabled(False)
+        if not busy:  # a sheet choice can be checked again at any time
+            self.check_button.setEnabled(bool(self.workbook and self.workbook.roster_sheets()))
         self.setCursor(Qt.BusyCursor if busy else Qt.ArrowCursor)
 
     def _message(self, text: str, error: bool) -> None:

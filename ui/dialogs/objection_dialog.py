@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -139,7 +138,6 @@ class ObjectionsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         layout.addWidget(self.table, 1)
         self.refresh()
 
@@ -160,9 +158,12 @@ class ObjectionsDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(roles.ID, ident)
+                item.setToolTip(text)
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        for column in (3, 6):  # long texts: full text in the tooltip
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def selected_ids(self) -> list[int]:
         """Objections of the selected rows."""
