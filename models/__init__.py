@@ -9,10 +9,32 @@ from models.base import Base
 from models.calendar import CalendarDay, CalendarYear
 from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
+from models.party import (
+    RELATIONSHIPS,
+    AttendanceExclusion,
+    DepartmentReview,
+    DisqualifierCheck,
+    Inspection,
+    PartyCandidate,
+    PartyMember,
+    PartyTrack,
+    Recommendation,
+    Relative,
+)
 from models.township import Township, Village, VillageGroup
 from models.voter import CATEGORY_LABELS, Objection, Voter, VoterCorrection, VoterPublication
 
 __all__ = [
+    "RELATIONSHIPS",
+    "AttendanceExclusion",
+    "DepartmentReview",
+    "DisqualifierCheck",
+    "Inspection",
+    "PartyCandidate",
+    "PartyMember",
+    "PartyTrack",
+    "Recommendation",
+    "Relative",
     "CATEGORY_LABELS",
     "AuditEvent",
     "AuditHead",
