@@ -80,7 +80,9 @@ CATALOG: tuple[Param, ...] = (
     # 计数口径
     _p("days_before_rule", "counting", N_("“选举日N日前”的口径"), "CONV-04", Kind.CHOICE,
        choices=(("lenient", N_("宽口径：公布日 ≤ 选举日 − N")),
-                ("strict", N_("严口径：公布日 ≤ 选举日 − N − 1")))),
+                ("strict", N_("严口径：公布日 ≤ 选举日 − N − 1"))),
+       help=N_("例：选举日12月20日，选民名单“20日前”公布，宽口径最迟11月30日，严口径最迟11月29日。"
+               "种子日程（3月10日公布正式候选人、3月15日投票）只在宽口径下满足“5日前”。")),
     _p("extend_on_rest_day", "counting", N_("期限最后一日为休息日或法定节假日时顺延"),
        "CONV-03 CONV-05", Kind.BOOL),
     _p("feb29_birthday", "counting", N_("2月29日出生者在平年的满岁日"), "CONV-07", Kind.CHOICE,
@@ -149,7 +151,10 @@ CATALOG: tuple[Param, ...] = (
        minimum=1, maximum=100),
     # 村党组织选举
     _p("party_initial_method", "party", N_("候选人初步人选人数的算法"), "PT-10 SD-10", Kind.CHOICE,
-       choices=(("ratio", N_("按应选人数的倍数（字面规定）")), ("plus", N_("应选人数加若干人")))),
+       choices=(("ratio", N_("按应选人数的倍数（字面规定）")), ("plus", N_("应选人数加若干人"))),
+       help=N_("种子方案写“不少于应选人数的1.5倍（比如3个支委委员要不少于5人，5个支委委员要不少于7人）”。"
+               "按1.5倍进一法，应选5名须8人，与例子中的7人不符；例子只与“加2人”一致。"
+               "应选3～7名时：1.5倍为5、6、8、9、11人，加2人为5、6、7、8、9人。请乡镇确定采用哪一种。")),
     _p("party_initial_ratio", "party", N_("初步人选不少于应选人数的倍数"), "PT-10 SD-10 CONV-08",
        Kind.RATIO, unit=N_("倍")),
     _p("party_initial_plus", "party", N_("初步人选比应选人数多（加若干人算法）"), "SD-10",
@@ -159,7 +164,9 @@ CATALOG: tuple[Param, ...] = (
     _p("party_margin_percent", "party", N_("委员候选人差额不少于应选人数的"), "PT-16 PT-17a",
        Kind.INT, unit="%", minimum=0, maximum=100),
     _p("party_quorum", "party", N_("党员大会有效：到会人数占应到会人数"), "PT-08", Kind.THRESHOLD,
-       bases=("expected",)),
+       bases=("expected",),
+       help=N_("1990年暂行条例为“超过4/5”；多篇二手材料写“不少于4/5”。应到会50人时，"
+               "“超过”须到会41人，“不少于”须40人。")),
     _p("party_elected", "party", N_("党组织委员当选：赞成票占"), "PT-13", Kind.THRESHOLD,
        bases=("present", "expected")),
     _p("party_ballots_base", "party", N_("收回选票数的比较对象"), "PT-11 GC-15", Kind.CHOICE,

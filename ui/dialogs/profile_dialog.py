@@ -200,7 +200,10 @@ class ProfileDialog(QDialog):
             return
         param = BY_KEY[key]
         setting = self.profile.setting(key)
-        self.param_title.setText(f"<b>{tr_text(param.label)}</b>　（{' '.join(param.rule_ids)}）")
+        title = f"<b>{tr_text(param.label)}</b>　（{' '.join(param.rule_ids)}）"
+        if param.help:
+            title += f"<br><span style='color:#616161'>{tr_text(param.help)}</span>"
+        self.param_title.setText(title)
         self.editor = editor_for(param, self)
         self.editor.set_value(setting.value)
         self.editor_slot.addWidget(self.editor)
