@@ -1,0 +1,396 @@
+"""Party candidates: recommendations, ranking, initial candidates and their checks, preliminary.
+
+Rule IDs: PT-04, PT-09, PT-10, PT-16, PT-17, PT-17a, PT-19, SD-10, SD-13, SD-14, SD-15, SD-17,
+SD-19, SO-14 (shared/docs/rules-reference.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from models import PartyMember
+from tests.conftest import TODAY, make_election, make_township
+from workflows import party_candidates as pc
+from workflows import relatives, stages
+from workflows.errors import InvalidInput
+from workflows.idcard import make_id
+from workflows.policy import Setting
+from workflows.townships import profile_of, save_profile
+
+PARTY_DAY = date(2026, 12, 20)
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+_sequence = itertools.count(100)
+
+
+def person_id(birth: date, sex: str = "男") -> str:
+    """A valid ID number whose sex digit matches ``sex``."""
+    while True:
+        sequence = next(_sequence)
+        if (sequence % 2 == 1) == (sex == "男"):
+            return make_id("360102", birth, sequence)
+
+
+def add_member(session, election, name: str, birth: date = date(1980, 5, 5), sex: str = "男",
+               education: str = "高中", **flags) -> PartyMember:
+    member = PartyMember(election_id=election.id, name=name, id_number=person_id(birth, sex), sex=sex,
+                         birth_date=birth, education=education, **flags)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def set_rules(session, township, **values) -> None:
+    profile = profile_of(township)
+    for key, value in values.items():
+        profile = profile.with_setting(key, Setting(value, "测试", True))
+    save_profile(session, township, profile)
+
+
+def setup(session, preset: str = "national", seats: int = 5, deputies: int = 0):
+    township = make_township(session, preset)
+    election = make_election(session, township, party=PARTY_DAY)
+    election.party_members, election.party_deputies = seats, deputies
+    session.flush()
+    return township, election
+
+
+def recommend(session, election, members, participants=(60, 300)) -> None:
+    """Both rounds, each member receiving fewer votes than the one before."""
+    pc.record_round(session, election, "member", date(2026, 11, 2), participants[0])
+    pc.record_round(session, election, "mass", date(2026, 11, 3), participants[1])
+    for index, member in enumerate(members):
+        pc.record_votes(session, election, "member", member.name, member.id_number, 50 - index)
+        pc.record_votes(session, election, "mass", member.name, member.id_number, 200 - index)
+
+
+def pool(session, election, count: int, recommend_them: bool = True):
+    """``count`` members who satisfy the structure rules together (a young woman with 本科 first)."""
+    members = [add_member(session, election, "李娜", date(1993, 3, 3), "女", "本科")]
+    members += [add_member(session, election, SURNAMES[i] + "明") for i in range(count - 1)]
+    if recommend_them:
+        recommend(session, election, members)
+    return members
+
+
+def make_initial(session, election, count: int):
+    return [pc.add_initial(session, election, m.id_number) for m in pool(session, election, count)]
+
+
+def texts(findings, level=None) -> list[str]:
+    return [str(f.message) for f in findings.items if level is None or f.level == level]
+
+
+# --- Recommendations (PT-09, PT-10) --------------------------------------------------
+
+def test_pt10_votes_cannot_exceed_the_participants_of_their_round(session):
+    _township, election = setup(session)
+    member = add_member(session, election, "王明")
+    with pytest.raises(InvalidInput) as refused:
+        pc.record_votes(session, election, "member", "王明", member.id_number, 3)
+    assert "请先录入党员推荐的参加人数" in str(refused.value.errors["votes"])
+    pc.record_round(session, election, "member", date(2026, 11, 2), 40)
+    with pytest.raises(InvalidInput) as refused:
+        pc.record_votes(session, election, "member", "王明", member.id_number, 41)
+    assert str(refused.value.errors["votes"]) == "得票41票超过参加党员推荐的人数40人"
+    pc.record_votes(session, election, "member", "王明", member.id_number, 40)
+    with pytest.raises(InvalidInput, match="最高得票为40票"):
+        pc.record_round(session, election, "member", date(2026, 11, 2), 39)
+
+
+def test_pt10_ranking_adds_both_rounds_and_ties_share_a_rank(session):
+    _township, election = setup(session)
+    a, b, c = (add_member(session, election, name) for name in ("王明", "李明", "张明"))
+    pc.record_round(session, election, "member", date(2026, 11, 2), 50)
+    pc.record_round(session, election, "mass", date(2026, 11, 3), 200)
+    for member, votes in ((a, (40, 100)), (b, (30, 110)), (c, (45, 150))):
+        pc.record_votes(session, election, "member", member.name, member.id_number, votes[0])
+        pc.record_votes(session, election, "mass", member.name, member.id_number, votes[1])
+    rows = pc.ranking(session, election)
+    assert [(r.rank, r.name, r.member_votes, r.mass_votes, r.total) for r in rows] == [
+        (1, "张明", 45, 150, 195), (2, "王明", 40, 100, 140), (2, "李明", 30, 110, 140)]
+    assert all(r.eligible for r in rows)
+
+
+def test_pt04_a_probationary_member_is_flagged_and_cannot_be_an_initial_candidate(session):
+    _township, election = setup(session)
+    probationer = add_member(session, election, "王明", full_member=False)
+    disciplined = add_member(session, election, "李明", probation_discipline=True)
+    outsider_id = person_id(date(1985, 1, 1))
+    pc.record_round(session, election, "member", date(2026, 11, 2), 50)
+    for name, number in (("王明", probationer.id_number), ("李明", disciplined.id_number),
+                         ("赵明", outsider_id)):
+        pc.record_votes(session, election, "member", name, number, 30)
+    problems = {r.name: [str(p) for p in r.problems] for r in pc.ranking(session, election)}
+    assert problems == {"王明": ["预备党员"], "李明": ["留党察看期间"], "赵明": ["不在本村党员名册中"]}
+    with pytest.raises(InvalidInput) as refused:
+        pc.add_initial(session, election, probationer.id_number)
+    assert "预备党员，不能作为党组织委员候选人（PT-04" in str(refused.value.errors["id_number"])
+    with pytest.raises(InvalidInput, match="不在本村党员名册中"):
+        pc.nominate_by_township(session, election, outsider_id, "选派干部")
+
+
+def test_pt10_township_nomination_needs_a_reason_and_keeps_it(session):
+    _township, election = setup(session)
+    member = add_member(session, election, "王明")
+    with pytest.raises(InvalidInput, match="此人未经党员推荐或群众推荐"):
+        pc.add_initial(session, election, member.id_number)
+    with pytest.raises(InvalidInput):
+        pc.nominate_by_township(session, election, member.id_number, "  ")
+    candidate = pc.nominate_by_township(session, election, member.id_number, "致富带头人，群众公认",
+                                        proposed_office="secretary")
+    assert (candidate.source, candidate.proposed_office) == ("township", "secretary")
+    assert pc.nomination_reason(candidate) == "致富带头人，群众公认"
+    with pytest.raises(InvalidInput, match="已是初步人选"):
+        pc.nominate_by_township(session, election, member.id_number, "再次")
+    pc.remove_initial(session, candidate)
+    assert pc.candidates(session, election) == []
+
+
+# --- Initial candidates: number (SD-10) ----------------------------------------------
+
+@pytest.mark.parametrize(("seats", "method", "required"), [
+    (3, "ratio", 5), (5, "ratio", 8), (6, "ratio", 9), (7, "ratio", 11),
+    (3, "plus", 5), (5, "plus", 7), (6, "plus", 8), (7, "plus", 9),
+])
+def test_sd10_initial_candidates_at_least_the_required_number(session, seats, method, required):
+    township, election = setup(session, seats=seats)
+    set_rules(session, township, party_initial_method=method)
+    members = pool(session, election, required)
+    for member in members[:-1]:
+        pc.add_initial(session, election, member.id_number)
+    short = pc.initial_check(session, election)
+    assert f"应选{seats}名，初步人选须不少于{required}人，现有{required - 1}人" in texts(short, pc.Level.BLOCKER)
+    pc.add_initial(session, election, members[-1].id_number)
+    assert pc.initial_check(session, election).ok
+
+
+def test_sd10_at_five_seats_the_seed_example_of_seven_is_shown_beside_the_rule(session):
+    township, election = setup(session, seats=5)
+    note = texts(pc.initial_check(session, election), pc.Level.NOTE)
+    assert note == ["种子方案的例子为应选5名不少于7人，而“不少于应选人数的1.5倍”按进一法为8人；"
+                    "现行设置要求不少于8人。两种理解相差1人，请乡镇确定后执行"]
+    set_rules(session, township, party_initial_method="plus")
+    assert texts(pc.initial_check(session, election), pc.Level.NOTE) == []  # n + 2 = 7 matches
+
+
+def test_sd10_no_note_at_three_seats_where_both_readings_agree(session):
+    _township, election = setup(session, seats=3)
+    assert texts(pc.initial_check(session, election), pc.Level.NOTE) == []
+
+
+# --- Structure (SD-13, SD-14, SD-15, SD-17) ------------------------------------------
+
+def secretary(session, election, birth: date, sex: str = "男", **options):
+    member = add_member(session, election, "郑书记", birth, sex)
+    return pc.nominate_by_township(session, election, member.id_number, "现任书记",
+                                   proposed_office="secretary", **options)
+
+
+def test_sd13_sd14_over_age_secretary_blocked_without_exception_allowed_with(session):
+    _township, election = setup(session, "jiangxi_2021", seats=3)  # ages counted on 2021-01-01
+    make_initial(session, election, 4)
+    candidate = secretary(session, election, date(1960, 12, 31), incumbent=True)
+    blocked = pc.initial_check(session, election)
+    assert any("郑书记（男，1960年12月31日出生，60周岁）拟任书记，已达60周岁以上" in t
+               for t in texts(blocked, pc.Level.BLOCKER))
+    assert blocked.blockers[0].rule_ids == ("SD-13", "SD-14")
+    pc.set_age_exception(session, candidate, "县换届领导小组2020年12月20日审定同意留任")
+    allowed = pc.initial_check(session, election)
+    assert allowed.ok
+    assert any("已记录留任审批" in t for t in texts(allowed, pc.Level.NOTE))
+
+
+def test_sd13_female_secretary_limit_is_55(session):
+    _township, election = setup(session, "jiangxi_2021", seats=3)
+    make_initial(session, election, 4)
+    secretary(session, election, date(1965, 12, 31), "女", incumbent=True)
+    assert any("已达55周岁以上" in t for t in texts(pc.initial_check(session, election), pc.Level.BLOCKER))
+
+
+@pytest.mark.parametrize(("basis", "blocked"), [("born_before", False), ("age", True)])
+def test_sd13_born_on_the_cutoff_day_differs_by_basis_and_is_pointed_out(session, basis, blocked):
+    township, election = setup(session, "jiangxi_2021", seats=3)
+    set_rules(session, township, age_limit_basis=basis)
+    make_initial(session, election, 4)
+    secretary(session, election, date(1961, 1, 1), incumbent=True)
+    findings = pc.initial_check(session, election)
+    assert (not findings.ok) is blocked
+    note = next(t for t in texts(findings, pc.Level.NOTE) if "郑书记出生于1961年1月1日" in t)
+    assert "按“60周岁以上”已达界限，按“1961年1月1日前出生”未达界限" in note
+
+
+def test_sd15_new_secretary_over_45_warns_unless_incumbent(session):
+    _township, election = setup(session, "jiangxi_2021", seats=3)
+    make_initial(session, election, 4)
+    candidate = secretary(session, election, date(1974, 6, 1))  # 46 on 2021-01-01
+    assert "郑书记（46周岁）为新提名的书记人选，超过45周岁（特别优秀的可放宽）" in texts(
+        pc.initial_check(session, election), pc.Level.WARNING)
+    pc.set_office(session, candidate, "secretary", incumbent=True)
+    assert pc.initial_check(session, election).warnings == []
+
+
+def test_sd15_deputy_age_limits_by_sex(session):
+    _township, election = setup(session, "jiangxi_2021", seats=3)
+    make_initial(session, election, 4)
+    man = add_member(session, election, "钱明", date(1965, 6, 1))  # 55: allowed
+    woman = add_member(session, election, "孙丽", date(1970, 6, 1), "女")  # 50: allowed
+    older = add_member(session, election, "周丽", date(1970, 1, 1), "女")  # 51: too old
+    for member in (man, woman, older):
+        pc.nominate_by_township(session, election, member.id_number, "工作需要", proposed_office="deputy")
+    assert texts(pc.initial_check(session, election), pc.Level.WARNING) == [
+        "周丽（女，51周岁）拟任副书记，超过副职50周岁的要求"]
+
+
+@pytest.mark.parametrize("severity", ["warning", "blocker", "off"])
+def test_sd15_sd17_women_and_young_member_per_severity(session, severity):
+    township, election = setup(session, "jiangxi_2021", seats=3)
+    set_rules(session, township, structure_severity=severity)
+    members = [add_member(session, election, SURNAMES[i] + "明", date(1975, 1, 1)) for i in range(5)]
+    recommend(session, election, members)
+    for member in members:
+        pc.add_initial(session, election, member.id_number)
+    findings = pc.initial_check(session, election)
+    expected = ["初步人选中没有女性",
+                "初步人选中没有35周岁以下且大专以上学历的人选（每个“两委”班子原则上至少1名）"]
+    if severity == "off":
+        assert findings.items == []
+    else:
+        assert texts(findings, pc.Level(severity)) == expected
+        assert [f.rule_ids for f in findings.items] == [("SD-17",), ("SD-15",)]
+
+
+def test_sd15_young_member_needs_the_education_too(session):
+    _township, election = setup(session, "jiangxi_2021", seats=3)
+    young = add_member(session, election, "李娜", date(1990, 1, 1), "女", "高中（中专）")
+    others = [add_member(session, election, SURNAMES[i] + "明") for i in range(4)]
+    recommend(session, election, [young, *others])
+    for member in (young, *others):
+        pc.add_initial(session, election, member.id_number)
+    assert len(pc.initial_check(session, election).warnings) == 1
+    next(c for c in pc.candidates(session, election) if c.name == "李娜").education = "大学专科"
+    session.flush()
+    assert pc.initial_check(session, election).warnings == []
+
+
+@pytest.mark.parametrize(("preset", "level"), [("national", pc.Level.WARNING), ("jiangxi_2021", pc.Level.BLOCKER)])
+def test_sd19_close_relatives_among_initial_candidates(session, preset, level):
+    township, election = setup(session, preset, seats=3)
+    first, second, *_ = make_initial(session, election, 5)
+    relatives.record(session, township.id, (first.name, first.id_number), (second.name, second.id_number),
+                     "配偶")
+    findings = pc.initial_check(session, election)
+    assert texts(findings, level) == [f"初步人选之间有近亲属关系，应当回避：{second.name}是{first.name}的配偶"]
+    assert set(findings.items[-1].candidate_ids) == {first.id, second.id}
+
+
+def test_so14_identical_names_need_a_manual_order_with_a_reason(session):
+    _township, election = setup(session, seats=3)
+    members = pool(session, election, 4)
+    twins = [add_member(session, election, "王伟", date(1980, 1, 1)), add_member(session, election, "王 伟")]
+    recommend(session, election, members + twins)
+    made = [pc.add_initial(session, election, m.id_number) for m in members + twins]
+    assert texts(pc.initial_check(session, election)) == [
+        "初步人选中有2人同名“王伟”，须由组织部门另定排列次序并记录理由"]
+    with pytest.raises(InvalidInput):
+        pc.set_tiebreak(session, made[-1], 1, "")
+    pc.set_tiebreak(session, made[-2], 2, "县委组织部确定：年长者在后")
+    pc.set_tiebreak(session, made[-1], 1, "县委组织部确定：年长者在后")
+    assert pc.initial_check(session, election).ok
+    assert [c.id for c in pc.candidates(session, election) if c.name.replace(" ", "") == "王伟"] == [
+        made[-1].id, made[-2].id]
+
+
+# --- Preliminary candidates (PT-16, PT-17, PT-17a, PT-19) ----------------------------
+
+def passed(session, election, count: int):
+    """``count`` candidates that passed review and inspection (status set directly)."""
+    made = make_initial(session, election, count)
+    for candidate in made:
+        candidate.status = "inspected"
+    session.flush()
+    return made
+
+
+@pytest.mark.parametrize(("seats", "warned"), [(3, False), (5, False), (6, True), (7, True)])
+def test_pt17_n_plus_one_and_pt17a_margin_warning(session, seats, warned):
+    _township, election = setup(session, seats=seats)
+    made = passed(session, election, seats + 2)
+    pc.choose_preliminary(session, election, [c.id for c in made[:seats]], made[0].id)
+    findings = pc.preliminary_check(session, election)
+    assert texts(findings, pc.Level.BLOCKER) == [
+        f"委员候选人预备人选应为{seats + 1}人（比应选{seats}名多1人），现有{seats}人"]
+    pc.choose_preliminary(session, election, [c.id for c in made[:seats + 1]], made[0].id)
+    findings = pc.preliminary_check(session, election)
+    assert findings.ok
+    warnings = texts(findings, pc.Level.WARNING)
+    assert bool(warnings) is warned
+    if seats == 6:
+        assert warnings[0].startswith("应选6名，预备人选7人，差额1人不足应选人数的20%（须不少于8人）")
+        assert findings.warnings[0].rule_ids == ("PT-16", "PT-17a")
+
+
+def test_pt19_one_secretary_among_the_committee_candidates_and_the_deputies(session):
+    _township, election = setup(session, seats=3, deputies=1)
+    made = passed(session, election, 5)
+    committee = [c.id for c in made[:4]]
+    with pytest.raises(InvalidInput) as refused:
+        pc.choose_preliminary(session, election, committee, made[4].id)
+    assert "书记候选人预备人选须是委员候选人预备人选之一" in str(refused.value.errors["secretary"])
+    with pytest.raises(InvalidInput, match="同一人"):
+        pc.choose_preliminary(session, election, committee, made[0].id, [made[0].id])
+    pc.choose_preliminary(session, election, committee, None)
+    assert texts(pc.preliminary_check(session, election)) == [
+        "书记候选人预备人选应为1人（等额），现有0人", "副书记候选人预备人选应为1人（等额），现有0人"]
+    pc.choose_preliminary(session, election, committee, made[0].id, [made[1].id])
+    assert pc.preliminary_check(session, election).ok
+    assert [c.preliminary_office for c in made] == ["secretary", "deputy", "member", "member", ""]
+    assert [c.status for c in made] == ["preliminary"] * 4 + ["inspected"]
+
+
+def test_pt17_only_candidates_who_passed_review_and_inspection(session):
+    _township, election = setup(session, seats=3)
+    made = make_initial(session, election, 5)
+    with pytest.raises(InvalidInput, match="未通过资格联审和考察的人员不能作为预备人选"):
+        pc.choose_preliminary(session, election, [c.id for c in made[:4]], made[0].id)
+
+
+# --- Stage blockers ------------------------------------------------------------------
+
+def stage_blockers(session, election, key: str) -> list[tuple[str, tuple[str, ...]]]:
+    township_profile = profile_of(election.village.township)
+    report = stages.evaluate(stages.StageContext(session, election, township_profile, TODAY), key)
+    return [(str(b.message), b.rule_ids) for b in report.blockers]
+
+
+def test_pt09_recommendation_stage_needs_both_rounds_with_votes(session):
+    _township, election = setup(session)
+    assert ("尚未记录党员推荐的日期和参加人数", ("PT-09", "PT-10")) in stage_blockers(
+        session, election, "party.recommendation")
+    pc.record_round(session, election, "member", date(2026, 11, 2), 50)
+    pc.record_round(session, election, "mass", date(2026, 11, 3), 120)
+    found = stage_blockers(session, election, "party.recommendation")
+    assert ("尚未录入党员推荐的得票", ("PT-10",)) in found
+    member = add_member(session, election, "王明")
+    pc.record_votes(session, election, "member", "王明", member.id_number, 30)
+    pc.record_votes(session, election, "mass", "王明", member.id_number, 90)
+    assert [b for b in stage_blockers(session, election, "party.recommendation") if "PT-10" in b[1]] == []
+
+
+def test_initial_stage_reports_the_initial_check(session):
+    _township, election = setup(session, seats=5)
+    make_initial(session, election, 7)
+    found = stage_blockers(session, election, "party.initial_candidates")
+    assert ("应选5名，初步人选须不少于8人，现有7人", ("PT-10", "SD-10")) in found
+
+
+def test_stage_checks_write_nothing(session):
+    _township, election = setup(session)
+    session.flush()
+    before = (len(session.new), len(session.dirty))
+    stage_blockers(session, election, "party.recommendation")
+    stage_blockers(session, election, "party.approval")
+    assert (len(session.new), len(session.dirty)) == before
+    assert pc.track(session, election).id is None
