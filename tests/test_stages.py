@@ -79,10 +79,13 @@ def test_sd46_jiangxi_requires_the_audit_before_the_first_stage(session):
     township = make_township(session, "jiangxi_2021")
     election = make_election(session, township, party=TODAY + timedelta(days=20),
                              committee=TODAY + timedelta(days=60))
-    report = stages.evaluate(ctx(session, election, "jiangxi_2021"), "party.recommendation")
-    assert any("离任经济责任审计结果公布" in m for m in messages(report))
+    def audit_blockers():
+        report = stages.evaluate(ctx(session, election, "jiangxi_2021"), "party.recommendation")
+        return [str(b.message) for b in report.blockers if "SD-46" in b.rule_ids]
+
+    assert audit_blockers() == ["尚未记录“离任经济责任审计结果公布”的日期（最迟2026年12月10日）"]
     record_fact(session, election, "audit_published", TODAY - timedelta(days=3))
-    assert stages.evaluate(ctx(session, election, "jiangxi_2021"), "party.recommendation").blockers == []
+    assert audit_blockers() == []
 
 
 def test_vc01_seats_outside_the_profile_range_block(session):

@@ -84,6 +84,9 @@ class Startup:
         """Open the database and attach it; on failure explain and stop the program."""
         from workflows.store import StoreError
 
+        if self.args.demo:
+            self.window.banner.setText(tr("正在准备演示乡镇的数据（每天第一次启动约需十秒）…"))
+            self.app.processEvents()
         try:
             ctx = open_context(self.args)
         except StoreError as refused:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from models import Village
-from workflows import stages
+from workflows import demo_party, stages
 from workflows.calendar import Kind
 from workflows.store import Store
 from workflows.townships import (
@@ -123,7 +123,7 @@ def _add_village(session: Session, township, spec: DemoVillage, today: date) -> 
         vc_vice_chairs=spec.vice_chairs, vc_members=spec.members,
     ), profile)
     record_fact(session, election, "audit_published",
-                min(election.party_election_day, today) - timedelta(days=20), "审计结果已张榜公布")
+                min(election.party_election_day, today) - timedelta(days=50), "审计结果已张榜公布")
     if spec.vc_stage != "vc.election_committee":
         add_demo_voters(session, election, spec)
     for track, upto in ((stages.Track.PARTY, spec.party_stage), (stages.Track.VC, spec.vc_stage)):
@@ -138,6 +138,7 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
         if stage.key == upto:
             return
         cursor = min(cursor + timedelta(days=3), today)
+        cursor = min(demo_party.prepare(session, election, stage.key, cursor), today)
         context = stages.StageContext(session, election, profile, today)
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
         stages.advance(stages.StageContext(session, election, profile, today), stage.key, day)
@@ -148,6 +149,9 @@ def _record_stage_facts(session, election, context, stage_key, cursor, today) ->
     """Record each deadline of the stage on time; return the stage's completion day."""
     day = cursor
     for milestone in context.schedule.for_stage(stage_key):
+        if milestone.done_on is not None:  # recorded by the workflow that did the step
+            day = max(day, milestone.done_on)
+            continue
         if milestone.kind == Kind.WINDOW:
             day = max(day, min(milestone.due, today))
             continue
@@ -164,10 +168,12 @@ def _publish_voter_list(session, election, day: date, today: date) -> None:
     """Post the list through the real workflow; one village also gets objections and a supplement."""
     from workflows import publication
 
-    publication.publish_list(session, election, day)
     village = session.get(Village, election.village_id)
-    if village.name == SHOWCASE_VILLAGE:
-        _objection_and_corrections(session, election, day, today)
+    if village.name != SHOWCASE_VILLAGE:  # the other villages posted theirs; only the date counts
+        publication.record_publication(session, election, day)
+        return
+    publication.publish_list(session, election, day)
+    _objection_and_corrections(session, election, day, today)
 
 
 def _objection_and_corrections(session, election, published: date, today: date) -> None:

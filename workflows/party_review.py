@@ -164,8 +164,13 @@ def departments(profile: RulesProfile) -> list[str]:
 
 def record_department_review(session: Session, candidate: PartyCandidate, department: str, *,
                              passed: bool | None, reviewer: str, leader: str,
-                             reviewed_on: date | None, finding: str = "") -> DepartmentReview:
-    """One department's signed opinion (PT-26 “谁审核谁负责”: 经办人, 分管领导, date)."""
+                             reviewed_on: date | None, finding: str = "",
+                             refresh: bool = True) -> DepartmentReview:
+    """One department's signed opinion (PT-26 “谁审核谁负责”: 经办人, 分管领导, date).
+
+    ``refresh=False`` skips recomputing the candidate's status, for callers entering many
+    opinions at once, which then call :func:`refresh_status` once.
+    """
     election = session.get(ElectionProcess, candidate.election_id)
     errors = {}
     if department not in departments(profile_for(session, election)):
@@ -189,7 +194,8 @@ def record_department_review(session: Session, candidate: PartyCandidate, depart
     row.passed, row.finding = passed, finding.strip()
     row.reviewer, row.leader, row.reviewed_on = reviewer.strip(), leader.strip(), reviewed_on
     session.flush()
-    refresh_status(session, candidate)
+    if refresh:
+        refresh_status(session, candidate)
     return row
 
 

@@ -133,6 +133,17 @@ def publish_list(session: Session, election: ElectionProcess, published_on: date
     return issued
 
 
+def record_publication(session: Session, election: ElectionProcess, published_on: date) -> None:
+    """Record a list posted without notices from this program (the date still counts, VC-10)."""
+    if any(p.kind == "list" for p in publications(session, election)):
+        raise InvalidInput({"published_on": msg("选民名单已经公布过")})
+    total = sum(n for _g, n in counts_by_group(session, election))
+    session.add(VoterPublication(election_id=election.id, kind="list", published_on=published_on,
+                                 voter_count=total))
+    record_fact(session, election, "voter_list_published", published_on, "选民名单张榜公布（未用本程序生成公告）")
+    session.flush()
+
+
 def _groups_with_voters(session, election) -> list[tuple[str, int | None]]:
     ids = group_ids(session, election.village_id)
     present = set(session.scalars(select(Voter.group_id).where(
