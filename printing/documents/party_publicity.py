@@ -73,14 +73,14 @@ def _lead(spec: PartyPublicitySpec) -> str:
 
 def _reporting(spec: PartyPublicitySpec) -> list[str]:
     hotline = f"，也可拨打组织部门举报电话{spec.hotline}反映" if spec.hotline else ""
-    ways = [f"受理电话：{spec.phone}"]
+    ways = [f"受理电话：{spec.phone}"] if spec.phone else []
     if spec.address:
         ways.append(f"来信地址：{spec.address}")
     if spec.visit_place:
         ways.append(f"来访地点：{spec.visit_place}")
     return [
         f"公示期间，党员和群众对上述人选如有意见，可通过来电、来信、来访等方式向{spec.office}反映"
-        f"{hotline}。{'；'.join(ways)}。",
+        f"{hotline}。" + (f"{'；'.join(ways)}。" if ways else ""),
         "反映问题应实事求是、客观具体。以个人名义反映的，请署真实姓名；以单位名义反映的，请加盖单位公章。"
         "我们将对反映人和反映内容严格保密。",
     ]
