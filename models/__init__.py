@@ -6,7 +6,7 @@ Importing this package registers every table on ``Base.metadata`` so Alembic and
 
 from models.audit import AuditEvent, AuditHead
 from models.base import Base
-from models.calendar import CalendarDay, CalendarYear
+from models.calendar import CalendarDay, CalendarYear, StrokeOverride
 from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
 from models.party import (
@@ -46,6 +46,7 @@ __all__ = [
     "MilestoneFact",
     "Objection",
     "StageState",
+    "StrokeOverride",
     "Township",
     "Village",
     "VillageGroup",

@@ -27,3 +27,16 @@ class CalendarYear(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, unique=True)
     source: Mapped[str] = mapped_column(String(120), default="")
+
+
+class StrokeOverride(Base):
+    """A character's stroke count and sequence entered by the clerk (SO-13: characters the
+    bundled table lacks, or where the county's reference differs)."""
+
+    __tablename__ = "stroke_override"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    char: Mapped[str] = mapped_column(String(2), unique=True, info={"label": "字"})
+    count: Mapped[int] = mapped_column(Integer, info={"label": "笔画数"})
+    sequence: Mapped[str] = mapped_column(String(64), default="", info={"label": "笔顺"})
+    note: Mapped[str] = mapped_column(String(120), default="", info={"label": "依据"})

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._menu(bar.addMenu(tr("设置(&S)")), [
             (tr("操作人员…"), self.operator_action, None),
             (tr("节假日表…"), self.holiday_action, None),
+            (tr("笔画数据补录…"), self.stroke_action, None),
         ])
         self._menu(bar.addMenu(tr("帮助(&H)")), [(tr("关于"), self.about_action, None)], False)
 
@@ -390,6 +391,12 @@ class MainWindow(QMainWindow):
         from ui.dialogs.holiday_dialog import HolidayDialog
 
         HolidayDialog(self.ctx, self).exec()
+
+    def stroke_action(self) -> None:
+        """Enter stroke data for characters the bundled table lacks."""
+        from ui.dialogs.stroke_dialog import StrokeDialog
+
+        StrokeDialog(self.ctx, self).exec()
 
     def backup_action(self) -> None:
         """Make a backup copy of the database file now."""

@@ -16,9 +16,8 @@ from sqlalchemy.orm import Session
 
 from models import Document, Township, Village
 from printing.documents import kinds
-from workflows import notices
+from workflows import names, notices
 from workflows.store import Store
-from workflows.stroke_order import sort_by_name
 from workflows.townships import current_election
 
 
@@ -32,7 +31,7 @@ def issue_producible(session: Session, today: date) -> int:
     count = 0
     for township in session.scalars(select(Township)):
         villages = session.scalars(select(Village).where(Village.township_id == township.id)).all()
-        for village in sort_by_name(villages, lambda v: v.name):
+        for village in names.ordered(session, villages, lambda v: v.name):
             election = current_election(session, village)
             if election is not None and (election.party_election_day or election.committee_election_day):
                 notices.issue_schedule_notice(session, election, today)

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ElectionProcess, StageState, Township, Village
+from workflows import names
 from workflows.calendar import Milestone, load_facts
 from workflows.holidays import WorkdayCalendar
 from workflows.stages import StageContext, Track, current_stage
-from workflows.stroke_order import sort_by_name
 from workflows.text import Msg, msg
 from workflows.townships import profile_of
 
@@ -49,7 +49,7 @@ def township_overview(session: Session, township: Township, today: date) -> list
     elections = _newest_elections(session, [v.id for v in villages])
     states, facts = _stage_data(session, [e.id for e in elections.values()])
     rows = []
-    for village in sort_by_name(villages, lambda v: v.name):
+    for village in names.ordered(session, villages, lambda v: v.name):
         election = elections.get(village.id)
         if election is None:
             unset = msg("未设置换届")

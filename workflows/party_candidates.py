@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ElectionProcess, PartyCandidate, PartyMember, PartyTrack, Recommendation, Village
-from workflows import idcard, relatives
+from workflows import idcard, names, relatives
 from workflows.errors import InvalidInput
 from workflows.policy import RulesProfile, initial_candidates_required
-from workflows.stroke_order import normalize_name, sort_by_name
+from workflows.stroke_order import normalize_name
 from workflows.text import N_, Msg, format_date, msg
 from workflows.townships import profile_of
 
@@ -120,7 +120,7 @@ def candidates(session: Session, election: ElectionProcess,
     if statuses is not None:
         query = query.where(PartyCandidate.status.in_(list(statuses)))
     rows = sorted(session.scalars(query), key=lambda c: (c.tiebreak, c.id))
-    return sort_by_name(rows, lambda c: c.name)
+    return names.ordered(session, rows, lambda c: c.name)
 
 
 def active(session: Session, election: ElectionProcess) -> list[PartyCandidate]:
@@ -256,7 +256,7 @@ def ranking(session: Session, election: ElectionProcess) -> list[RankingRow]:
     members = {m.id_number: m for m in session.scalars(select(PartyMember).where(
         PartyMember.election_id == election.id, PartyMember.id_number.in_(list(people))))}
     chosen = {c.id_number: c.id for c in candidates(session, election)}
-    ordered = sort_by_name(people.items(), lambda item: item[1]["name"])
+    ordered = names.ordered(session, people.items(), lambda item: item[1]["name"])
     ordered.sort(key=lambda item: (-(item[1]["member"] + item[1]["mass"]), -item[1]["member"]))
     rows, rank, previous = [], 0, None
     for index, (number, person) in enumerate(ordered, start=1):

@@ -20,9 +20,8 @@ from printing.documents.attendance_report import (
     AttendanceReportSpec,
     NonVotingMember,
 )
-from workflows import attendance, documents, party_candidates, party_review
+from workflows import attendance, documents, names, party_candidates, party_review
 from workflows.notices import number_format
-from workflows.stroke_order import sort_by_name
 from workflows.text import format_date
 from workflows.townships import profile_of
 
@@ -43,7 +42,8 @@ def _month(day: date | None) -> str:
 def preliminary_candidates(session: Session, election: ElectionProcess):
     """Preliminary candidates in print order: by office, then surname strokes."""
     chosen = [c for c in party_candidates.candidates(session, election) if c.preliminary_office]
-    return sorted(sort_by_name(chosen, lambda c: c.name), key=lambda c: OFFICE_ORDER.get(c.preliminary_office, 3))
+    return sorted(names.ordered(session, chosen, lambda c: c.name),
+                  key=lambda c: OFFICE_ORDER.get(c.preliminary_office, 3))
 
 
 def plain(text: str) -> str:

@@ -26,7 +26,7 @@ from printing.documents.objection_result import ObjectionResultSpec
 from printing.documents.supplement_notice import CorrectionRow, SupplementSpec
 from printing.documents.voter_cards import VoterCard, VoterCardsSpec
 from printing.documents.voter_list import VoterListRow, VoterListSpec
-from workflows import documents
+from workflows import documents, names
 from workflows.errors import InvalidInput
 from workflows.idcard import mask
 from workflows.notices import election_committee_name, number_format
@@ -37,7 +37,6 @@ from workflows.registration import (
     pending_corrections,
     publications,
 )
-from workflows.stroke_order import sort_by_name
 from workflows.text import format_date, msg
 from workflows.townships import profile_of, record_fact
 
@@ -158,7 +157,7 @@ def _list_rows(session, election, group_id, group_name) -> list[VoterListRow]:
     """A group's voters in surname-stroke order, without ID or phone numbers."""
     query = select(Voter).where(Voter.election_id == election.id, Voter.status == "registered",
                                 Voter.group_id.is_(None) if group_id is None else Voter.group_id == group_id)
-    voters = sort_by_name(session.scalars(query).all(), lambda v: v.name)
+    voters = names.ordered(session, session.scalars(query).all(), lambda v: v.name)
     return [VoterListRow(v.name, v.sex, _month(v.birth_date), group_name, str(v.category))
             for v in voters]
 
@@ -229,7 +228,7 @@ def assign_card_numbers(session: Session, election: ElectionProcess) -> None:
                                                  Voter.status == "registered")).all()
     taken = max((v.card_number or 0 for v in voters), default=0)
     order = {ident: index for index, ident in enumerate(group_ids(session, election.village_id).values())}
-    fresh = sort_by_name([v for v in voters if v.card_number is None], lambda v: v.name)
+    fresh = names.ordered(session, [v for v in voters if v.card_number is None], lambda v: v.name)
     fresh.sort(key=lambda v: order.get(v.group_id, 10**6))
     for offset, voter in enumerate(fresh, start=1):
         voter.card_number = taken + offset
