@@ -76,3 +76,17 @@ def test_check_roster_exits_0_on_a_clean_file_and_2_on_a_missing_one(tmp_path):
     assert run_main("check-roster", str(path), "--election-day", "2026-12-20").returncode == 0
     missing = run_main("check-roster", str(tmp_path / "nope.xlsx"), "--election-day", "2026-12-20")
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
+
+
+def test_export_documents_writes_every_kind_the_demo_can_produce(tmp_path):
+    from pypdf import PdfReader
+
+    folder = tmp_path / "docs"
+    result = run_main("--demo", "--export-documents", str(folder))
+    assert result.returncode == 0, result.stderr
+    files = sorted(folder.glob("*.pdf"))
+    labels = {path.name.split("-")[1] for path in files}
+    assert {"换届选举工作日程公告", "公告", "当选证书", "选民名单公告", "选民名单补正公告", "异议处理结果公告",
+            "选民证", "预备人选公示", "预备人选请示", "资格联审表", "应到会人数报告"} <= labels
+    for path in files:
+        assert len(PdfReader(path).pages) >= 1

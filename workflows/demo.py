@@ -106,6 +106,19 @@ def _sample_documents(session, township, today: date) -> None:
                                   ["青山县民政局", "云溪镇人民政府"],
                                   f"{today.year}年{today.month}月{today.day}日", specimen=True)
     documents.issue(session, "certificate", certificate, documents.Placement.of_election(session, yunxi))
+    _party_documents(session, election_of("长岭村"), today)
+
+
+def _party_documents(session, election, today: date) -> None:
+    """Every Party-track document of one village, dated when its step happened."""
+    from workflows import party_candidates, party_documents
+
+    track = party_candidates.track(session, election)
+    party_documents.issue_qualification_form(session, election)
+    party_documents.issue_publicity(session, election, track.publicity_start, "0794-8123456",
+                                    "云溪镇人民政府组织办（邮编344000）")
+    party_documents.issue_request(session, election, track.request_on)
+    party_documents.issue_attendance_report(session, election, today)
 
 
 def _add_village(session: Session, township, spec: DemoVillage, today: date) -> None:
