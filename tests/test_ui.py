@@ -224,3 +224,22 @@ def test_operator_name_is_required_and_remembered(qtbot):
     dialog.name.setText("李娟")
     dialog.save_action()
     assert Settings().operator == "李娟"
+
+
+def test_relatives_dialog_records_a_pair_and_refuses_a_bad_id(ctx, qtbot):
+    from ui.dialogs.relatives_dialog import RelativesDialog
+    from workflows.idcard import make_id
+
+    with ctx.transaction() as session:
+        ctx.township_id = make_township(session).id
+    dialog = RelativesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.name_a.setText("张伟")
+    dialog.id_a.setText(make_id("360102", TODAY.replace(year=1970), 11))
+    dialog.name_b.setText("李娜")
+    dialog.id_b.setText("3601")
+    assert not dialog.add_action() and "18位" in dialog.error.text()
+    dialog.id_b.setText(make_id("360102", TODAY.replace(year=1972), 22))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("配偶"))
+    assert dialog.add_action()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "配偶"

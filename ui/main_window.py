@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             (tr("编辑乡镇…"), self.edit_township_action, None),
             (tr("切换乡镇…"), self.switch_township_action, None),
             (tr("规则配置…"), self.profile_action, None),
+            (tr("近亲属关系…"), self.relatives_action, None),
         ])
         self._menu(bar.addMenu(tr("村(&V)")), [
             (tr("新建村…"), self.add_village_action, QKeySequence.New),
@@ -391,6 +392,13 @@ class MainWindow(QMainWindow):
         from ui.dialogs.holiday_dialog import HolidayDialog
 
         HolidayDialog(self.ctx, self).exec()
+
+    def relatives_action(self) -> None:
+        """Record close-relative relationships (VC-29) for the avoidance checks."""
+        from ui.dialogs.relatives_dialog import RelativesDialog
+
+        if self._need_township():
+            RelativesDialog(self.ctx, self).exec()
 
     def stroke_action(self) -> None:
         """Enter stroke data for characters the bundled table lacks."""
