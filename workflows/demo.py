@@ -69,10 +69,21 @@ def build_demo(store: Store, today: date) -> int:
     with store.transaction(DEMO_OPERATOR) as session:
         township = create_township(session, TownshipInput(
             "云溪镇", county="青山县", province="江西省", preset="jiangxi_2021"))
+        _this_years_ages(session, township, today)
         for spec in VILLAGES:
             _add_village(session, township, spec, today)
         _sample_documents(session, township, today)
         return township.id
+
+
+def _this_years_ages(session, township, today: date) -> None:
+    """The seed plan counted ages to 2021-01-01; the demo's term counts to this year's 1 January."""
+    from workflows.policy import Setting
+    from workflows.townships import save_profile
+
+    profile = profile_of(township)
+    setting = Setting(f"{today.year}-01-01", "演示：按本届换届年度的1月1日计算（种子方案为2021年1月1日）", True)
+    save_profile(session, township, profile.with_setting("age_reference_date", setting))
 
 
 def _sample_documents(session, township, today: date) -> None:

@@ -50,7 +50,8 @@ def _roster_and_rounds(session: Session, election: ElectionProcess, day: date) -
         rows.append({"election_id": election.id, "name": name, "id_number": number, "sex": sex,
                      "birth_date": birth, "ethnicity": "汉族",
                      "education": "大专" if index in (1, 2) else rng.choice(("高中", "中专", "初中")),
-                     "joined_on": date(birth.year + 25, 7, 1), "full_member": index != count - 1,
+                     "joined_on": (meeting - timedelta(days=200)) if index == count - 1 else date(birth.year + 25, 7, 1),
+                     "full_member": index != count - 1,
                      "probation_discipline": index == count - 2, "rights_suspended": False,
                      "mobile": False, "organisation": "", "current_post": "", "phone": "", "notes": ""})
     session.execute(insert(PartyMember), rows)
@@ -68,6 +69,7 @@ def _roster_and_rounds(session: Session, election: ElectionProcess, day: date) -
 def _initial(session: Session, election: ElectionProcess, day: date) -> date:
     """The top of the ranking, as many as the rules require; the first as secretary."""
     profile = profile_of(election.village.township)
+    party_review.set_review_reference(session, election, day)  # 十不选 windows count from the nomination
     required = initial_candidates_required(profile, election.party_members)
     eligible = [row for row in party_candidates.ranking(session, election) if row.eligible]
     for index, row in enumerate(eligible[:required]):

@@ -21,8 +21,9 @@ from printing.documents.attendance_report import (
     NonVotingMember,
 )
 from workflows import attendance, documents, names, party_candidates, party_review
+from workflows.errors import InvalidInput
 from workflows.notices import number_format
-from workflows.text import format_date
+from workflows.text import format_date, msg
 from workflows.townships import profile_of
 
 OFFICE_ORDER = {"secretary": 0, "deputy": 1, "member": 2}
@@ -80,9 +81,16 @@ def publicity_spec(session: Session, election: ElectionProcess, issued_on: date,
         issuer=f"{township_committee}组织办", date_text=format_date(issued_on))
 
 
+def _require(condition: bool, message: str) -> None:
+    """Refuse to archive a document that would have nothing in it."""
+    if not condition:
+        raise InvalidInput({"general": msg("{text}", text=message)})
+
+
 def issue_publicity(session: Session, election: ElectionProcess, issued_on: date,
                     phone: str = "", address: str = "") -> Document:
     """Render and archive the 公示 (numbered in the election's notice sequence)."""
+    _require(bool(preliminary_candidates(session, election)), "尚未确定候选人预备人选，无法生成公示")
     village = session.get(Village, election.village_id)
     spec = publicity_spec(session, election, issued_on, phone, address)
     return documents.issue(session, "party_publicity", spec,
@@ -118,6 +126,7 @@ def request_spec(session: Session, election: ElectionProcess, issued_on: date) -
 
 def issue_request(session: Session, election: ElectionProcess, issued_on: date) -> Document:
     """Render and archive the 请示; the request date is recorded for the approval stage."""
+    _require(bool(preliminary_candidates(session, election)), "尚未确定候选人预备人选，无法生成请示")
     document = documents.issue(session, "party_request", request_spec(session, election, issued_on),
                                documents.Placement.of_election(session, election))
     party_review.record_request(session, election, issued_on)
@@ -155,6 +164,7 @@ def qualification_spec(session: Session, election: ElectionProcess) -> form.Qual
 
 def issue_qualification_form(session: Session, election: ElectionProcess) -> Document:
     """Render and archive the forms for all initial candidates."""
+    _require(bool(party_candidates.candidates(session, election)), "尚未确定候选人初步人选，无法生成资格联审表")
     return documents.issue(session, "qualification_form", qualification_spec(session, election),
                            documents.Placement.of_election(session, election))
 
@@ -181,5 +191,6 @@ def attendance_spec(session: Session, election: ElectionProcess, issued_on: date
 
 def issue_attendance_report(session: Session, election: ElectionProcess, issued_on: date) -> Document:
     """Render and archive the report."""
+    _require(attendance.expected_attendance(session, election).total > 0, "尚未录入党员名册，无法生成报告")
     return documents.issue(session, "attendance_report", attendance_spec(session, election, issued_on),
                            documents.Placement.of_election(session, election))
