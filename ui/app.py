@@ -27,6 +27,20 @@ QPushButton { padding: 4px 12px; }
 """
 
 
+def report_unexpected(kind, error, trace) -> None:
+    """Last resort for an error inside a button's action: log it, tell the clerk in Chinese."""
+    import traceback
+
+    path = config.data_dir() / "error.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("".join(traceback.format_exception(kind, error, trace)))
+    app = QApplication.instance()
+    if app is not None and not isinstance(error, KeyboardInterrupt):
+        QMessageBox.warning(app.activeWindow(), tr("操作未完成"),
+                            tr("程序遇到意外错误，本次操作没有完成，已保存的数据不受影响。\n"
+                               "错误：{error}\n详细信息已写入 {path}，请发给技术人员。").format(error=error, path=path))
+
+
 def create_application() -> QApplication:
     """The QApplication with the bundled font and the program's style."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -122,6 +136,7 @@ def run(args: Namespace) -> int:
             return startup.exit_code
         return _screenshot(app, window, Path(args.screenshot))
     window.show()
+    sys.excepthook = report_unexpected  # errors in slots: a message, never a traceback
     if args.quit_when_shown:  # start-up benchmark: report the frame, then the data
         QTimer.singleShot(0, lambda: print("shown", flush=True))
         QTimer.singleShot(0, lambda: startup.load() and print("loaded", flush=True))
