@@ -15,6 +15,12 @@ BACKUP_FOLDER = "backups"
 DAILY = "每日"
 
 
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI that also works for Windows paths with drive letters,
+    spaces or Chinese folder names (``file:///C:/…`` with percent-encoding)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def backup_dir(database: Path) -> Path:
     """The folder holding the backups of ``database``."""
     return database.parent / BACKUP_FOLDER
@@ -30,7 +36,7 @@ def make_backup(database: Path, reason: str) -> Path:
     while target.exists():
         counter += 1
         target = folder / f"{database.stem}-{stamp}-{reason}-{counter}.sqlite"
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(database), uri=True)
     destination = sqlite3.connect(target)
     try:
         source.backup(destination)

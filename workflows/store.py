@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from workflows import backup
+from workflows.backup import read_only_uri
 from workflows.config import REPO_ROOT
 
 # Must equal the newest revision in migrations/versions (checked by a test). Comparing
@@ -118,7 +119,7 @@ def _check_sqlite_file(path: Path) -> tuple[set[str], str | None]:
             "为防止误操作，程序不会改动这个文件。请检查打开的文件或 --db 参数。"
         )
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
             tables = {row[0] for row in connection.execute(
