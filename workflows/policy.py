@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from workflows.config import RESOURCES
@@ -69,7 +69,12 @@ class RulesProfile:
 
     @classmethod
     def from_json(cls, text: str) -> RulesProfile:
-        """Load a stored profile; parameters it lacks come from its preset."""
+        """Load a stored profile; parameters it lacks come from its preset (cached by text:
+        profiles are read for every check, and never changed in place)."""
+        return _parse_profile(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> RulesProfile:
         if not text:
             return cls.from_preset()
         data = json.loads(text)
@@ -122,6 +127,11 @@ class RulesProfile:
         """A date parameter, None when empty."""
         value = self.get(key)
         return date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=64)
+def _parse_profile(text: str) -> RulesProfile:
+    return RulesProfile._parse(text)
 
 
 @dataclass(frozen=True)
