@@ -19,7 +19,6 @@ from models import Document, ElectionProcess, Village
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
-from workflows import documents, notices
 
 ID_ROLE = Qt.UserRole + 1
 HEADERS = ("核验码", "编号", "种类", "标题", "生成时间", "操作人员", "页数")
@@ -73,7 +72,8 @@ class DocumentsPanel(QWidget):
         """Reload the table."""
         if self.village_id is None:
             return
-        from printing.documents import kinds
+        from printing.documents import kinds  # reportlab: loaded when a village is opened
+        from workflows import documents
 
         with self.ctx.session() as session:
             rows = documents.archived_documents(session, village_id=self.village_id)
@@ -104,6 +104,8 @@ class DocumentsPanel(QWidget):
         if self.election_id is None:
             interaction.inform(self, tr("工作日程公告"), tr("请先设置本村换届选举。"))
             return
+        from workflows import notices
+
         with self.ctx.transaction() as session:
             election = session.get(ElectionProcess, self.election_id)
             document_id = notices.issue_schedule_notice(session, election, self.ctx.today()).id
@@ -112,6 +114,7 @@ class DocumentsPanel(QWidget):
     def free_notice_action(self) -> None:
         """Compose, archive and show a notice."""
         from ui.dialogs.free_notice_dialog import FreeNoticeDialog
+        from workflows import notices
 
         with self.ctx.session() as session:
             village = session.get(Village, self.village_id)
