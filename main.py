@@ -48,7 +48,7 @@ def _day(text: str):
 
 def sort_names_command() -> int:
     """Names on stdin, one per line → stroke order on stdout; unknown characters on stderr."""
-    from workflows.stroke_order import run_sort_names_cli
+    from workflows.core.stroke_order import run_sort_names_cli
 
     return run_sort_names_cli(sys.stdin, sys.stdout, sys.stderr)
 
@@ -57,9 +57,9 @@ def export_documents_command(args) -> int:
     """Open the database (building the demo if asked) and write every document as PDF."""
     from pathlib import Path
 
-    from workflows import config
-    from workflows.exports import export_documents
-    from workflows.store import StoreError, open_store
+    from workflows.core import config
+    from workflows.core.store import StoreError, open_store
+    from workflows.township.exports import export_documents
 
     url = config.resolve_database_url(args.db, demo=args.demo)
     try:
@@ -74,7 +74,7 @@ def export_documents_command(args) -> int:
         print(str(refused), file=sys.stderr)
         return 2
     if args.demo:
-        from workflows.demo import build_demo
+        from workflows.demo.township import build_demo
 
         build_demo(store, config.today())
     operator = config.Settings().operator or "命令行导出"
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sort-names":
             return sort_names_command()
         if args.command == "check-roster":
-            from workflows.roster import run_check_roster
+            from workflows.voters.roster import run_check_roster
 
             return run_check_roster(args.file, args.election_day, args.preset, args.sheet,
                                     sys.stdout, sys.stderr)
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 def _log_error() -> str:
     import traceback
 
-    from workflows.config import data_dir
+    from workflows.core.config import data_dir
 
     path = data_dir() / "error.log"
     with path.open("a", encoding="utf-8") as handle:

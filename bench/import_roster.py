@@ -28,8 +28,8 @@ def write_roster(path: Path, rows: int, groups: list[str]) -> None:
     """A roster like a township's: one sheet per group, title row, text IDs."""
     from openpyxl import Workbook
 
-    from workflows.demo import GIVEN, SURNAMES
-    from workflows.idcard import make_id
+    from workflows.core.idcard import make_id
+    from workflows.demo.township import GIVEN, SURNAMES
 
     rng = random.Random(7)
     book = Workbook(write_only=True)
@@ -93,11 +93,10 @@ def main() -> None:
     write_roster(roster, args.rows, groups)
 
     from models import ElectionProcess
-    from workflows.policy import RulesProfile
-    from workflows.registration import commit_import, prepare_import
-    from workflows.roster_read import read_workbook
-    from workflows.store import open_store
-    from workflows.townships import (
+    from workflows.core.policy import RulesProfile
+    from workflows.core.roster_read import read_workbook
+    from workflows.core.store import open_store
+    from workflows.township.townships import (
         ElectionInput,
         TownshipInput,
         VillageInput,
@@ -105,6 +104,7 @@ def main() -> None:
         save_election,
         save_village,
     )
+    from workflows.voters.registration import commit_import, prepare_import
 
     store = open_store(f"sqlite:///{folder / 'bench.sqlite'}")
     with store.transaction("基准") as session:

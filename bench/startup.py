@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 def build_database(path: Path, villages: int) -> None:
     """A township with ``villages`` villages at various steps (the demo's, repeated)."""
-    from workflows import config
-    from workflows.demo import VILLAGES, _add_village
-    from workflows.store import open_store
-    from workflows.townships import TownshipInput, create_township
+    from workflows.core import config
+    from workflows.core.store import open_store
+    from workflows.demo.township import VILLAGES, _add_village
+    from workflows.township.townships import TownshipInput, create_township
 
     store = open_store(f"sqlite:///{path}")
     today = config.today()

@@ -15,9 +15,9 @@ if str(ROOT) not in sys.path:
 import pytest  # noqa: E402
 
 from models import ElectionProcess, Township, Voter  # noqa: E402
-from workflows.policy import RulesProfile  # noqa: E402
-from workflows.store import Store, open_store  # noqa: E402
-from workflows.townships import (  # noqa: E402
+from workflows.core.policy import RulesProfile  # noqa: E402
+from workflows.core.store import Store, open_store  # noqa: E402
+from workflows.township.townships import (  # noqa: E402
     ElectionInput,
     TownshipInput,
     VillageInput,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from workflows.idcard import make_id
+from workflows.core.idcard import make_id
 
 HEADER = ["姓名", "公民身份号码", "性别", "民族", "出生日期", "文化程度", "入党时间", "党员类别",
           "是否留党察看", "是否被留置逮捕", "是否流动党员", "所在党组织", "现任职务", "联系电话", "备注"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 
-from workflows.idcard import make_id
+from workflows.core.idcard import make_id
 
 HEADER = ["村民小组", "姓名", "性别", "民族", "公民身份号码", "出生日期", "文化程度", "政治面貌",
           "登记类别", "联系电话", "备注"]

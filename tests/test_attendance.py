@@ -9,13 +9,15 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, MilestoneFact, PartyMember, PartyTrack
 from tests.conftest import TODAY, make_election, make_township
-from workflows import attendance, party_roster, stages
-from workflows.attendance import ExclusionState, add_exclusion, expected_attendance
-from workflows.errors import InvalidInput
-from workflows.idcard import make_id
-from workflows.policy import Setting
-from workflows.stages import StageContext
-from workflows.townships import profile_of, save_profile
+from workflows.core import stages
+from workflows.core.errors import InvalidInput
+from workflows.core.idcard import make_id
+from workflows.core.policy import Setting
+from workflows.core.stages import StageContext
+from workflows.party import attendance
+from workflows.party import roster as party_roster
+from workflows.party.attendance import ExclusionState, add_exclusion, expected_attendance
+from workflows.township.townships import profile_of, save_profile
 
 MEETING = date(2026, 11, 30)
 ILL = "年老体弱卧床不起和长期生病生活不能自理的"

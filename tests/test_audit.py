@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, Village
 from tests.conftest import make_township
-from workflows import audit
+from workflows.core import audit
 
 
 def events(session) -> list[AuditEvent]:

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import ElectionProcess
-from workflows.calendar import CalendarContext, Status, build_schedule
-from workflows.holidays import WorkdayCalendar
-from workflows.policy import RulesProfile, Setting
+from workflows.core.calendar import CalendarContext, Status, build_schedule
+from workflows.core.holidays import WorkdayCalendar
+from workflows.core.policy import RulesProfile, Setting
 
 TODAY = date(2026, 11, 21)
 

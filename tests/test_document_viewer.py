@@ -19,9 +19,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from ui.batch_dialog import BatchDialog
-from ui.document_viewer import DocumentViewer
-from ui.pdf_printing import load_pdf, print_pdf, save_pdf
+from ui.documents.batch_dialog import BatchDialog
+from ui.documents.document_viewer import DocumentViewer
+from ui.documents.pdf_printing import load_pdf, print_pdf, save_pdf
 from ui.tasks import run_in_background
 
 FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "NotoSansSC-Regular.ttf"

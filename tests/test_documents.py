@@ -9,8 +9,9 @@ from pypdf import PdfReader
 
 from tests.conftest import TODAY, make_election, make_township
 from tests.pdfs import compact, fonts_embedded, pages_text, personal_data
-from workflows import documents, notices
-from workflows.documents import normalise_code
+from workflows.core import documents
+from workflows.core.documents import normalise_code
+from workflows.township import notices
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflows import idcard
+from workflows.core import idcard
 
 VALID = "11010519491231002X"  # the standard's own example (female, born 1949-12-31)
 

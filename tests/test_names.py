@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workflows import names
-from workflows.errors import InvalidInput
+from workflows.core import names
+from workflows.core.errors import InvalidInput
 
 
 def test_an_unknown_character_sorts_after_known_ones_until_its_strokes_are_entered(session):

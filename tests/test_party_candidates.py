@@ -13,12 +13,12 @@ import pytest
 
 from models import PartyMember
 from tests.conftest import TODAY, make_election, make_township
-from workflows import party_candidates as pc
-from workflows import relatives, stages
-from workflows.errors import InvalidInput
-from workflows.idcard import make_id
-from workflows.policy import Setting
-from workflows.townships import profile_of, save_profile
+from workflows.core import relatives, stages
+from workflows.core.errors import InvalidInput
+from workflows.core.idcard import make_id
+from workflows.core.policy import Setting
+from workflows.party import candidates as pc
+from workflows.township.townships import profile_of, save_profile
 
 PARTY_DAY = date(2026, 12, 20)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

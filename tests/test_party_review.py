@@ -13,11 +13,11 @@ from sqlalchemy import select
 from models import MilestoneFact
 from tests.conftest import TODAY
 from tests.test_party_candidates import make_initial, set_rules, setup
-from workflows import party_candidates as pc
-from workflows import party_review as pr
-from workflows import stages
-from workflows.errors import InvalidInput
-from workflows.townships import profile_of
+from workflows.core import stages
+from workflows.core.errors import InvalidInput
+from workflows.party import candidates as pc
+from workflows.party import review as pr
+from workflows.township.townships import profile_of
 
 REFERENCE = date(2026, 11, 1)
 

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from models import AuditEvent, PartyMember
 from tests.conftest import TODAY, make_election, make_township
 from tests.party_rosters import HEADER, member, write_members
-from workflows import party_roster
-from workflows.errors import InvalidInput
-from workflows.idcard import make_id
-from workflows.party_roster import (
+from workflows.core.errors import InvalidInput
+from workflows.core.idcard import make_id
+from workflows.party import roster as party_roster
+from workflows.party.roster import (
     REASON_DISCIPLINE,
     REASON_PROBATIONARY,
     REASON_SUSPENDED,

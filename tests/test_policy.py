@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workflows.policy import (
+from workflows.core.policy import (
     Ratio,
     RulesProfile,
     Setting,
@@ -14,7 +14,7 @@ from workflows.policy import (
     validate,
     value_error,
 )
-from workflows.policy_catalog import CATALOG
+from workflows.core.policy_catalog import CATALOG
 
 
 def with_value(profile: RulesProfile, key: str, value) -> RulesProfile:

@@ -11,10 +11,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from models import Township
-from workflows import audit
-from workflows.demo import build_demo
-from workflows.overview import township_overview
-from workflows.store import HEAD_REVISION, StoreError, open_store
+from workflows.core import audit
+from workflows.core.store import HEAD_REVISION, StoreError, open_store
+from workflows.demo.township import build_demo
+from workflows.township.overview import township_overview
 
 BASE_URL = os.environ.get("VEW_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not BASE_URL, reason="VEW_TEST_POSTGRES_URL not set (CI sets it)")

@@ -12,11 +12,18 @@ from models import Voter
 from tests.conftest import make_township
 from tests.pdfs import compact, pages_text, personal_data
 from tests.rosters import person, write_roster
-from workflows import publication, registration, stages
-from workflows.errors import InvalidInput
-from workflows.policy import RulesProfile
-from workflows.roster_read import read_workbook
-from workflows.townships import ElectionInput, VillageInput, profile_of, save_election, save_village
+from workflows.core import stages
+from workflows.core.errors import InvalidInput
+from workflows.core.policy import RulesProfile
+from workflows.core.roster_read import read_workbook
+from workflows.township.townships import (
+    ElectionInput,
+    VillageInput,
+    profile_of,
+    save_election,
+    save_village,
+)
+from workflows.voters import publication, registration
 
 GROUPS = ["第一村民小组", "第二村民小组"]
 ROWS = [person("张伟", date(1980, 5, 1), 11), person("王芳", date(1975, 3, 8), 22, 村民小组="2组"),

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from models import AuditEvent, Voter, VoterCorrection, VoterPublication
 from tests.conftest import make_township
 from tests.rosters import person, write_roster
-from workflows import registration
-from workflows.errors import InvalidInput
-from workflows.policy import RulesProfile
-from workflows.roster_read import read_workbook
-from workflows.townships import ElectionInput, VillageInput, save_election, save_village
+from workflows.core.errors import InvalidInput
+from workflows.core.policy import RulesProfile
+from workflows.core.roster_read import read_workbook
+from workflows.township.townships import ElectionInput, VillageInput, save_election, save_village
+from workflows.voters import registration
 
 ELECTION_DAY = date(2026, 12, 20)
 GROUPS = ["第一村民小组", "第二村民小组"]

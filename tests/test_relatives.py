@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from tests.conftest import make_township
-from workflows import relatives
-from workflows.errors import InvalidInput
-from workflows.idcard import make_id
+from workflows.core import relatives
+from workflows.core.errors import InvalidInput
+from workflows.core.idcard import make_id
 
 ZHANG = ("张伟", make_id("360102", date(1970, 1, 1), 11))
 LI = ("李娜", make_id("360102", date(1972, 2, 2), 22))

@@ -8,9 +8,15 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.rosters import HEADER, person, write_roster
-from workflows.idcard import make_id
-from workflows.roster import Registration, RosterRules, check_workbook, match_group, parse_date
-from workflows.roster_read import read_workbook
+from workflows.core.idcard import make_id
+from workflows.core.roster_read import read_workbook
+from workflows.voters.roster import (
+    Registration,
+    RosterRules,
+    check_workbook,
+    match_group,
+    parse_date,
+)
 
 ELECTION_DAY = date(2026, 12, 20)
 GROUPS = ["第一村民小组", "第二村民小组", "上屋组"]

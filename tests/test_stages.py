@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from models import AuditEvent
 from tests.conftest import TODAY, add_voter, make_election, make_township
-from workflows import stages
-from workflows.policy import RulesProfile
-from workflows.stages import Blocker, Severity, StageContext, register_blockers
-from workflows.text import msg
-from workflows.townships import record_fact
+from workflows.core import stages
+from workflows.core.policy import RulesProfile
+from workflows.core.stages import Blocker, Severity, StageContext, register_blockers
+from workflows.core.text import msg
+from workflows.township.townships import record_fact
 
 
 def ctx(session, election, preset="national") -> StageContext:

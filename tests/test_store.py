@@ -12,8 +12,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 import models
-from workflows import backup
-from workflows.store import HEAD_REVISION, StoreError, _script_directory, open_store, upgrade_to
+from workflows.core import backup
+from workflows.core.store import (
+    HEAD_REVISION,
+    StoreError,
+    _script_directory,
+    open_store,
+    upgrade_to,
+)
 
 
 def digest(path) -> str:

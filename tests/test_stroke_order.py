@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflows import stroke_order as so
+from workflows.core import stroke_order as so
 
 
 def words(text):

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from models import Village, VillageGroup
 from tests.conftest import make_township
-from workflows.policy import RulesProfile
-from workflows.townships import (
+from workflows.core.policy import RulesProfile
+from workflows.township.townships import (
     ElectionInput,
     InvalidInput,
     TownshipInput,

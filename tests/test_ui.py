@@ -11,17 +11,17 @@ from sqlalchemy import func, select
 from models import AuditEvent, ElectionProcess, MilestoneFact, Township, Village
 from tests.conftest import TODAY, add_voter, make_election, make_township
 from ui.context import AppContext
-from ui.dialogs.audit_dialog import AuditDialog
-from ui.dialogs.election_dialog import ElectionDialog
-from ui.dialogs.operator_dialog import OperatorDialog
-from ui.dialogs.profile_dialog import ProfileDialog
-from ui.dialogs.township_dialog import TownshipDialog
-from ui.dialogs.village_dialog import VillageDialog
-from ui.main_window import MainWindow
+from ui.shell.audit_dialog import AuditDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.operator_dialog import OperatorDialog
 from ui.signals import AppSignals
-from workflows import stages
-from workflows.config import Settings
-from workflows.townships import profile_of
+from ui.township.election_dialog import ElectionDialog
+from ui.township.profile_dialog import ProfileDialog
+from ui.township.township_dialog import TownshipDialog
+from ui.township.village_dialog import VillageDialog
+from workflows.core import stages
+from workflows.core.config import Settings
+from workflows.township.townships import profile_of
 
 
 @pytest.fixture
@@ -182,7 +182,7 @@ def test_stage_page_lists_blockers_records_a_date_and_completes_the_stage(ctx, w
     assert "尚未记录“公布选民名单”的日期（最迟2026年12月1日）" in stage.blockers.text()
     assert not stage.advance_button.isEnabled()
 
-    monkeypatch.setattr("ui.stage_page.FactDialog.exec", lambda self: 1)
+    monkeypatch.setattr("ui.shell.stage_page.FactDialog.exec", lambda self: 1)
     stage.milestones.selectRow(0)
     stage.record_action(None)
     with ctx.session() as session:
@@ -190,7 +190,7 @@ def test_stage_page_lists_blockers_records_a_date_and_completes_the_stage(ctx, w
         assert (fact.key, fact.day) == ("voter_list_published", TODAY)
     assert stage.advance_button.isEnabled()
 
-    monkeypatch.setattr("ui.stage_page.AdvanceDialog.exec", lambda self: 1)
+    monkeypatch.setattr("ui.shell.stage_page.AdvanceDialog.exec", lambda self: 1)
     qtbot.mouseClick(stage.advance_button, Qt.LeftButton)
     assert page.stage_page.stage_key == "vc.registration"
     assert stage.status.text() == "状态：已完成"
@@ -227,8 +227,8 @@ def test_operator_name_is_required_and_remembered(qtbot):
 
 
 def test_relatives_dialog_records_a_pair_and_refuses_a_bad_id(ctx, qtbot):
-    from ui.dialogs.relatives_dialog import RelativesDialog
-    from workflows.idcard import make_id
+    from ui.township.relatives_dialog import RelativesDialog
+    from workflows.core.idcard import make_id
 
     with ctx.transaction() as session:
         ctx.township_id = make_township(session).id

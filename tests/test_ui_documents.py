@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QLabel
 from models import Document
 from tests.conftest import TODAY, make_election, make_township
 from ui.context import AppContext
-from ui.dialogs.verify_dialog import VerifyDialog
-from ui.document_viewer import DocumentViewer
-from ui.documents_panel import DocumentsPanel
+from ui.documents.document_viewer import DocumentViewer
+from ui.documents.documents_panel import DocumentsPanel
+from ui.documents.verify_dialog import VerifyDialog
 from ui.signals import AppSignals
-from workflows.config import Settings
+from workflows.core.config import Settings
 
 
 @pytest.fixture

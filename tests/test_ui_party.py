@@ -21,22 +21,24 @@ from tests.conftest import make_election, make_township
 from tests.party_rosters import member, write_members
 from ui import interaction, roles
 from ui.context import AppContext
-from ui.dialogs import party_dialogs, party_member_dialogs, party_review_dialogs
-from ui.dialogs.party_widgets import column_texts, select_id, select_text, selected_id
-from ui.signals import AppSignals
-from ui.stage_page import StagePage, stage_context
-from ui.stage_pages.party_approval import ApprovalPage, PublicityPage
-from ui.stage_pages.party_candidates import (
+from ui.party import dialogs as party_dialogs
+from ui.party import member_dialogs as party_member_dialogs
+from ui.party import review_dialogs as party_review_dialogs
+from ui.party.approval_page import ApprovalPage, PublicityPage
+from ui.party.candidates_page import (
     InitialCandidatesPage,
     InspectionPage,
     PreliminaryPage,
     QualificationPage,
 )
-from ui.stage_pages.party_meeting import MeetingPage
-from ui.stage_pages.party_members import RecommendationPage
-from workflows import stages
-from workflows.config import Settings
-from workflows.townships import record_fact
+from ui.party.meeting_page import MeetingPage
+from ui.party.members_page import RecommendationPage
+from ui.shell.stage_page import StagePage, stage_context
+from ui.signals import AppSignals
+from ui.widgets.work_area import column_texts, select_id, select_text, selected_id
+from workflows.core import stages
+from workflows.core.config import Settings
+from workflows.township.townships import record_fact
 
 PARTY_DAY = date(2026, 12, 21)
 
@@ -90,9 +92,9 @@ def seen(monkeypatch):
     monkeypatch.setattr(interaction, "confirm", lambda *args: True)
     monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
     monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents_panel.open_archived",
+    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
                         lambda parent, ctx, document_id: record["documents"].append(document_id))
-    monkeypatch.setattr("ui.document_viewer.DocumentViewer.exec", lambda self: 0)
+    monkeypatch.setattr("ui.documents.document_viewer.DocumentViewer.exec", lambda self: 0)
     return record
 
 
@@ -164,7 +166,7 @@ def test_the_party_track_through_its_pages(qtbot, ctx, election_id, seen, monkey
         dialog.joined.setText("2010-07-01")
         dialog.save_action()
         assert shown(dialog.form.errors["id_number"]) and dialog.result() == 0
-        from workflows.idcard import make_id
+        from workflows.core.idcard import make_id
 
         dialog.id_number.setText(make_id("360102", date(1986, 7, 7), 17))
 
@@ -460,8 +462,8 @@ def test_refusals_and_the_margin_warning(qtbot, ctx, election_id, seen, monkeypa
 def test_identical_names_and_an_over_age_secretary(qtbot, ctx, election_id, seen, monkeypatch):
     """SO-14 (order among identical names) and SD-13/SD-14 (over-age secretary) through their dialogs."""
     from models import ElectionProcess, PartyMember
-    from workflows import party_candidates as pc
-    from workflows.idcard import make_id
+    from workflows.core.idcard import make_id
+    from workflows.party import candidates as pc
 
     people = [("陈老根", date(1955, 3, 3), 21, "secretary"), ("王明", date(1980, 1, 1), 23, "member"),
               ("王明", date(1984, 2, 2), 25, "member")]

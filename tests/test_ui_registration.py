@@ -12,10 +12,10 @@ from tests.conftest import TODAY, make_election, make_township
 from tests.rosters import person, write_roster
 from ui import interaction
 from ui.context import AppContext
-from ui.dialogs.import_dialog import RosterImportDialog
 from ui.signals import AppSignals
-from ui.stage_pages.registration import RegistrationPage
-from workflows.config import Settings
+from ui.voters.registration_page import RegistrationPage
+from ui.widgets.import_dialog import RosterImportDialog
+from workflows.core.config import Settings
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_the_voter_table_stays_fast_with_many_rows(qtbot, ctx, election_id):
     """100,000 voters: only ids are loaded; a page of rows is fetched when shown."""
     from sqlalchemy import insert
 
-    from workflows.idcard import make_id
+    from workflows.core.idcard import make_id
 
     with ctx.transaction() as session:
         rows = [{"election_id": election_id, "village_id": 1, "name": f"张{i}", "sex": "男",
@@ -99,10 +99,10 @@ def test_the_voter_table_stays_fast_with_many_rows(qtbot, ctx, election_id):
 
 
 def test_publication_from_the_page(qtbot, ctx, election_id, tmp_path, monkeypatch):
-    from ui.dialogs.registration_dialogs import PublishDialog
+    from ui.voters.registration_dialogs import PublishDialog
 
     monkeypatch.setattr(interaction, "inform", lambda *args: None)
-    monkeypatch.setattr("ui.documents_panel.open_archived", lambda *args: None)
+    monkeypatch.setattr("ui.documents.documents_panel.open_archived", lambda *args: None)
     good = run_import(qtbot, ctx, election_id, write_roster(tmp_path / "good.xlsx", {"花名册": ROWS}))
     with qtbot.waitSignal(ctx.signals.election_changed, timeout=10000):
         good.import_action()

@@ -7,9 +7,9 @@ from datetime import date
 from openpyxl import load_workbook
 
 from printing.workbooks import ReportRow, full_list, import_report, roster_template
-from workflows.idcard import make_id
-from workflows.roster import RosterRules, check_workbook
-from workflows.roster_read import read_workbook
+from workflows.core.idcard import make_id
+from workflows.core.roster_read import read_workbook
+from workflows.voters.roster import RosterRules, check_workbook
 
 
 def test_template_has_lists_text_ids_and_reads_back_as_a_roster(tmp_path):

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.fonts import register_ui_font
 from ui.i18n import tr
-from ui.main_window import MainWindow
 from ui.qt_fixes import protect_bools
-from workflows import config
+from ui.shell.main_window import MainWindow
+from workflows.core import config
 
 APP_STYLE = """
 QTreeWidget, QTableView, QTableWidget { font-size: 10.5pt; }
@@ -55,13 +55,13 @@ def open_context(args: Namespace):
     """Open the database (rebuilding the demo if asked) and build the shared context."""
     from ui.context import AppContext
     from ui.signals import AppSignals
-    from workflows.store import open_store
+    from workflows.core.store import open_store
 
     url = config.resolve_database_url(args.db, demo=args.demo)
     rebuild = args.demo and _demo_is_stale(config.sqlite_path_of(url))
     store = open_store(url)
     if rebuild:
-        from workflows.demo import build_demo
+        from workflows.demo.township import build_demo
 
         build_demo(store, config.today())
         _demo_marker(config.sqlite_path_of(url)).write_text(config.today().isoformat())
@@ -96,7 +96,7 @@ class Startup:
 
     def load(self) -> bool:
         """Open the database and attach it; on failure explain and stop the program."""
-        from workflows.store import StoreError
+        from workflows.core.store import StoreError
 
         if self.args.demo:
             self.window.banner.setText(tr("正在准备演示乡镇的数据（每天第一次启动约需十秒）…"))
@@ -114,7 +114,7 @@ class Startup:
         return True
 
     def _ask_operator(self, ctx) -> bool:
-        from ui.dialogs.operator_dialog import OperatorDialog
+        from ui.shell.operator_dialog import OperatorDialog
 
         return bool(OperatorDialog(ctx.settings, self.window).exec())
 

@@ -9,12 +9,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ui.signals import AppSignals
-from workflows import config
+from workflows.core import config
 
 if TYPE_CHECKING:  # the database layer is imported only once the window is up
     from sqlalchemy.orm import Session
 
-    from workflows.store import Store
+    from workflows.core.store import Store
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from workflows.config import RESOURCES
+from workflows.core.config import RESOURCES
 
 UI_FONT_FILES = ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
 UI_POINT_SIZE = 10

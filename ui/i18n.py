@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from workflows.text import TRANSLATION_CONTEXT, Msg
+from workflows.core.text import TRANSLATION_CONTEXT, Msg
 
 
 def tr(text: str, context: str = "ui") -> str:

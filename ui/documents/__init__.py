@@ -1,0 +1,1 @@
+"""Documents: the archive panel, viewer, printing, batch output, verification, composing."""

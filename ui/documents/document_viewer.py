@@ -1,0 +1,307 @@
+"""Show a finished PDF document, page through it, zoom, print it or save a copy.
+
+Every generated document (notices, ballots, registers) opens here: the clerk sees exactly
+the bytes that will be printed or saved, never a separate on-screen rendering.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMargins, QPointF, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import interaction
+from ui.documents.pdf_printing import load_pdf, print_pdf, safe_file_name, save_pdf
+from ui.i18n import tr
+from ui.tasks import TaskHandle, emit, run_in_background
+from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING
+
+ZOOM_STEP = 1.25
+ZOOM_MIN, ZOOM_MAX = 0.25, 5.0
+BACKDROP = QColor("#7a7a7a")
+
+
+class DocumentViewer(QDialog):
+    """A PDF in a continuous page view with a toolbar: pages, zoom, print, save."""
+
+    printed = Signal(int)  # pages sent to the printer, after a print run ends
+
+    # Remembered for the session so each save starts in the folder used last.
+    last_folder: Path | None = None
+
+    def __init__(self, data: bytes, title: str, *, suggested_name: str = "document.pdf",
+                 parent: QWidget | None = None, info: str = "") -> None:
+        super().__init__(parent)
+        self.data = data
+        self.suggested_name = safe_file_name(suggested_name)
+        self.print_task: TaskHandle | None = None
+        self.setWindowTitle(title)
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
+        available = screen.availableGeometry()
+        self.resize(min(900, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
+        self.document = load_pdf(data, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self._toolbar())
+        if info:
+            note = QLabel(info, self)
+            note.setObjectName("info_label")
+            note.setStyleSheet(HINT_STYLE)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(note)
+        layout.addWidget(self._view(), 1)
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page)
+        self._show_page(0)
+
+    def _view(self) -> QPdfView:
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdf_view")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.setDocumentMargins(QMargins(16, 16, 16, 16))
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, BACKDROP)  # QPdfView paints around pages with Dark
+        self.view.setPalette(palette)
+        self.view.setDocument(self.document)
+        return self.view
+
+    def _toolbar(self) -> QToolBar:
+        bar = QToolBar(self)
+        bar.setObjectName("viewer_toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.layout().setSpacing(4)
+        self._action(bar, "previous_button", tr("上一页"), self.previous_action,
+                     [QKeySequence(Qt.Key.Key_PageUp)])
+        self.page_label = QLabel(self)
+        self.page_label.setObjectName("page_label")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_label.setMinimumWidth(self.page_label.fontMetrics().horizontalAdvance(
+            tr("第 {page} 页 / 共 {count} 页").format(page=888, count=888)))
+        bar.addWidget(self.page_label)
+        self._action(bar, "next_button", tr("下一页"), self.next_action,
+                     [QKeySequence(Qt.Key.Key_PageDown)])
+        bar.addSeparator()
+        self._action(bar, "zoom_out_button", tr("缩小"), self.zoom_out_action,
+                     [QKeySequence(QKeySequence.StandardKey.ZoomOut), QKeySequence("Ctrl+-")])
+        self._action(bar, "zoom_in_button", tr("放大"), self.zoom_in_action,
+                     [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+="),
+                      QKeySequence("Ctrl++")])
+        self._action(bar, "fit_width_button", tr("适合宽度"), self.fit_width_action)
+        self._action(bar, "fit_page_button", tr("适合整页"), self.fit_page_action)
+        bar.addSeparator()
+        self._action(bar, "print_button", tr("打印…"), self.print_action,
+                     [QKeySequence(QKeySequence.StandardKey.Print)])
+        self._action(bar, "save_button", tr("另存为PDF…"), self.save_action,
+                     [QKeySequence(QKeySequence.StandardKey.Save)])
+        return bar
+
+    def _action(self, bar: QToolBar, name: str, text: str, slot,
+                keys: list[QKeySequence] | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name.replace("_button", "_action"))
+        if keys:
+            # Standard keys already include some of the explicit ones on some platforms;
+            # the same sequence twice on one action is an "ambiguous shortcut".
+            unique = {key.toString(): key for key in keys if not key.isEmpty()}
+            keys = list(unique.values())
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{text}（{keys[0].toString(QKeySequence.SequenceFormat.NativeText)}）")
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        button.setObjectName(name)
+        if isinstance(button, QToolButton):
+            button.setAutoRaise(False)
+        return action
+
+    # --- pages -------------------------------------------------------------------------
+
+    def page_count(self) -> int:
+        """Number of pages in the document."""
+        return self.document.pageCount()
+
+    def current_page(self) -> int:
+        """The page shown (1-based)."""
+        return self.view.pageNavigator().currentPage() + 1
+
+    def go_to(self, page: int) -> None:
+        """Scroll to the top of ``page`` (1-based, clamped to the document)."""
+        index = max(0, min(page, self.page_count()) - 1)
+        navigator = self.view.pageNavigator()
+        if index == navigator.currentPage():
+            # QPdfView scrolls only when the navigator's page *changes*; after a zoom the
+            # page has drifted but the navigator still names it, so step off it first.
+            if self.page_count() == 1:
+                self.view.verticalScrollBar().setValue(0)
+                return
+            navigator.jump(1 if index == 0 else 0, QPointF(), self.view.zoomFactor())
+        navigator.jump(index, QPointF(), self.view.zoomFactor())
+        # QPdfView puts the page's top edge flush with the viewport; show a strip of the
+        # backdrop above it so the clerk sees where the page begins.
+        bar = self.view.verticalScrollBar()
+        bar.setValue(max(0, bar.value() - self.view.pageSpacing()))
+
+    def previous_action(self) -> None:
+        """Show the previous page."""
+        self.go_to(self.current_page() - 1)
+
+    def next_action(self) -> None:
+        """Show the next page."""
+        self.go_to(self.current_page() + 1)
+
+    def _show_page(self, index: int) -> None:
+        self.page_label.setText(tr("第 {page} 页 / 共 {count} 页").format(
+            page=index + 1, count=self.page_count()))
+
+    # --- zoom --------------------------------------------------------------------------
+
+    def zoom_in_action(self) -> None:
+        """Enlarge the pages one step."""
+        self._zoom_to(self.effective_zoom() * ZOOM_STEP)
+
+    def zoom_out_action(self) -> None:
+        """Shrink the pages one step."""
+        self._zoom_to(self.effective_zoom() / ZOOM_STEP)
+
+    def fit_width_action(self) -> None:
+        """Fit the page width to the window."""
+        self._set_zoom(QPdfView.ZoomMode.FitToWidth)
+
+    def fit_page_action(self) -> None:
+        """Show a whole page in the window."""
+        self._set_zoom(QPdfView.ZoomMode.FitInView)
+
+    def effective_zoom(self) -> float:
+        """The zoom factor on screen now, also in the fit modes (QPdfView reports 1.0 there)."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom:
+            return self.view.zoomFactor()
+        # Mirrors QPdfView's own layout: points x logical dpi / 72, fitted to the viewport.
+        points = self.document.pagePointSize(self.current_page() - 1)
+        scale = QGuiApplication.primaryScreen().logicalDotsPerInch() / 72.0
+        margins = self.view.documentMargins()
+        width = self.view.viewport().width() - margins.left() - margins.right()
+        factor = width / (points.width() * scale)
+        if mode == QPdfView.ZoomMode.FitInView:
+            height = self.view.viewport().height() - self.view.pageSpacing()
+            factor = min(factor, height / (points.height() * scale))
+        return max(factor, ZOOM_MIN)
+
+    def _zoom_to(self, factor: float) -> None:
+        self._set_zoom(QPdfView.ZoomMode.Custom, max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+
+    def _set_zoom(self, mode: QPdfView.ZoomMode, factor: float | None = None) -> None:
+        # QPdfView keeps the scroll offset in pixels across a re-layout, which lands on
+        # another page; keep the clerk on the page they were reading.
+        page = self.current_page()
+        self.view.setZoomMode(mode)
+        if factor is not None:
+            self.view.setZoomFactor(factor)
+        self.go_to(page)
+
+    # --- print and save ----------------------------------------------------------------
+
+    def ask_printer(self) -> QPrinter | None:
+        """Let the clerk choose a printer and pages; None if cancelled."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        printer.setFromTo(1, self.page_count())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(tr("打印"))
+        dialog.setMinMax(1, self.page_count())
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if printer.printRange() == QPrinter.PrintRange.CurrentPage:
+            printer.setFromTo(self.current_page(), self.current_page())
+        elif printer.printRange() != QPrinter.PrintRange.PageRange:
+            printer.setFromTo(1, self.page_count())
+        return printer
+
+    def print_action(self) -> TaskHandle | None:
+        """Print the chosen pages in the background, with a progress window."""
+        if self.print_task is not None and not self.print_task.delivered:
+            return self.print_task
+        printer = self.ask_printer()
+        if printer is None:
+            return None
+        first = printer.fromPage() or 1
+        last = printer.toPage() or self.page_count()
+        data = self.data
+        progress = QProgressDialog(tr("正在打印…"), tr("取消"), 0, last - first + 1, self)
+        progress.setObjectName("print_progress")
+        progress.setWindowTitle(tr("打印"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setValue(0)
+
+        def job(report, is_cancelled) -> int:
+            return print_pdf(data, printer, from_page=first, to_page=last,
+                             progress=lambda done, total: report(done, total),
+                             cancelled=is_cancelled)
+
+        def shown(done: int, total: int, _text: str) -> None:
+            progress.setLabelText(tr("正在打印第 {done} 页，共 {total} 页…").format(
+                done=min(done + 1, total), total=total))
+            progress.setValue(done)
+
+        def ended(pages: int) -> None:
+            progress.reset()
+            progress.deleteLater()
+            emit(self.printed, pages)
+
+        def failed(problem: BaseException) -> None:
+            progress.reset()
+            progress.deleteLater()
+            interaction.error(self, tr("打印失败：{reason}").format(reason=problem),
+                              tr("打印"))
+            emit(self.printed, 0)
+
+        self.print_task = run_in_background(job, on_success=ended, on_failure=failed,
+                                            on_progress=shown, parent=self)
+        progress.canceled.connect(self.print_task.cancel)
+        return self.print_task
+
+    def ask_save_path(self) -> Path | None:
+        """Let the clerk choose where to save the PDF; None if cancelled."""
+        folder = DocumentViewer.last_folder or Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home())
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("另存为PDF"),
+                                                str(folder / self.suggested_name),
+                                                tr("PDF 文件 (*.pdf)"))
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def save_action(self) -> Path | None:
+        """Save the exact document bytes as a PDF file."""
+        path = self.ask_save_path()
+        if path is None:
+            return None
+        try:
+            save_pdf(self.data, path)
+        except OSError as problem:
+            interaction.error(self, tr("无法保存到 {path}：{reason}").format(
+                path=path, reason=problem.strerror or problem), tr("另存为PDF"))
+            return None
+        DocumentViewer.last_folder = path.parent
+        return path

@@ -1,0 +1,206 @@
+"""Work area of the members' meeting: 应到会人数 with its exclusions and the report (PT-04…PT-08)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
+
+from ui import interaction
+from ui.context import AppContext
+from ui.i18n import tr
+from ui.shell.pages import register_page
+from ui.shell.stage_dialogs import date_editor
+from ui.widgets.forms import Form, OptionalDate, heading
+from ui.widgets.work_area import (
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    Cell,
+    PartyPage,
+    fill_table,
+    hint_label,
+    make_table,
+    narrow,
+    selected_id,
+    selected_text,
+    show_document,
+)
+from workflows.core.errors import InvalidInput
+from workflows.core.text import format_date
+from workflows.party import attendance
+from workflows.party import documents as party_documents
+
+EXCLUSION_HEADERS = ("姓名", "情形", "具体情况", "本人意见", "家属意见", "镇党委同意", "党员大会通过", "状态",
+                     "尚缺")
+STATE_COLORS = {attendance.ExclusionState.COUNTED: GREEN, attendance.ExclusionState.PENDING: ORANGE,
+                attendance.ExclusionState.INVALID: RED, attendance.ExclusionState.VOID: GREY}
+FIGURES = (("total", "党员总数"), ("probationary", "预备党员"), ("without_rights", "无表决权的正式党员"),
+           ("eligible", "有表决权的党员"), ("excluded", "不计入应到会人数"), ("expected", "应到会人数"),
+           ("quorum", "会议有效须到会"))
+
+
+def _day(value) -> str:
+    return format_date(value) if value else ""
+
+
+@register_page("party.meeting")
+class MeetingPage(PartyPage):
+    """The figures behind 应到会人数, the exclusions, the report to the township."""
+
+    def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, election_id, parent)
+        self.setObjectName("party_meeting_page")
+        self.content.setMinimumHeight(620)
+        top = QHBoxLayout()
+        figures = QWidget(self)
+        grid = QFormLayout(figures)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        self.figures: dict[str, QLabel] = {}
+        for key, label in FIGURES:
+            value = QLabel(figures)
+            value.setObjectName(f"figure_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            grid.addRow(tr(label) + tr("："), value)
+            self.figures[key] = value
+        top.addWidget(figures, 1)
+        self.column.addLayout(top)
+        self.column.addWidget(heading(tr("不计入应到会人数的党员"), self))
+        self.column.addWidget(hint_label(tr(
+            "征求本人和家属意见、报镇党委同意后，方可从应到会人数中减除；还须在党员大会上通过（PT-07）。"
+            "手续不全的仍计入应到会人数。"), self))
+        self.column.addLayout(self.buttons(
+            (tr("添加不计入人员…"), "add_exclusion_button", self.add_action),
+            (tr("修改…"), "edit_exclusion_button", self.edit_action),
+            (tr("删除…"), "remove_exclusion_button", self.remove_action)))
+        self.table = make_table(self, EXCLUSION_HEADERS, "exclusion_table", stretch=8)
+        self.table.cellDoubleClicked.connect(lambda *_: self.edit_action())
+        self.column.addWidget(self.table, 1)
+        self.column.addWidget(heading(tr("报镇党委审批"), self))
+        self.report_state = QLabel(self)
+        self.report_state.setObjectName("report_state")
+        self.report_state.setWordWrap(True)
+        self.column.addWidget(self.report_state)
+        self.form = Form(self)
+        self.reported_on = self.form.add("reported_on", tr("报批日期"), narrow(date_editor(ctx.today(), self), 200))
+        self.approved_on = self.form.add("approved_on", tr("镇党委批准"),
+                                         narrow(OptionalDate(tr("已批准，日期"), None, self), 300))
+        self.column.addWidget(self.form)
+        self.column.addLayout(self.buttons(
+            (tr("记录报批"), "record_report_button", self.report_action),
+            (tr("打印应到会人数报告"), "print_report_button", self.print_action)))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the figures, the exclusions and the report dates."""
+        with self.ctx.session() as session:
+            election = self.election(session)
+            figures = attendance.expected_attendance(session, election)
+            track = attendance.attendance_report(session, election)
+            approved_figure = attendance.approved_figure(session, election)
+        self.member_count = figures.total
+        self._show_figures(figures)
+        fill_table(self.table, [(line.exclusion_id, (
+            line.name, Cell(line.category, tooltip=line.category), line.detail,
+            tr("已征求") if line.member_consulted else Cell(tr("未征求"), RED),
+            tr("已征求") if line.family_consulted else Cell(tr("未征求"), RED),
+            _day(line.township_approved_on) or Cell(tr("未同意"), RED),
+            _day(line.meeting_adopted_on) or Cell(tr("待通过"), ORANGE),
+            Cell(line.state_text, STATE_COLORS[line.state]),
+            Cell("；".join(line.problems), RED if line.state == attendance.ExclusionState.INVALID else ORANGE)))
+            for line in figures.exclusions], max_width=220)
+        if track.reported_on:
+            self.reported_on.setDate(QDate(track.reported_on))
+        self.approved_on.set_value(track.approved_on)
+        self.form.show_errors({})
+        if track.approved_on:
+            state = tr("已于{reported}报镇党委，{approved}批准应到会{n}人。").format(
+                reported=_day(track.reported_on), approved=_day(track.approved_on), n=approved_figure)
+            if approved_figure is not None and approved_figure != figures.expected:
+                state += tr("按现在的名册和排除情况应为{now}人，请核实后重新报批（PT-06）。").format(now=figures.expected)
+            color = GREEN if approved_figure == figures.expected else RED
+        elif track.reported_on:
+            state, color = tr("已于{day}报镇党委，尚未记录批准。").format(day=_day(track.reported_on)), ORANGE
+        else:
+            state, color = tr("应到会人数须在党员大会前报镇党委批准（PT-06）。"), ORANGE
+        self.report_state.setText(state)
+        self.report_state.setStyleSheet(f"color: {color};")
+
+    def _show_figures(self, figures: attendance.AttendanceFigures) -> None:
+        full_without = [p for p in figures.without_rights if p.full_member]
+        counted = [line for line in figures.exclusions if line.state == attendance.ExclusionState.COUNTED]
+        invalid = [line for line in figures.exclusions if line.state == attendance.ExclusionState.INVALID]
+        quorum = figures.quorum
+        texts = {
+            "total": tr("{n} 名").format(n=figures.total),
+            "probationary": tr("{n} 名（没有表决权、选举权和被选举权，PT-04）").format(n=figures.probationary),
+            "without_rights": tr("{n} 名").format(n=len(full_without)) + (
+                "：" + "；".join(f"{p.name}（{'；'.join(p.reasons)}）" for p in full_without) if full_without else ""),
+            "eligible": tr("{n} 名").format(n=figures.eligible),
+            "excluded": tr("{n} 名（已生效 {a} 名，镇党委已同意、待党员大会通过 {b} 名）").format(
+                n=figures.excluded, a=len(counted), b=len(figures.pending)) + (
+                tr("；另有 {c} 名手续不全，仍计入").format(c=len(invalid)) if invalid else ""),
+            "expected": tr("{n} 人").format(n=figures.expected),
+            "quorum": tr("{word}应到会人数的{share}，即至少 {m} 人到会，会议方为有效（PT-08）").format(
+                word=quorum.word, share=quorum.share, m=quorum.minimum),
+        }
+        for key, text in texts.items():
+            self.figures[key].setText(text)
+        self.figures["expected"].setStyleSheet("font-weight: bold;")
+        self.figures["without_rights"].setStyleSheet(f"color: {RED};" if full_without else "")
+        self.figures["excluded"].setStyleSheet(f"color: {RED};" if invalid else "")
+
+    # -- exclusions --------------------------------------------------------------------
+    def add_action(self) -> None:
+        """Record a member who is not to be counted."""
+        from ui.party.dialogs import ExclusionDialog
+
+        if ExclusionDialog(self.ctx, self.election_id, parent=self).exec():
+            self.changed()
+
+    def edit_action(self) -> None:
+        """Correct or complete the selected exclusion."""
+        from ui.party.dialogs import ExclusionDialog
+
+        ident = selected_id(self.table)
+        if self.need_selection(ident, tr("修改"), tr("请先选择一条记录。")) and \
+                ExclusionDialog(self.ctx, self.election_id, ident, self).exec():
+            self.changed()
+
+    def remove_action(self) -> None:
+        """Count the selected member again."""
+        ident = selected_id(self.table)
+        if not self.need_selection(ident, tr("删除"), tr("请先选择一条记录。")):
+            return
+        name = selected_text(self.table)
+        if not interaction.confirm(self, tr("删除记录"), tr("删除后{name}计入应到会人数。确定删除吗？").format(name=name)):
+            return
+        ok, _ = self.attempt(lambda s: attendance.remove_exclusion(s, self.election(s), ident))
+        if ok:
+            self.changed()
+
+    # -- report --------------------------------------------------------------------------
+    def report_action(self) -> None:
+        """Record when the figure was reported and approved; refusals beside the fields."""
+        try:
+            with self.ctx.transaction() as session:
+                attendance.record_attendance_report(session, self.election(session),
+                                                    self.reported_on.date().toPython(),
+                                                    self.approved_on.value(), today=self.ctx.today())
+        except InvalidInput as refused:
+            self.form.show_errors(refused.errors)
+            return
+        self.changed()
+
+    def print_action(self) -> None:
+        """Archive and show the report of 应到会人数 (dated the report day)."""
+        if not self.member_count:
+            interaction.error(self, tr("尚未录入党员名册，不能生成应到会人数报告。"))
+            return
+        day = self.reported_on.date().toPython()
+        ok, document_id = self.attempt(
+            lambda s: party_documents.issue_attendance_report(s, self.election(s), day).id)
+        if ok:
+            show_document(self, self.ctx, document_id)

@@ -1,0 +1,232 @@
+"""The page of one stage: what it is, what blocks it, its deadlines, complete or reopen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import ElectionProcess, Township, Village
+from ui import interaction
+from ui.context import AppContext
+from ui.i18n import tr, tr_msg, tr_text
+from ui.shell.milestone_table import MilestoneTable
+from ui.shell.pages import page_factory
+from ui.shell.stage_dialogs import AdvanceDialog, FactDialog, ReopenDialog
+from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
+from workflows.core import stages
+from workflows.core.calendar import Kind
+from workflows.township.townships import clear_fact, profile_of, record_fact
+
+BLOCKER_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #e65100;"
+OK_STYLE = "color: #2e7d32;"
+
+
+def stage_context(session, ctx: AppContext, election_id: int) -> stages.StageContext:
+    """A stage context for a stored election under its township's rules."""
+    election = session.get(ElectionProcess, election_id)
+    village = session.get(Village, election.village_id)
+    profile = profile_of(session.get(Township, village.township_id))
+    return stages.StageContext(session, election, profile, ctx.today())
+
+
+class StagePage(QWidget):
+    """Shows one stage of one election; completing and reopening go through the workflows."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.election_id: int | None = None
+        self.stage_key: str | None = None
+        self.custom: QWidget | None = None
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        self.column.setSpacing(SPACING)
+        self._build()
+
+    def _build(self) -> None:
+        self.title = heading("", self)
+        self.title.setObjectName("stage_title")
+        self.status = QLabel(self)
+        self.status.setObjectName("stage_status")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(HINT_STYLE)
+        self.blockers = QLabel(self)
+        self.blockers.setObjectName("stage_blockers")
+        self.blockers.setWordWrap(True)
+        self.blockers.setTextFormat(Qt.RichText)
+        self.milestones = MilestoneTable(self)
+        self.milestones.setObjectName("stage_milestones")
+        self.milestones.record_requested.connect(self.record_action)
+        for widget in (self.title, self.status, self.summary, self.blockers):
+            self.column.addWidget(widget)
+        # The stage's own work area (e.g. the voter list) gets the room; deadlines are a tab.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("stage_tabs")
+        calendar = QWidget(self.tabs)
+        calendar_column = QVBoxLayout(calendar)
+        calendar_column.addWidget(self.milestones)
+        calendar_column.addLayout(self._fact_buttons())
+        calendar_column.addStretch(1)
+        self.calendar_tab = calendar
+        self.tabs.addTab(calendar, tr("本阶段的法定日程"))
+        self.column.addWidget(self.tabs, 1)
+        self.column.addLayout(self._stage_buttons())
+
+    def _fact_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.record_button = QPushButton(tr("记录所选事项的实际日期…"), self)
+        self.record_button.setObjectName("record_fact_button")
+        self.record_button.clicked.connect(lambda: self.record_action(None))
+        self.clear_button = QPushButton(tr("清除所选日期"), self)
+        self.clear_button.clicked.connect(self.clear_action)
+        row.addWidget(self.record_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        return row
+
+    def _stage_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.advance_button = QPushButton(tr("完成本阶段…"), self)
+        self.advance_button.setObjectName("advance_button")
+        self.advance_button.clicked.connect(self.advance_action)
+        self.reopen_button = QPushButton(tr("重新打开…"), self)
+        self.reopen_button.setObjectName("reopen_button")
+        self.reopen_button.clicked.connect(self.reopen_action)
+        row.addStretch(1)
+        row.addWidget(self.reopen_button)
+        row.addWidget(self.advance_button)
+        return row
+
+    def show_stage(self, election_id: int, stage_key: str) -> None:
+        """Display a stage of an election."""
+        self.election_id, self.stage_key = election_id, stage_key
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the stage report and redraw."""
+        if self.election_id is None or self.stage_key is None:
+            return
+        with self.ctx.session() as session:
+            context = stage_context(session, self.ctx, self.election_id)
+            report = stages.evaluate(context, self.stage_key)
+            milestones = context.schedule.for_stage(self.stage_key)
+            warnings = context.schedule.warnings
+        stage = report.stage
+        self.title.setText(tr_text(stage.title))
+        self.status.setText(tr("状态：{status}").format(status=tr_text(stages.STATUS_LABELS[report.status])))
+        rules = " ".join(stage.rule_ids)
+        self.summary.setText(tr_text(stage.summary) + (tr("　依据：{rules}").format(rules=rules) if rules else ""))
+        self.blockers.setText(self._findings_html(report, warnings))
+        self.milestones.show_milestones(milestones)
+        self.advance_button.setEnabled(report.can_advance)
+        self.reopen_button.setEnabled(report.status == stages.StageStatus.DONE)
+        self._show_custom()
+
+    @staticmethod
+    def _findings_html(report: stages.StageReport, calendar_warnings) -> str:
+        lines = []
+        for blocker in report.blockers:
+            rules = f"（{' '.join(blocker.rule_ids)}）" if blocker.rule_ids else ""
+            lines.append(f"<div style='{BLOCKER_STYLE}'>■ {tr_msg(blocker.message)}{rules}</div>")
+        for warning in list(report.warnings):
+            rules = f"（{' '.join(warning.rule_ids)}）" if warning.rule_ids else ""
+            lines.append(f"<div style='{WARNING_STYLE}'>▲ {tr_msg(warning.message)}{rules}</div>")
+        for warning in calendar_warnings:
+            lines.append(f"<div style='{WARNING_STYLE}'>▲ {tr_msg(warning)}</div>")
+        if report.status == stages.StageStatus.DONE:
+            lines.insert(0, f"<div style='{OK_STYLE}'>{tr('本阶段已完成。')}</div>")
+        elif not report.blockers:
+            lines.insert(0, f"<div style='{OK_STYLE}'>{tr('没有阻断事项，可以完成本阶段。')}</div>")
+        else:
+            lines.insert(0, f"<b>{tr('完成本阶段前须解决：')}</b>")
+        return "".join(lines)
+
+    def _show_custom(self) -> None:
+        """Put the stage's own work area first; keep it when only the data changed."""
+        key = (self.election_id, self.stage_key)
+        if self.custom is not None and getattr(self.custom, "_stage_key", None) == key:
+            if hasattr(self.custom, "refresh"):
+                self.custom.refresh()
+            return
+        if self.custom is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.custom))
+            self.custom.deleteLater()
+            self.custom = None
+        factory = page_factory(self.stage_key)
+        if factory is not None:
+            self.custom = factory(self.ctx, self.election_id, self.tabs)
+            self.custom._stage_key = key
+            self.tabs.insertTab(0, self.custom, tr("本阶段工作"))
+        self.tabs.setCurrentIndex(0)
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.ctx.signals.stage_changed.emit(self.election_id)
+
+    def record_action(self, key: str | None) -> None:
+        """Record the actual date of a deadline milestone of this stage."""
+        milestone = self.milestones.selected_milestone()
+        if key is not None:
+            milestone = next(m for m in self.milestones.milestones if m.key == key)
+        if milestone is None or milestone.kind != Kind.DEADLINE:
+            interaction.inform(self, tr("记录日期"), tr("请先在上表中选择一个需要完成的事项。"))
+            return
+        dialog = FactDialog(tr_msg(milestone.title), milestone.due, milestone.done_on,
+                            self.ctx.today(), self)
+        if not dialog.exec():
+            return
+        with self.ctx.transaction() as session:
+            election = session.get(ElectionProcess, self.election_id)
+            record_fact(session, election, milestone.key, dialog.day.date().toPython(),
+                        dialog.note.text())
+        self._changed()
+
+    def clear_action(self) -> None:
+        """Remove the recorded date of the selected milestone."""
+        milestone = self.milestones.selected_milestone()
+        if milestone is None or milestone.done_on is None:
+            return
+        if not interaction.confirm(self, tr("清除日期"), tr("清除“{title}”已记录的日期吗？").format(
+                title=tr_msg(milestone.title))):
+            return
+        with self.ctx.transaction() as session:
+            clear_fact(session, session.get(ElectionProcess, self.election_id), milestone.key)
+        self._changed()
+
+    def advance_action(self) -> None:
+        """Ask for the completion date and complete the stage if the workflow allows it."""
+        stage = stages.STAGES[self.stage_key]
+        dialog = AdvanceDialog(tr_text(stage.title), self.ctx.today(), self)
+        if not dialog.exec():
+            return
+        day = dialog.day.date().toPython()
+        with self.ctx.transaction() as session:
+            context = stage_context(session, self.ctx, self.election_id)
+            check = stages.check_advance(context, self.stage_key, day)
+            if check.ok:
+                stages.advance(context, self.stage_key, day, dialog.note.text())
+        if not check.ok:
+            interaction.error(self, "\n".join(tr_msg(reason) for reason in check.reasons))
+        self._changed()
+
+    def reopen_action(self) -> None:
+        """Reopen the stage (and later done stages) with a reason."""
+        with self.ctx.session() as session:
+            context = stage_context(session, self.ctx, self.election_id)
+            later = [tr_text(s.title) for s in stages.later_done_stages(context, self.stage_key)]
+        dialog = ReopenDialog(tr_text(stages.STAGES[self.stage_key].title), later, self)
+        if not dialog.exec():
+            return
+        with self.ctx.transaction() as session:
+            context = stage_context(session, self.ctx, self.election_id)
+            stages.reopen(context, self.stage_key, dialog.reason.toPlainText().strip())
+        self._changed()

@@ -1,0 +1,1 @@
+"""Pages and dialogs of the township: villages, elections, rules profile, holidays, relatives."""

@@ -1,0 +1,117 @@
+"""Set up a village's election: term, the two election days, seats per office."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from models import ElectionProcess, Township, Village
+from ui.context import AppContext
+from ui.i18n import tr, tr_msg
+from ui.widgets.base_dialog import FormDialog
+from ui.widgets.forms import HINT_STYLE, OptionalDate, heading, spin
+from workflows.core.calendar import CalendarContext, build_schedule
+from workflows.core.holidays import WorkdayCalendar
+from workflows.core.policy import initial_candidates_required
+from workflows.core.text import format_date
+from workflows.township.townships import ElectionInput, profile_of, save_election
+
+PREVIEW_KEYS = ("voter_list_published", "formal_candidates_published", "vote_notice_published",
+                "party_publicity_started")
+
+
+class ElectionDialog(FormDialog):
+    """The election days and seats, with the resulting key deadlines previewed live."""
+
+    def __init__(self, ctx: AppContext, village_id: int, election_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("选举设置"), parent)
+        self.ctx = ctx
+        self.village_id = village_id
+        self.election_id = election_id
+        with ctx.session() as session:
+            village = session.get(Village, village_id)
+            self.village_name = village.name
+            self.profile = profile_of(session.get(Township, village.township_id))
+            self.workdays = WorkdayCalendar.load(session)
+            current = self._current(session.get(ElectionProcess, election_id) if election_id else None)
+        self.setWindowTitle(tr("选举设置 — {village}").format(village=self.village_name))
+        self._build(current)
+        self.finish_layout()
+        self.setMinimumWidth(560)
+        self.update_preview()
+
+    @staticmethod
+    def _current(election: ElectionProcess | None) -> ElectionInput:
+        if election is None:
+            return ElectionInput("第十二届")
+        return ElectionInput(
+            election.term_label, election.party_election_day, election.committee_election_day,
+            election.party_members, election.party_deputies, election.vc_chairs,
+            election.vc_vice_chairs, election.vc_members)
+
+    def _build(self, current: ElectionInput) -> None:
+        form = self.form
+        self.term = form.add("term_label", tr("届次"), QLineEdit(current.term_label, self),
+                             tr("村民委员会的届次，如“第十二届”"))
+        self.party_day = form.add("party_election_day", tr("党员大会选举日"),
+                                  OptionalDate(tr("已确定"), current.party_election_day, self))
+        self.committee_day = form.add("committee_election_day", tr("村委会选举日"),
+                                      OptionalDate(tr("已确定"), current.committee_election_day, self))
+        form.layout_.addRow(heading(tr("村党组织职数"), self))
+        self.party_members = form.add("party_members", tr("委员（含书记）"),
+                                      spin(-10, 50, current.party_members, tr(" 名")))
+        self.party_deputies = form.add("party_deputies", tr("其中副书记"),
+                                       spin(-10, 10, current.party_deputies, tr(" 名")))
+        form.layout_.addRow(heading(tr("村民委员会职数"), self))
+        self.vc_chairs = form.add("vc_chairs", tr("主任"), spin(-10, 10, current.vc_chairs, tr(" 名")))
+        self.vc_vice_chairs = form.add("vc_vice_chairs", tr("副主任"),
+                                       spin(-10, 10, current.vc_vice_chairs, tr(" 名")))
+        self.vc_members = form.add("vc_members", tr("委员"), spin(-10, 20, current.vc_members, tr(" 名")))
+        self.preview = QLabel(self)
+        self.preview.setObjectName("deadline_preview")
+        self.preview.setStyleSheet(HINT_STYLE)
+        self.preview.setWordWrap(True)
+        # Room for the seats line, four deadlines and a two-line warning, so the dialog
+        # does not have to grow (and squeeze its fields) as the preview changes.
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 8)
+        self.body.addWidget(self.preview)
+        for editor in (self.party_day.editor, self.committee_day.editor):
+            editor.dateChanged.connect(self.update_preview)
+        for box in (self.party_day.enabled, self.committee_day.enabled):
+            box.toggled.connect(self.update_preview)
+        for box in (self.party_members, self.vc_chairs, self.vc_vice_chairs, self.vc_members):
+            box.valueChanged.connect(self.update_preview)
+
+    def data(self) -> ElectionInput:
+        """The form's contents."""
+        return ElectionInput(
+            self.term.text(), self.party_day.value(), self.committee_day.value(),
+            self.party_members.value(), self.party_deputies.value(), self.vc_chairs.value(),
+            self.vc_vice_chairs.value(), self.vc_members.value())
+
+    def update_preview(self) -> None:
+        """Show what the chosen days and seats mean under the township's rules."""
+        data = self.data()
+        draft = ElectionProcess(
+            party_election_day=data.party_election_day,
+            committee_election_day=data.committee_election_day,
+            vc_chairs=data.vc_chairs, vc_vice_chairs=data.vc_vice_chairs, vc_members=data.vc_members,
+            party_members=data.party_members)
+        lines = [tr("村委会成员共 {n} 人；党组织候选人初步人选不少于 {m} 人（应选 {k} 名）。").format(
+            n=draft.vc_total, m=initial_candidates_required(self.profile, max(data.party_members, 0)),
+            k=data.party_members)]
+        schedule = build_schedule(CalendarContext(draft, self.profile, self.workdays, {}), self.ctx.today())
+        for milestone in schedule.milestones:
+            if milestone.key in PREVIEW_KEYS:
+                lines.append(tr("{title}：最迟 {day}").format(
+                    title=tr_msg(milestone.title), day=format_date(milestone.due)))
+        lines += [tr_msg(w) for w in schedule.warnings]
+        self.preview.setText("\n".join(lines))
+
+    def save(self) -> None:
+        """Create or update the election process."""
+        with self.ctx.transaction() as session:
+            village = session.get(Village, self.village_id)
+            election = session.get(ElectionProcess, self.election_id) if self.election_id else None
+            self.election_id = save_election(session, village, self.data(), self.profile, election).id
+        self.ctx.signals.election_changed.emit(self.election_id)

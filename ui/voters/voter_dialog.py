@@ -1,0 +1,109 @@
+"""Add a voter (door-to-door registration) or edit one; after publication, give the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from models import ElectionProcess, Voter
+from ui.context import AppContext
+from ui.i18n import tr
+from ui.widgets.base_dialog import FormDialog
+from workflows.voters.registration import group_ids, is_published, save_voter
+
+EDUCATION = ("", "小学", "初中", "高中", "中专", "大专", "本科", "研究生", "文盲或半文盲")
+POLITICAL = ("群众", "中共党员", "中共预备党员", "共青团员", "民主党派")
+CATEGORIES = (("1", "1 户籍在本村并居住"), ("2", "2 户籍在本村不居住，本人表示参加选举"),
+              ("3", "3 户籍不在本村，居住一年以上，本人申请、会议同意"))
+
+
+def _combo(parent, items, editable=False) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(editable)
+    for item in items:
+        if isinstance(item, tuple):
+            combo.addItem(tr(item[1]), item[0])
+        else:
+            combo.addItem(item, item)
+    return combo
+
+
+class VoterDialog(FormDialog):
+    """The fields of a roster row; validation is the importer's, errors beside the fields."""
+
+    def __init__(self, ctx: AppContext, election_id: int, voter_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("修改选民信息") if voter_id else tr("登记选民"), parent)
+        self.ctx, self.election_id, self.voter_id = ctx, election_id, voter_id
+        with ctx.session() as session:
+            election = session.get(ElectionProcess, election_id)
+            groups = list(group_ids(session, election.village_id))
+            self.published = is_published(session, election)
+            voter = session.get(Voter, voter_id) if voter_id else None
+            current = self._current(session, voter)
+        form = self.form
+        self.group = form.add("group", tr("村民小组"), _combo(self, groups))
+        self.name = form.add("name", tr("姓名"), QLineEdit(current.get("name", ""), self))
+        self.id_number = form.add("id_number", tr("公民身份号码"), QLineEdit(current.get("id_number", ""), self),
+                                  tr("性别和出生日期按身份证号码自动核对"))
+        self.sex = form.add("sex", tr("性别"), _combo(self, ("", "男", "女")))
+        self.birth = form.add("birth_date", tr("出生日期"), QLineEdit(current.get("birth_date", ""), self))
+        self.birth.setPlaceholderText(tr("可不填，按身份证号码；或写 1990-01-01"))
+        self.ethnicity = form.add("ethnicity", tr("民族"), QLineEdit(current.get("ethnicity", "汉族"), self))
+        self.education = form.add("education", tr("文化程度"), _combo(self, EDUCATION, True))
+        self.political = form.add("political_status", tr("政治面貌"), _combo(self, POLITICAL, True))
+        self.category = form.add("category", tr("登记类别"), _combo(self, CATEGORIES))
+        self.phone = form.add("phone", tr("联系电话"), QLineEdit(current.get("phone", ""), self))
+        self.notes = form.add("notes", tr("备注"), QLineEdit(current.get("notes", ""), self))
+        self.since = form.add("residence_since", tr("本村居住起始日期"), QLineEdit(current.get("residence_since", ""), self))
+        self.applied = form.add("applied_on", tr("本人申请日期"), QLineEdit(current.get("applied_on", ""), self))
+        self.approved = form.add("approved_on", tr("会议同意日期"), QLineEdit(current.get("approved_on", ""), self))
+        self.reason = form.add("reason", tr("更正原因"), QLineEdit(self),
+                               tr("名单已公布：此项修改将作为更正列入补充公告") if self.published else "")
+        self.reason.setEnabled(self.published)
+        for combo, key in ((self.group, "group"), (self.sex, "sex"), (self.education, "education"),
+                           (self.political, "political_status"), (self.category, "category")):
+            index = combo.findData(current.get(key, ""))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+            elif combo.isEditable() and current.get(key):
+                combo.setEditText(current[key])
+        self.finish_layout()
+
+    @staticmethod
+    def _current(session, voter: Voter | None) -> dict[str, str]:
+        if voter is None:
+            return {}
+        from models import VillageGroup
+
+        group = session.get(VillageGroup, voter.group_id) if voter.group_id else None
+
+        def day(value):
+            return value.isoformat() if value else ""
+
+        return {"group": group.name if group else "", "name": voter.name, "id_number": voter.id_number,
+                "sex": voter.sex, "birth_date": day(voter.birth_date), "ethnicity": voter.ethnicity,
+                "education": voter.education, "political_status": voter.political_status,
+                "category": str(voter.category), "phone": voter.phone, "notes": voter.notes,
+                "residence_since": day(voter.residence_since), "applied_on": day(voter.applied_on),
+                "approved_on": day(voter.approved_on)}
+
+    def values(self) -> dict[str, str]:
+        """The form as roster field values (the importer's checks apply to them)."""
+        return {
+            "group": self.group.currentData() or "", "name": self.name.text(),
+            "id_number": self.id_number.text(), "sex": self.sex.currentData() or "",
+            "birth_date": self.birth.text(), "ethnicity": self.ethnicity.text(),
+            "education": self.education.currentText(), "political_status": self.political.currentText(),
+            "category": self.category.currentData(), "phone": self.phone.text(), "notes": self.notes.text(),
+            "residence_since": self.since.text(), "applied_on": self.applied.text(),
+            "approved_on": self.approved.text(),
+        }
+
+    def save(self) -> None:
+        """Store through the registration workflow (raises InvalidInput with field errors)."""
+        with self.ctx.transaction() as session:
+            election = session.get(ElectionProcess, self.election_id)
+            voter = save_voter(session, election, self.values(), voter_id=self.voter_id,
+                               reason=self.reason.text(), today=self.ctx.today())
+            self.voter_id = voter.id
+        self.ctx.signals.election_changed.emit(self.election_id)

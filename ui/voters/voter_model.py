@@ -1,0 +1,114 @@
+"""The voter table: a Qt item model over queries, paging rows in as they are shown.
+
+Only the ordered ids of the matching voters are held; rows are fetched 200 at a time and
+the last pages are cached, so 100,000 voters filter, sort and scroll instantly.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ui import roles
+from ui.context import AppContext
+from ui.i18n import tr
+from workflows.voters.voter_queries import VoterFilter, VoterRow, matching_ids, rows_for
+
+PAGE_SIZE = 200
+PAGES_KEPT = 40
+
+
+class VoterTableModel(QAbstractTableModel):
+    """Columns are (header, sort key or None); rows come from :mod:`workflows.voter_queries`."""
+
+    COLUMNS = (("序号", None), ("村民小组", "group"), ("姓名", "name"), ("性别", "sex"),
+               ("出生日期", "birth_date"), ("年龄", "birth_date"), ("公民身份号码", "id_number"),
+               ("登记类别", "category"), ("联系电话", None), ("证号", "card_number"),
+               ("状态", "status"), ("备注", None))
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.election_id: int | None = None
+        self.election_day: date | None = None
+        self.filter = VoterFilter()
+        self.ids: list[int] = []
+        self.pages: OrderedDict[int, dict[int, VoterRow]] = OrderedDict()
+
+    def load(self, election_id: int, election_day: date | None, flt: VoterFilter | None = None) -> None:
+        """Query the ids for the election and filter; rows are fetched lazily."""
+        self.beginResetModel()
+        self.election_id, self.election_day = election_id, election_day
+        self.filter = flt or self.filter
+        with self.ctx.session() as session:
+            self.ids = matching_ids(session, election_id, self.filter)
+        self.pages.clear()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Re-run the query (after a change)."""
+        if self.election_id is not None:
+            self.load(self.election_id, self.election_day)
+
+    def set_filter(self, flt: VoterFilter) -> None:
+        """Apply a new filter."""
+        if self.election_id is not None:
+            self.load(self.election_id, self.election_day, flt)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=roles.DISPLAY):
+        if role == roles.DISPLAY and orientation == Qt.Horizontal:
+            return tr(self.COLUMNS[section][0])
+        return None
+
+    def row_at(self, position: int) -> VoterRow | None:
+        """The voter shown at a row, fetching its page if needed."""
+        page = position // PAGE_SIZE
+        rows = self.pages.get(page)
+        if rows is None:
+            ids = self.ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+            with self.ctx.session() as session:
+                rows = rows_for(session, ids, self.election_day)
+            self.pages[page] = rows
+            if len(self.pages) > PAGES_KEPT:
+                self.pages.popitem(last=False)
+        else:
+            self.pages.move_to_end(page)
+        return rows.get(self.ids[position])
+
+    def data(self, index: QModelIndex, role=roles.DISPLAY):
+        if role != roles.DISPLAY and role != roles.FOREGROUND and role != roles.ID:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == roles.ID:
+            return row.id
+        if role == roles.FOREGROUND:
+            return Qt.gray if row.status != "在册" else None
+        return self._text(index.row(), index.column(), row)
+
+    @staticmethod
+    def _text(position: int, column: int, row: VoterRow) -> str:
+        values = (str(position + 1), row.group, row.name, row.sex,
+                  f"{row.birth_date:%Y-%m-%d}", str(row.age), row.id_number, row.category,
+                  row.phone, str(row.card_number or ""), row.status, row.notes)
+        return values[column]
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        key = self.COLUMNS[column][1]
+        if key is None:
+            return
+        self.set_filter(replace(self.filter, sort=key, descending=order == Qt.DescendingOrder))
+
+    def voter_id(self, position: int) -> int:
+        """The database id of the voter at a row."""
+        return self.ids[position]

@@ -1,0 +1,1 @@
+"""Widgets shared by every domain's pages: forms, dialogs, small tables, the import dialog."""

@@ -1,0 +1,1 @@
+"""The shared core: storage, audit, rules profile, calendar, stage machine, archive, names."""

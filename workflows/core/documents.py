@@ -1,0 +1,168 @@
+"""Issuing documents: render through ``printing``, archive the exact bytes, verify copies.
+
+Every generated document gets a short verification code, reserved before rendering and
+printed on each page (with a QR code); the archive keeps the kind, the spec (JSON), the
+bytes and their SHA-256, the time and the operator. Anyone holding a posted copy or a
+PDF can later check it against the archive (核验).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Document, ElectionProcess, Township, Village
+from printing.documents import DocumentKind, kind, spec_from_json, spec_to_json
+from printing.layout import Footer
+from workflows.core.text import Msg, msg
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and retyped
+CODE_LENGTH = 8
+QR_PREFIX = "VEW-CHECK:"
+
+
+def new_code(session: Session) -> str:
+    """A fresh verification code like ``7KQM-3XPA`` that no archived document uses."""
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = f"{raw[:4]}-{raw[4:]}"
+        if session.scalar(select(func.count()).select_from(Document).where(Document.code == code)) == 0:
+            return code
+
+
+def normalise_code(text: str) -> str:
+    """Accept codes typed loosely: lower case, spaces, missing dash, the QR payload."""
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", text.strip().removeprefix(QR_PREFIX)).upper()
+    return f"{cleaned[:4]}-{cleaned[4:]}" if len(cleaned) == CODE_LENGTH else cleaned
+
+
+def next_notice_number(session: Session, election_id: int | None) -> int:
+    """The next running number of the election's notices (第×号)."""
+    if election_id is None:
+        return 1
+    latest = session.scalar(select(func.max(Document.notice_number)).where(
+        Document.election_id == election_id))
+    return (latest or 0) + 1
+
+
+def count_pages(data: bytes) -> int:
+    """Pages of a PDF, from its page tree (no full parse)."""
+    match = re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)
+    if match is None:
+        match = re.search(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)
+    return int(match.group(1)) if match else 0
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a document belongs: township, village and election (any may be absent)."""
+
+    township_id: int | None = None
+    village_id: int | None = None
+    election_id: int | None = None
+
+    @classmethod
+    def of_election(cls, session: Session, election: ElectionProcess) -> Placement:
+        """The placement of an election's documents."""
+        village = session.get(Village, election.village_id)
+        return cls(village.township_id, village.id, election.id)
+
+
+def issue(session: Session, kind_key: str, spec, placement: Placement,
+          number_format=None, *, number: int | None = None, archive_title: str = "") -> Document:
+    """Render ``spec`` with a fresh code (and notice number), archive it, return the record.
+
+    ``number_format(n) -> str`` turns the running number into the printed number line; it
+    is applied to specs that have a ``number`` field when the kind is numbered. A notice
+    posted in several parts (the voter list, one part per group) passes the same
+    ``number`` for every part.
+    """
+    document_kind = kind(kind_key)
+    code = new_code(session)
+    if document_kind.numbered and number_format is not None:
+        number = number or next_notice_number(session, placement.election_id)
+        spec = dataclasses.replace(spec, number=number_format(number))
+    else:
+        number = None
+    data = document_kind.render(spec, Footer(code, QR_PREFIX + code))
+    document = Document(
+        code=code, kind=kind_key, title=(archive_title or _title_of(spec, document_kind)).replace("\n", ""),
+        township_id=placement.township_id, village_id=placement.village_id,
+        election_id=placement.election_id, notice_number=number,
+        spec_json=spec_to_json(spec), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+        pages=count_pages(data), pdf=data, operator=session.info.get("operator", ""),
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def preview(kind_key: str, spec) -> bytes:
+    """Render without archiving; the footer says it is a preview, not an issued document."""
+    return kind(kind_key).render(spec, Footer(note="预览件 · 未存档 · 不得张贴"))
+
+
+def _title_of(spec, document_kind: DocumentKind) -> str:
+    """The archive title: the printed title on one line."""
+    return (getattr(spec, "title", "") or document_kind.label).replace("\n", "")
+
+
+def find(session: Session, code: str) -> Document | None:
+    """The archived document with this verification code."""
+    return session.scalars(select(Document).where(Document.code == normalise_code(code))).first()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of checking a file against the archive."""
+
+    identical: bool
+    message: Msg
+    archived: Document | None = None
+
+
+def compare(session: Session, code: str, data: bytes) -> Comparison:
+    """Is ``data`` byte-identical to the document archived under ``code``?"""
+    archived = find(session, code)
+    digest = hashlib.sha256(data).hexdigest()
+    if archived is None:
+        return Comparison(False, msg("核验码“{code}”在档案中不存在", code=code.strip()))
+    if digest == archived.sha256:
+        return Comparison(True, msg(
+            "文件与档案中的“{title}”完全一致（SHA-256 {digest}）", title=archived.title,
+            digest=digest[:16] + "…"), archived)
+    return Comparison(False, msg(
+        "文件与档案中的“{title}”不一致：文件 SHA-256 为 {given}，档案为 {stored}。"
+        "该文件不是本程序生成的原件，或已被改动。", title=archived.title,
+        given=digest[:16] + "…", stored=archived.sha256[:16] + "…"), archived)
+
+
+def reproduce(document: Document) -> bytes:
+    """Render the archived spec again (with its own code): equal bytes prove the archive intact."""
+    document_kind = kind(document.kind)
+    spec = spec_from_json(document_kind.spec_type, document.spec_json)
+    return document_kind.render(spec, Footer(document.code, QR_PREFIX + document.code))
+
+
+def archived_documents(session: Session, *, township_id: int | None = None,
+                       village_id: int | None = None) -> list[Document]:
+    """Archived documents, newest first, optionally for one township or village."""
+    query = select(Document).order_by(Document.id.desc())
+    if township_id is not None:
+        query = query.where(Document.township_id == township_id)
+    if village_id is not None:
+        query = query.where(Document.village_id == village_id)
+    return list(session.scalars(query))
+
+
+def issuer_names(session: Session, placement: Placement) -> tuple[str, str]:
+    """(township name, village name) for headings and issuers."""
+    township = session.get(Township, placement.township_id) if placement.township_id else None
+    village = session.get(Village, placement.village_id) if placement.village_id else None
+    return (township.name if township else "", village.name if village else "")

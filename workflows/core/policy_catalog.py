@@ -1,0 +1,227 @@
+"""The catalog of rule parameters: what each number means, its rule ID, kind and limits.
+
+Values live in presets (``resources/rules/*.json``) and in each township's stored
+profile; this module only describes them. Rule IDs refer to
+``shared/docs/rules-reference.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from workflows.core.text import N_
+
+
+class Kind(StrEnum):
+    """How a parameter's value is shaped."""
+
+    INT = "int"  # a plain count (days, people, years, percent)
+    RATIO = "ratio"  # {"value": "1.5", "rounding": "ceil"}
+    THRESHOLD = "threshold"  # {"num": 1, "den": 2, "comparison": "gt", "base": "voters"}
+    RANGE = "range"  # {"min": 3, "max": 7}; max may be null (不限)
+    CHOICE = "choice"  # one of ``choices``
+    BOOL = "bool"
+    DATE = "date"  # "2021-01-01" or "" (not set)
+    LIST = "list"  # a list of strings
+
+
+SEVERITY_CHOICES = (
+    ("blocker", N_("阻断")),
+    ("warning", N_("警告")),
+    ("off", N_("不检查")),
+)
+ROUNDING_CHOICES = (
+    ("ceil", N_("进一法（向上取整）")),
+    ("floor", N_("去尾法（向下取整）")),
+    ("round", N_("四舍五入")),
+)
+COMPARISON_CHOICES = (("gt", N_("超过（>）")), ("ge", N_("不少于（≥）")))
+THRESHOLD_BASES = {
+    "registered": N_("登记参加选举的村民数"),
+    "voters": N_("参加投票的村民数"),
+    "ballots_cast": N_("已投选票总数"),
+    "expected": N_("应到会有选举权人数"),
+    "present": N_("实到会有选举权人数"),
+}
+
+SECTIONS = (
+    ("counting", N_("计数口径")),
+    ("vc", N_("村民委员会选举")),
+    ("committees", N_("选举委员会与监督委员会")),
+    ("party", N_("村党组织选举")),
+    ("candidates", N_("人选条件与结构")),
+    ("documents", N_("文书格式")),
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One configurable rule number."""
+
+    key: str
+    section: str
+    label: str
+    rule_ids: tuple[str, ...]
+    kind: Kind
+    unit: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    bases: tuple[str, ...] = ()
+    help: str = ""
+
+
+def _p(key, section, label, rule_ids, kind, **extra) -> Param:
+    return Param(key, section, label, tuple(rule_ids.split()), kind, **extra)
+
+
+CATALOG: tuple[Param, ...] = (
+    # 计数口径
+    _p("days_before_rule", "counting", N_("“选举日N日前”的口径"), "CONV-04", Kind.CHOICE,
+       choices=(("lenient", N_("宽口径：公布日 ≤ 选举日 − N")),
+                ("strict", N_("严口径：公布日 ≤ 选举日 − N − 1"))),
+       help=N_("例：选举日12月20日，选民名单“20日前”公布，宽口径最迟11月30日，严口径最迟11月29日。"
+               "种子日程（3月10日公布正式候选人、3月15日投票）只在宽口径下满足“5日前”。")),
+    _p("extend_on_rest_day", "counting", N_("期限最后一日为休息日或法定节假日时顺延"),
+       "CONV-03 CONV-05", Kind.BOOL),
+    _p("feb29_birthday", "counting", N_("2月29日出生者在平年的满岁日"), "CONV-07", Kind.CHOICE,
+       choices=(("feb28", N_("2月28日")), ("mar1", N_("3月1日")))),
+    _p("voting_age", "counting", N_("选举权年龄"), "VC-07 CONV-07", Kind.INT, unit=N_("周岁"),
+       minimum=16, maximum=30),
+    # 村民委员会选举
+    _p("vc_size", "vc", N_("村民委员会成员人数"), "VC-01", Kind.RANGE, unit=N_("人"),
+       minimum=1, maximum=15),
+    _p("vc_size_odd", "vc", N_("村民委员会人数须为单数"), "VC-01", Kind.BOOL),
+    _p("vc_women_min", "vc", N_("村民委员会女性成员至少"), "VC-02 SD-17", Kind.INT, unit=N_("人"),
+       minimum=0, maximum=7),
+    _p("vc_women_target_percent", "vc", N_("村民委员会女性比例目标（0为不检查）"), "SD-17", Kind.INT,
+       unit="%", minimum=0, maximum=100),
+    _p("voter_list_days", "vc", N_("选民名单在选举日前公布"), "VC-10", Kind.INT, unit=N_("日"),
+       minimum=0, maximum=120),
+    _p("objection_filing_days", "vc", N_("对选民名单提出异议的期限（自公布之日起）"), "VC-11",
+       Kind.INT, unit=N_("日"), minimum=0, maximum=60),
+    _p("objection_decision_days", "vc", N_("选举委员会处理异议的期限（自收到之日起）"), "VC-11",
+       Kind.INT, unit=N_("日"), minimum=0, maximum=60),
+    _p("residence_years", "vc", N_("第③类登记所需在本村居住年限"), "VC-08", Kind.INT,
+       unit=N_("年"), minimum=0, maximum=10),
+    _p("formal_candidates_days", "vc", N_("正式候选人名单在选举日前公布"), "SD-24 GC-13", Kind.INT,
+       unit=N_("日"), minimum=0, maximum=60),
+    _p("vote_notice_days", "vc", N_("投票时间、地点、方式在选举日前公布"), "SD-26", Kind.INT,
+       unit=N_("日"), minimum=0, maximum=60),
+    _p("proxy_deadline_days", "vc", N_("委托投票在选举日前办理完毕"), "PV-07 GC-11", Kind.INT,
+       unit=N_("日"), minimum=0, maximum=30),
+    _p("handover_days", "vc", N_("新一届村委会产生后完成工作移交"), "VC-26 SD-32", Kind.INT,
+       unit=N_("日"), minimum=0, maximum=60),
+    _p("candidate_order", "vc", N_("正式候选人名单排序"), "SO-01 SO-04 GC-13", Kind.CHOICE,
+       choices=(("stroke", N_("按姓氏笔画为序")), ("votes", N_("按得票多少为序")))),
+    _p("chair_candidates_extra", "vc", N_("主任、副主任候选人比应选名额多"), "VC-13 GC-12",
+       Kind.RANGE, unit=N_("人"), minimum=1, maximum=10),
+    _p("member_candidates_extra", "vc", N_("委员候选人比应选名额多"), "VC-13 GC-12", Kind.RANGE,
+       unit=N_("人"), minimum=1, maximum=10),
+    _p("vc_valid_threshold", "vc", N_("选举有效：投票人数占登记人数"), "VC-15 CONV-02",
+       Kind.THRESHOLD, bases=("registered",)),
+    _p("vc_elected_threshold", "vc", N_("当选：得票占参加投票人数"), "VC-16 CONV-02",
+       Kind.THRESHOLD, bases=("voters", "ballots_cast")),
+    _p("vc_runoff_threshold", "vc", N_("另行选举当选：得票占已投选票总数"), "VC-17",
+       Kind.THRESHOLD, bases=("ballots_cast", "voters")),
+    _p("ballots_returned_base", "vc", N_("收回选票数的比较对象"), "GC-15", Kind.CHOICE,
+       choices=(("voters", N_("投票人数")), ("issued", N_("发出选票数")))),
+    _p("proxy_max", "vc", N_("每一选民接受委托投票不超过"), "VC-19 GC-11 PV-07", Kind.INT,
+       unit=N_("人"), minimum=0, maximum=10),
+    _p("mobile_box_scrutineers", "vc", N_("每个流动票箱的监票人至少"), "GC-16", Kind.INT,
+       unit=N_("人"), minimum=1, maximum=10),
+    _p("voter_card_name", "vc", N_("选民凭证名称"), "GC-20", Kind.CHOICE,
+       choices=(("参选证", N_("参选证")), ("选民证", N_("选民证")))),
+    _p("audit_gate", "vc", N_("离任审计结果须公布于"), "VC-33 SD-46", Kind.CHOICE,
+       choices=(("vote", N_("村委会投票之前（组织法）")),
+                ("election_stage", N_("选举阶段工作开始之前（先审计后换届）")))),
+    # 选举委员会与监督委员会
+    _p("ec_min_size", "committees", N_("村民选举委员会人数至少"), "GC-02 SD-21", Kind.INT,
+       unit=N_("人"), minimum=1, maximum=15),
+    _p("ec_odd", "committees", N_("村民选举委员会人数为单数"), "GC-02 SD-21", Kind.CHOICE,
+       choices=SEVERITY_CHOICES),
+    _p("ec_relatives", "committees", N_("选举委员会成员之间有近亲属关系"), "GC-03 SD-21",
+       Kind.CHOICE, choices=SEVERITY_CHOICES),
+    _p("ec_list_objection_days", "committees", N_("对选举委员会名单提出意见的期限"), "GC-08",
+       Kind.INT, unit=N_("日"), minimum=0, maximum=30),
+    _p("supervision_size", "committees", N_("村务监督委员会人数"), "SD-28 VC-30", Kind.RANGE,
+       unit=N_("人"), minimum=1, maximum=15),
+    _p("archive_years", "committees", N_("选举档案至少保存"), "GC-09", Kind.INT, unit=N_("年"),
+       minimum=1, maximum=100),
+    # 村党组织选举
+    _p("party_initial_method", "party", N_("候选人初步人选人数的算法"), "PT-10 SD-10", Kind.CHOICE,
+       choices=(("ratio", N_("按应选人数的倍数（字面规定）")), ("plus", N_("应选人数加若干人"))),
+       help=N_("种子方案写“不少于应选人数的1.5倍（比如3个支委委员要不少于5人，5个支委委员要不少于7人）”。"
+               "按1.5倍进一法，应选5名须8人，与例子中的7人不符；例子只与“加2人”一致。"
+               "应选3～7名时：1.5倍为5、6、8、9、11人，加2人为5、6、7、8、9人。请乡镇确定采用哪一种。")),
+    _p("party_initial_ratio", "party", N_("初步人选不少于应选人数的倍数"), "PT-10 SD-10 CONV-08",
+       Kind.RATIO, unit=N_("倍")),
+    _p("party_initial_plus", "party", N_("初步人选比应选人数多（加若干人算法）"), "SD-10",
+       Kind.INT, unit=N_("人"), minimum=1, maximum=10),
+    _p("party_preliminary_extra", "party", N_("委员候选人预备人选比应选人数多"), "PT-17", Kind.INT,
+       unit=N_("人"), minimum=1, maximum=10),
+    _p("party_margin_percent", "party", N_("委员候选人差额不少于应选人数的"), "PT-16 PT-17a",
+       Kind.INT, unit="%", minimum=0, maximum=100),
+    _p("party_quorum", "party", N_("党员大会有效：到会人数占应到会人数"), "PT-08", Kind.THRESHOLD,
+       bases=("expected",),
+       help=N_("1990年暂行条例为“超过4/5”；多篇二手材料写“不少于4/5”。应到会50人时，"
+               "“超过”须到会41人，“不少于”须40人。")),
+    _p("party_elected", "party", N_("党组织委员当选：赞成票占"), "PT-13", Kind.THRESHOLD,
+       bases=("present", "expected")),
+    _p("party_ballots_base", "party", N_("收回选票数的比较对象"), "PT-11 GC-15", Kind.CHOICE,
+       choices=(("issued", N_("发出选票数")), ("voters", N_("投票人数")),
+                ("both", N_("两者都检查")))),
+    _p("party_congress_members", "party", N_("党员人数达到此数可开党员代表大会"), "PT-03",
+       Kind.INT, unit=N_("名"), minimum=1, maximum=10000),
+    _p("party_committee_size", "party", N_("支部委员会委员人数"), "PT-25", Kind.RANGE,
+       unit=N_("人"), minimum=1, maximum=15),
+    _p("party_committee_min_members", "party", N_("设支部委员会所需正式党员"), "PT-25", Kind.INT,
+       unit=N_("人"), minimum=1, maximum=100),
+    _p("party_publicity_days", "party", N_("预备人选公示期"), "PT-17", Kind.INT, unit=N_("日"),
+       minimum=0, maximum=30),
+    _p("party_publicity_working", "party", N_("公示期按工作日计算"), "PT-17 CONV-06", Kind.BOOL),
+    _p("party_report_days", "party", N_("选举结果书面报告镇党委的期限"), "PT-21", Kind.INT,
+       unit=N_("日"), minimum=0, maximum=60),
+    _p("party_exclusion_categories", "party", N_("可不计入应到会人数的情形"), "PT-07 PT-07a",
+       Kind.LIST),
+    _p("review_departments", "party", N_("资格联审部门"), "PT-26", Kind.LIST),
+    # 人选条件与结构
+    _p("age_reference_date", "candidates", N_("年龄计算截止日（空为选举日）"), "SD-13",
+       Kind.DATE),
+    _p("head_age_limit_male", "candidates", N_("男性不再提名为书记、主任的年龄"), "SD-13",
+       Kind.INT, unit=N_("周岁"), minimum=18, maximum=100),
+    _p("head_age_limit_female", "candidates", N_("女性不再提名为书记、主任的年龄"), "SD-13",
+       Kind.INT, unit=N_("周岁"), minimum=18, maximum=100),
+    _p("age_limit_basis", "candidates", N_("年龄界限的判定"), "SD-13", Kind.CHOICE,
+       choices=(("age", N_("按周岁（生日当天满岁）")),
+                ("born_before", N_("按出生日期早于截止日减年龄")))),
+    _p("new_head_max_age", "candidates", N_("新提名书记、主任不超过"), "SD-15", Kind.INT,
+       unit=N_("周岁"), minimum=18, maximum=100),
+    _p("young_member_age", "candidates", N_("班子中至少1名年轻成员的年龄不超过"), "SD-15",
+       Kind.INT, unit=N_("周岁"), minimum=18, maximum=100),
+    _p("young_member_education", "candidates", N_("年轻成员的学历至少"), "SD-15", Kind.CHOICE,
+       choices=(("高中", N_("高中（中专）")), ("大专", N_("大专")), ("本科", N_("本科")))),
+    _p("deputy_max_age_male", "candidates", N_("“两委”副职男性不超过"), "SD-15", Kind.INT,
+       unit=N_("周岁"), minimum=18, maximum=100),
+    _p("deputy_max_age_female", "candidates", N_("“两委”副职女性不超过"), "SD-15", Kind.INT,
+       unit=N_("周岁"), minimum=18, maximum=100),
+    _p("structure_severity", "candidates", N_("年龄、学历、性别结构要求"), "SD-13 SD-15 SD-17",
+       Kind.CHOICE, choices=SEVERITY_CHOICES),
+    _p("relatives_severity", "candidates", N_("“两委”人选之间近亲属回避"), "SD-19 VC-29",
+       Kind.CHOICE, choices=SEVERITY_CHOICES),
+    _p("disqualifier_recent_years", "candidates", N_("“十不选”中“近N年”"), "SD-40", Kind.INT,
+       unit=N_("年"), minimum=0, maximum=20),
+    _p("disqualifier_bribery_years", "candidates", N_("因拉票贿选被查处未满"), "SD-40", Kind.INT,
+       unit=N_("年"), minimum=0, maximum=20),
+    _p("disqualifier_reference", "candidates", N_("“十不选”时间窗口的基准日"), "SD-40",
+       Kind.CHOICE, choices=(("nomination", N_("提名日")), ("election", N_("选举日")))),
+    # 文书格式 (PF-n = shared/docs/paper-formats.md section n)
+    _p("notice_number_style", "documents", N_("公告编号格式"), "PF-13", Kind.CHOICE,
+       choices=(("paren", N_("（第×号）")), ("xuanzi", N_("××选字第×号")),
+                ("chinese", N_("第×号（汉字数字）")))),
+    _p("notice_closing", "documents", N_("公告结尾语"), "PF-13", Kind.CHOICE,
+       choices=(("特此公告", N_("特此公告")), ("", N_("不加结尾语")))),
+)
+
+BY_KEY: dict[str, Param] = {param.key: param for param in CATALOG}

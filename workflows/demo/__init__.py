@@ -1,0 +1,1 @@
+"""The demo township, built through the real workflows of every domain."""

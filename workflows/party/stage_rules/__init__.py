@@ -1,0 +1,1 @@
+"""Blockers of the Party track's stages."""

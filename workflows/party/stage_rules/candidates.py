@@ -1,0 +1,90 @@
+"""Blockers of the Party track from the two recommendations to the township's approval.
+
+PT-09/PT-10 (recommendations), SD-10…SD-19 and SO-14 (initial candidates), PT-26/SD-40
+(joint review), PT-27 (inspection), PT-16/PT-17/PT-17a/PT-19 (preliminary candidates),
+PT-17 (publicity, request and approval).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import Recommendation
+from workflows.core import audit
+from workflows.core.stages import Blocker, Severity, StageContext, StageDef, register_blockers
+from workflows.core.text import msg
+from workflows.party import candidates as party_candidates
+from workflows.party import review as party_review
+from workflows.party.candidates import Findings, Level
+
+audit.register_entity_label("party_track", "党组织换届进程")
+audit.register_entity_label("recommendation", "推荐得票")
+audit.register_entity_label("party_candidate", "党组织候选人")
+audit.register_entity_label("disqualifier_check", "“十不选”审查")
+audit.register_entity_label("department_review", "联审部门意见")
+audit.register_entity_label("inspection", "组织考察")
+audit.register_name_resolver("recommendation", lambda row: f"{row.name}（{party_candidates.ROUNDS.get(row.round, row.round)}）")
+audit.register_name_resolver("disqualifier_check", lambda row: f"第{row.item}项")
+audit.register_name_resolver("department_review", lambda row: row.department)
+audit.register_name_resolver("party_track", lambda row: "党组织换届进程")
+audit.register_name_resolver("inspection", lambda row: "组织考察")
+
+
+def _blockers(findings: Findings) -> list[Blocker]:
+    """Notes are shown like warnings: the township should see them before deciding."""
+    return [Blocker(f.message, f.rule_ids,
+                    Severity.BLOCKER if f.level == Level.BLOCKER else Severity.WARNING)
+            for f in findings.items]
+
+
+@register_blockers("party.recommendation")
+def rounds_recorded(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Both rounds held, with participants, and the votes entered (PT-09, PT-10)."""
+    track = party_candidates.track(context.session, context.election)
+    blockers = []
+    for key, label in party_candidates.ROUNDS.items():
+        if getattr(track, f"{key}_round_on") is None or not getattr(track, f"{key}_round_participants"):
+            blockers.append(Blocker(msg("尚未记录{round}的日期和参加人数", round=label), ("PT-09", "PT-10")))
+            continue
+        tallies = context.session.scalar(select(func.count()).select_from(Recommendation).where(
+            Recommendation.election_id == context.election.id, Recommendation.round == key))
+        if not tallies:
+            blockers.append(Blocker(msg("尚未录入{round}的得票", round=label), ("PT-10",)))
+    return blockers
+
+
+@register_blockers("party.initial_candidates")
+def initial_candidates(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Number, eligibility, structure, relatives and identical names (SD-10…SD-19, SO-14)."""
+    return _blockers(party_candidates.initial_check(context.session, context.election, context.profile))
+
+
+@register_blockers("party.qualification")
+def qualification(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Every candidate answered on the ten items and reviewed by every department (PT-26, SD-40)."""
+    return _blockers(party_review.qualification_check(context.session, context.election, context.profile))
+
+
+@register_blockers("party.inspection")
+def inspection(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Every remaining candidate inspected and decided on (PT-27)."""
+    return _blockers(party_review.inspection_check(context.session, context.election))
+
+
+@register_blockers("party.preliminary")
+def preliminary(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """n + 1 committee candidates, one secretary, the deputies; the 20 % warning (PT-16, PT-17)."""
+    return _blockers(party_candidates.preliminary_check(context.session, context.election, context.profile))
+
+
+@register_blockers("party.publicity")
+def publicity(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Publicity long enough, over, and its outcome recorded (PT-17)."""
+    return _blockers(party_review.publicity_check(context.session, context.election, context.profile,
+                                                  context.today))
+
+
+@register_blockers("party.approval")
+def approval(context: StageContext, stage: StageDef) -> list[Blocker]:
+    """Request after the publicity, the township's reply after it ended (PT-17)."""
+    return _blockers(party_review.approval_check(context.session, context.election))

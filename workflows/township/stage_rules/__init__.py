@@ -1,0 +1,1 @@
+"""Stage rules every election has: election days, seats, the legal calendar."""

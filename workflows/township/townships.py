@@ -1,0 +1,315 @@
+"""Setting up the township, its villages (with groups) and each village's election.
+
+Each ``save_*`` validates first and raises :class:`InvalidInput` with one Chinese
+message per field, so a dialog can show every problem beside its field and nothing is
+stored until all of them are fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import ElectionProcess, MilestoneFact, Township, Village, VillageGroup
+from workflows.core.errors import InvalidInput
+from workflows.core.policy import RulesProfile, presets, validate
+from workflows.core.text import Msg, msg
+
+NAME_LIMIT = 60
+TERM_PATTERN = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+届$")
+
+
+def _raise_if(errors: dict[str, Msg]) -> None:
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _check_name(value: str, what: str) -> Msg | None:
+    if not value.strip():
+        return msg("请填写{what}", what=what)
+    if len(value.strip()) > NAME_LIMIT:
+        return msg("{what}不能超过{n}个字", what=what, n=NAME_LIMIT)
+    return None
+
+
+# --- Township ------------------------------------------------------------------------
+
+@dataclass
+class TownshipInput:
+    """What the township dialog collects."""
+
+    name: str
+    county: str = ""
+    province: str = ""
+    preset: str = "national"
+
+
+def township_errors(data: TownshipInput) -> dict[str, Msg]:
+    """Field errors of a township form."""
+    errors = {}
+    if problem := _check_name(data.name, "乡镇名称"):
+        errors["name"] = problem
+    if len(data.county) > NAME_LIMIT:
+        errors["county"] = msg("县（市、区）名称过长")
+    if data.preset not in presets():
+        errors["preset"] = msg("请选择规则配置")
+    return errors
+
+
+def create_township(session: Session, data: TownshipInput) -> Township:
+    """Create a township with a rules profile copied from the chosen preset."""
+    _raise_if(township_errors(data))
+    township = Township(
+        name=data.name.strip(), county=data.county.strip(), province=data.province.strip(),
+        rules_profile=RulesProfile.from_preset(data.preset).to_json(),
+    )
+    session.add(township)
+    session.flush()
+    return township
+
+
+def update_township(session: Session, township: Township, data: TownshipInput) -> None:
+    """Rename or relocate a township (its rules profile is edited separately)."""
+    errors = township_errors(data)
+    errors.pop("preset", None)
+    _raise_if(errors)
+    township.name = data.name.strip()
+    township.county = data.county.strip()
+    township.province = data.province.strip()
+    session.flush()
+
+
+def profile_of(township: Township) -> RulesProfile:
+    """The township's rules profile."""
+    return RulesProfile.from_json(township.rules_profile)
+
+
+def save_profile(session: Session, township: Township, profile: RulesProfile) -> None:
+    """Store an edited profile after validating every value."""
+    errors = {error.key: error.message for error in validate(profile)}
+    _raise_if(errors)
+    township.rules_profile = profile.to_json()
+    session.flush()
+
+
+# --- Village -------------------------------------------------------------------------
+
+@dataclass
+class VillageInput:
+    """What the village dialog collects."""
+
+    name: str
+    population: int = 0
+    households: int = 0
+    groups: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+def village_errors(
+    session: Session, township_id: int, data: VillageInput, village_id: int | None = None
+) -> dict[str, Msg]:
+    """Field errors of a village form, including a duplicate name in the township."""
+    errors = {}
+    if problem := _check_name(data.name, "村名"):
+        errors["name"] = problem
+    elif _village_name_taken(session, township_id, data.name.strip(), village_id):
+        errors["name"] = msg("本乡镇已有名为“{name}”的村", name=data.name.strip())
+    if data.population < 0:
+        errors["population"] = msg("人口数不能为负数")
+    if data.households < 0:
+        errors["households"] = msg("户数不能为负数")
+    elif data.population and data.households > data.population:
+        errors["households"] = msg("户数（{h}）不能多于人口数（{p}）", h=data.households,
+                                   p=data.population)
+    if problem := _group_problem(data.groups):
+        errors["groups"] = problem
+    return errors
+
+
+def _village_name_taken(session: Session, township_id: int, name: str, own_id: int | None) -> bool:
+    query = select(func.count()).select_from(Village).where(
+        Village.township_id == township_id, Village.name == name
+    )
+    if own_id is not None:
+        query = query.where(Village.id != own_id)
+    return session.scalar(query) > 0
+
+
+def _group_problem(groups: list[str]) -> Msg | None:
+    names = [g.strip() for g in groups]
+    for index, name in enumerate(names, start=1):
+        if not name:
+            return msg("第{n}个村民小组没有名称", n=index)
+        if len(name) > NAME_LIMIT:
+            return msg("村民小组“{name}”的名称过长", name=name)
+    seen = set()
+    for name in names:
+        if name in seen:
+            return msg("村民小组“{name}”重复", name=name)
+        seen.add(name)
+    return None
+
+
+def save_village(
+    session: Session, township: Township, data: VillageInput, village: Village | None = None
+) -> Village:
+    """Create or update a village and its ordered groups (kept by name, so links survive)."""
+    _raise_if(village_errors(session, township.id, data, village.id if village else None))
+    if village is None:
+        village = Village(township=township)
+        session.add(village)
+    village.name = data.name.strip()
+    village.population = data.population
+    village.households = data.households
+    village.notes = data.notes.strip()
+    existing = {group.name: group for group in village.groups}
+    ordered = []
+    for position, name in enumerate(g.strip() for g in data.groups):
+        group = existing.pop(name, None) or VillageGroup(name=name)
+        group.position = position
+        ordered.append(group)
+    village.groups = ordered
+    session.flush()
+    return village
+
+
+# --- Election setup ------------------------------------------------------------------
+
+@dataclass
+class ElectionInput:
+    """What the election-setup dialog collects."""
+
+    term_label: str
+    party_election_day: date | None = None
+    committee_election_day: date | None = None
+    party_members: int = 5
+    party_deputies: int = 0
+    vc_chairs: int = 1
+    vc_vice_chairs: int = 1
+    vc_members: int = 3
+
+
+def election_errors(
+    session: Session, village: Village, data: ElectionInput, profile: RulesProfile,
+    election_id: int | None = None,
+) -> dict[str, Msg]:
+    """Field errors of an election setup, checked against the township's rules profile."""
+    errors = {}
+    label = data.term_label.strip()
+    if not TERM_PATTERN.match(label):
+        errors["term_label"] = msg("届次应写成“第十二届”的形式")
+    elif _term_taken(session, village.id, label, election_id):
+        errors["term_label"] = msg("{village}已有{term}的换届记录", village=village.name, term=label)
+    party_day, committee_day = data.party_election_day, data.committee_election_day
+    if party_day and committee_day and committee_day <= party_day:
+        errors["committee_election_day"] = msg(
+            "村委会选举日应在党员大会选举日之后（先选村党组织，后选村委会）")
+    errors.update(_party_seat_errors(data, profile))
+    errors.update(_committee_seat_errors(data, profile))
+    return errors
+
+
+def _term_taken(session: Session, village_id: int, label: str, own_id: int | None) -> bool:
+    query = select(func.count()).select_from(ElectionProcess).where(
+        ElectionProcess.village_id == village_id, ElectionProcess.term_label == label
+    )
+    if own_id is not None:
+        query = query.where(ElectionProcess.id != own_id)
+    return session.scalar(query) > 0
+
+
+def _party_seat_errors(data: ElectionInput, profile: RulesProfile) -> dict[str, Msg]:
+    size = profile.get("party_committee_size")
+    high = size["max"] if size["max"] is not None else 99
+    if not size["min"] <= data.party_members <= high:
+        return {"party_members": msg("委员职数应为{low}～{high}名（PT-25）", low=size["min"],
+                                     high=high)}
+    if not 0 <= data.party_deputies < data.party_members:
+        return {"party_deputies": msg("副书记职数应少于委员职数")}
+    return {}
+
+
+def _committee_seat_errors(data: ElectionInput, profile: RulesProfile) -> dict[str, Msg]:
+    if data.vc_chairs != 1:
+        return {"vc_chairs": msg("村民委员会设主任1名")}
+    if data.vc_vice_chairs < 0:
+        return {"vc_vice_chairs": msg("副主任职数不能为负数")}
+    if data.vc_members < 0:
+        return {"vc_members": msg("委员职数不能为负数")}
+    total = data.vc_chairs + data.vc_vice_chairs + data.vc_members
+    size = profile.get("vc_size")
+    high = size["max"] if size["max"] is not None else 99
+    if not size["min"] <= total <= high:
+        return {"vc_members": msg("村民委员会成员共{total}人，应为{low}～{high}人（VC-01）",
+                                  total=total, low=size["min"], high=high)}
+    if profile.get("vc_size_odd") and total % 2 == 0:
+        return {"vc_members": msg("村民委员会成员共{total}人，规则要求为单数", total=total)}
+    return {}
+
+
+def save_election(
+    session: Session, village: Village, data: ElectionInput, profile: RulesProfile,
+    election: ElectionProcess | None = None,
+) -> ElectionProcess:
+    """Create or update the village's election process after validation."""
+    _raise_if(election_errors(session, village, data, profile, election.id if election else None))
+    if election is None:
+        election = ElectionProcess(village=village)
+        session.add(election)
+    election.term_label = data.term_label.strip()
+    election.party_election_day = data.party_election_day
+    election.committee_election_day = data.committee_election_day
+    election.party_members = data.party_members
+    election.party_deputies = data.party_deputies
+    election.vc_chairs = data.vc_chairs
+    election.vc_vice_chairs = data.vc_vice_chairs
+    election.vc_members = data.vc_members
+    session.flush()
+    return election
+
+
+def current_election(session: Session, village: Village) -> ElectionProcess | None:
+    """The village's newest election process."""
+    return session.scalars(
+        select(ElectionProcess).where(ElectionProcess.village_id == village.id)
+        .order_by(ElectionProcess.id.desc()).limit(1)
+    ).first()
+
+
+def record_fact(session: Session, election: ElectionProcess, key: str, day: date,
+                note: str = "") -> MilestoneFact:
+    """Record (or correct) the day a dated step happened."""
+    fact = session.scalars(select(MilestoneFact).where(
+        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
+    if fact is None:
+        fact = MilestoneFact(election_id=election.id, key=key)
+        session.add(fact)
+    fact.day = day
+    fact.note = note.strip()
+    session.flush()
+    return fact
+
+
+def clear_fact(session: Session, election: ElectionProcess, key: str) -> None:
+    """Remove a recorded date (e.g. entered by mistake)."""
+    fact = session.scalars(select(MilestoneFact).where(
+        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
+    if fact is not None:
+        session.delete(fact)
+        session.flush()
+
+
+def township_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every township stored, oldest first."""
+    return [(row.id, row.name) for row in session.execute(
+        select(Township.id, Township.name).order_by(Township.id))]
+
+
+def village_id_named(session: Session, township_id: int, name: str) -> int | None:
+    """The id of the township's village called ``name``."""
+    return session.scalar(select(Village.id).where(
+        Village.township_id == township_id, Village.name == name))

@@ -1,0 +1,1 @@
+"""Voter registration: rosters, the voter list, its publication, objections and cards."""

@@ -1,0 +1,1 @@
+"""Blockers of the voter-registration stage."""
