@@ -95,6 +95,7 @@ def main() -> None:
     from models import ElectionProcess
     from workflows.core.policy import RulesProfile
     from workflows.core.roster_read import read_workbook
+    from workflows.core.scope import open_scope
     from workflows.core.store import open_store
     from workflows.township.townships import (
         ElectionInput,
@@ -120,9 +121,9 @@ def main() -> None:
         workbook = read_workbook(roster)
         with store.transaction("基准") as session:
             election = session.get(ElectionProcess, election_id)
-            preview = prepare_import(session, election, workbook)
+            preview = prepare_import(open_scope(session, election), workbook)
             assert preview.counts["errors"] == 0, preview.check.errors[:3]
-            return commit_import(session, election, preview)
+            return commit_import(open_scope(session, election), preview)
 
     ours, counts = timed(preview_and_commit)
     rows = args.rows

@@ -15,7 +15,6 @@ if str(ROOT) not in sys.path:
 import pytest  # noqa: E402
 
 from models import ElectionProcess, Township, Voter  # noqa: E402
-from workflows.core.policy import RulesProfile  # noqa: E402
 from workflows.core.store import Store, open_store  # noqa: E402
 from workflows.township.townships import (  # noqa: E402
     ElectionInput,
@@ -75,10 +74,9 @@ def make_township(session, preset: str = "national", name: str = "云溪镇") ->
 
 def make_election(session, township: Township, name: str = "石桥村", **days) -> ElectionProcess:
     """A village with groups and an election; ``days`` sets party/committee days."""
-    village = save_village(session, township, VillageInput(name, 1500, 400, ["上屋组", "下屋组"]))
+    village = save_village(session, township.id, VillageInput(name, 1500, 400, ["上屋组", "下屋组"]))
     data = ElectionInput("第十二届", days.get("party"), days.get("committee"))
-    profile = RulesProfile.from_json(township.rules_profile)
-    return save_election(session, village, data, profile)
+    return save_election(session, village.id, data)
 
 
 def add_voter(session, election: ElectionProcess, name: str = "张伟", number: str = "11010519491231002X"):

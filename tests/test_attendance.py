@@ -13,11 +13,12 @@ from workflows.core import stages
 from workflows.core.errors import InvalidInput
 from workflows.core.idcard import make_id
 from workflows.core.policy import Setting
-from workflows.core.stages import StageContext
+from workflows.core.scope import open_scope
+from workflows.core.scope import township_profile as profile_of
 from workflows.party import attendance
 from workflows.party import roster as party_roster
 from workflows.party.attendance import ExclusionState, add_exclusion, expected_attendance
-from workflows.township.townships import profile_of, save_profile
+from workflows.township.townships import save_profile
 
 MEETING = date(2026, 11, 30)
 ILL = "年老体弱卧床不起和长期生病生活不能自理的"
@@ -48,7 +49,7 @@ def add_members(session, election, count: int, **flags) -> list[PartyMember]:
 
 def report(session, election, today=TODAY):
     profile = profile_of(election.village.township)
-    return stages.evaluate(StageContext(session, election, profile, today), "party.meeting")
+    return stages.evaluate(open_scope(session, election, today, profile=profile), "party.meeting")
 
 
 def texts(findings, rule: str) -> list[str]:
@@ -63,7 +64,7 @@ def about_exclusions(findings) -> list[str]:
 def set_profile(session, township, key, value):
     profile = profile_of(township)
     old = profile.setting(key)
-    save_profile(session, township, profile.with_setting(key, Setting(value, old.source, old.verified)))
+    save_profile(session, township.id, profile.with_setting(key, Setting(value, old.source, old.verified)))
 
 
 def test_pt06_expected_attendance_counts_only_members_with_rights(session, election):

@@ -11,6 +11,7 @@ from tests.conftest import TODAY, make_election, make_township
 from tests.pdfs import compact, fonts_embedded, pages_text, personal_data
 from workflows.core import documents
 from workflows.core.documents import normalise_code
+from workflows.core.scope import open_scope
 from workflows.township import notices
 
 
@@ -22,7 +23,7 @@ def election(session):
 
 
 def test_schedule_notice_lists_the_milestones_with_their_basis(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     flat = compact(document.pdf)
     assert "石桥村“两委”换届选举工作日程公告" in flat
     assert "（第1号）" in flat
@@ -33,7 +34,7 @@ def test_schedule_notice_lists_the_milestones_with_their_basis(session, election
 
 
 def test_every_page_carries_the_verification_code_and_fonts_are_embedded(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     assert all(document.code in page for page in pages_text(document.pdf))
     assert fonts_embedded(document.pdf) and all(embedded for _n, embedded in fonts_embedded(document.pdf))
     assert not any("STSong" in name for name, _e in fonts_embedded(document.pdf))
@@ -42,16 +43,16 @@ def test_every_page_carries_the_verification_code_and_fonts_are_embedded(session
 
 
 def test_notices_of_an_election_are_numbered_in_sequence(session, election):
-    first = notices.issue_schedule_notice(session, election, TODAY)
+    first = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     spec = notices.free_notice_spec("关于推选村民选举委员会的公告", "一、推选时间\n\n2026年11月25日上午。",
                                     "石桥村村民委员会", TODAY)
-    second = notices.issue_free_notice(session, election, None, spec)
+    second = notices.issue_free_notice(session, spec, election_id=election.id)
     assert (first.notice_number, second.notice_number) == (1, 2)
     assert "（第2号）" in compact(second.pdf)
 
 
 def test_archive_record_matches_the_bytes_and_a_changed_byte_fails(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     assert documents.compare(session, document.code, document.pdf).identical
     tampered = bytearray(document.pdf)
     position = tampered.index(b"/Title") + 8
@@ -62,14 +63,14 @@ def test_archive_record_matches_the_bytes_and_a_changed_byte_fails(session, elec
 
 
 def test_codes_are_found_however_they_are_typed(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     loose = document.code.lower().replace("-", " ")
     assert documents.find(session, loose).id == document.id
     assert normalise_code(documents.QR_PREFIX + document.code) == document.code
 
 
 def test_the_archived_spec_reproduces_the_same_bytes(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     assert documents.reproduce(document) == document.pdf
 
 
@@ -79,7 +80,7 @@ def test_free_notice_body_keeps_paragraphs_and_headings(session, election):
                                     "石桥村村民委员会", TODAY)
     assert spec.paragraphs == ["经研究，定于下周召开村民代表会议。", "一、会议时间", "2026年11月28日上午九时。"]
     assert spec.headings == [1]
-    flat = compact(notices.issue_free_notice(session, election, None, spec).pdf)
+    flat = compact(notices.issue_free_notice(session, spec, election_id=election.id).pdf)
     assert "关于召开村民代表会议的公告" in flat and "一、会议时间" in flat and "2026年11月21日" in flat
 
 
@@ -88,7 +89,7 @@ def test_the_document_record_is_audited_without_the_bytes(session, election):
 
     from models import AuditEvent
 
-    notices.issue_schedule_notice(session, election, TODAY)
+    notices.issue_schedule_notice(open_scope(session, election), TODAY)
     event = session.scalars(select(AuditEvent).where(AuditEvent.entity == "document")).one()
     assert "字节>" in event.details and len(event.details) < 2000
     assert event.summary.startswith("新增文书“石桥村")
@@ -108,7 +109,7 @@ def test_certificate_full_page_and_overlay(session, election):
 
 
 def test_public_documents_never_show_full_ids_or_phones(session, election):
-    document = notices.issue_schedule_notice(session, election, TODAY)
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
     assert personal_data(document.pdf) == []
 
 

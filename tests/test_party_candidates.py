@@ -17,8 +17,10 @@ from workflows.core import relatives, stages
 from workflows.core.errors import InvalidInput
 from workflows.core.idcard import make_id
 from workflows.core.policy import Setting
+from workflows.core.scope import open_scope
+from workflows.core.scope import township_profile as profile_of
 from workflows.party import candidates as pc
-from workflows.township.townships import profile_of, save_profile
+from workflows.township.townships import save_profile
 
 PARTY_DAY = date(2026, 12, 20)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -46,7 +48,7 @@ def set_rules(session, township, **values) -> None:
     profile = profile_of(township)
     for key, value in values.items():
         profile = profile.with_setting(key, Setting(value, "测试", True))
-    save_profile(session, township, profile)
+    save_profile(session, township.id, profile)
 
 
 def setup(session, preset: str = "national", seats: int = 5, deputies: int = 0):
@@ -361,7 +363,7 @@ def test_pt17_only_candidates_who_passed_review_and_inspection(session):
 
 def stage_blockers(session, election, key: str) -> list[tuple[str, tuple[str, ...]]]:
     township_profile = profile_of(election.village.township)
-    report = stages.evaluate(stages.StageContext(session, election, township_profile, TODAY), key)
+    report = stages.evaluate(open_scope(session, election, TODAY, profile=township_profile), key)
     return [(str(b.message), b.rule_ids) for b in report.blockers]
 
 

@@ -15,9 +15,10 @@ from tests.conftest import TODAY
 from tests.test_party_candidates import make_initial, set_rules, setup
 from workflows.core import stages
 from workflows.core.errors import InvalidInput
+from workflows.core.scope import open_scope
+from workflows.core.scope import township_profile as profile_of
 from workflows.party import candidates as pc
 from workflows.party import review as pr
-from workflows.township.townships import profile_of
 
 REFERENCE = date(2026, 11, 1)
 
@@ -302,7 +303,7 @@ def test_pt17_reply_before_the_publicity_ends_is_blocked(session):
 
 def rule_blockers(session, election, key: str) -> list[str]:
     """Blockers of this module's rules (order and deadline blockers left aside)."""
-    context = stages.StageContext(session, election, profile_of(election.village.township), TODAY)
+    context = open_scope(session, election, TODAY, profile=profile_of(election.village.township))
     report = stages.evaluate(context, key)
     ours = {"PT-04", "PT-09", "PT-10", "PT-17", "PT-19", "PT-26", "PT-27", "SD-10", "SD-40", "SO-14"}
     return [str(b.message) for b in report.blockers if ours & set(b.rule_ids)]

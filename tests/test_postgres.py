@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models import Township
 from workflows.core import audit
 from workflows.core.store import HEAD_REVISION, StoreError, open_store
 from workflows.demo.township import build_demo
@@ -40,7 +39,7 @@ def test_an_empty_server_database_is_migrated_and_audited(database_url):
             assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
         township_id = build_demo(store, date(2026, 11, 21))
         with store.session() as session:
-            rows = township_overview(session, session.get(Township, township_id), date(2026, 11, 21))
+            rows = township_overview(session, township_id, date(2026, 11, 21))
             assert len(rows) == 10 and any(row.late for row in rows)
             report = audit.verify(session)
             assert report.ok and report.checked > 100

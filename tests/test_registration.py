@@ -11,8 +11,8 @@ from models import AuditEvent, Voter, VoterCorrection, VoterPublication
 from tests.conftest import make_township
 from tests.rosters import person, write_roster
 from workflows.core.errors import InvalidInput
-from workflows.core.policy import RulesProfile
 from workflows.core.roster_read import read_workbook
+from workflows.core.scope import open_scope
 from workflows.township.townships import ElectionInput, VillageInput, save_election, save_village
 from workflows.voters import registration
 
@@ -21,9 +21,8 @@ GROUPS = ["第一村民小组", "第二村民小组"]
 
 
 def village_election(session, township, name):
-    village = save_village(session, township, VillageInput(name, 1500, 400, GROUPS))
-    return save_election(session, village, ElectionInput("第十二届", date(2026, 11, 30), ELECTION_DAY),
-                         RulesProfile.from_preset("national"))
+    village = save_village(session, township.id, VillageInput(name, 1500, 400, GROUPS))
+    return save_election(session, village.id, ElectionInput("第十二届", date(2026, 11, 30), ELECTION_DAY))
 
 
 @pytest.fixture
@@ -43,11 +42,11 @@ def voters(session, election) -> list[tuple[str, str]]:
 
 def test_import_commits_all_rows_and_writes_one_audit_event(setup, tmp_path):
     session, election, _other = setup
-    preview = registration.prepare_import(session, election, read_workbook(
+    preview = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "r.xlsx", {"表": ROWS})))
     assert preview.counts == {"new": 3, "unchanged": 0, "changed": 0, "skipped": 0, "errors": 0,
                               "warnings": 0}
-    assert registration.commit_import(session, election, preview) == {"new": 3, "changed": 0}
+    assert registration.commit_import(open_scope(session, election), preview) == {"new": 3, "changed": 0}
     assert voters(session, election) == [("张伟", "registered"), ("李娜", "registered"),
                                          ("王芳", "registered")]
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "import")).one()
@@ -57,37 +56,37 @@ def test_import_commits_all_rows_and_writes_one_audit_event(setup, tmp_path):
 def test_a_file_with_one_bad_row_leaves_the_database_unchanged(setup, tmp_path):
     session, election, _other = setup
     bad = ROWS + [person("赵强", date(1960, 1, 1), 41, 公民身份号码="36010219600101004")]
-    preview = registration.prepare_import(session, election, read_workbook(
+    preview = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "r.xlsx", {"表": bad})))
     assert preview.counts["errors"] == 1
     with pytest.raises(InvalidInput, match="还有 1 处错误"):
-        registration.commit_import(session, election, preview)
+        registration.commit_import(open_scope(session, election), preview)
     assert voters(session, election) == []
 
 
 def test_reimport_is_idempotent_and_updates_by_id_number(setup, tmp_path):
     session, election, _other = setup
     path = write_roster(tmp_path / "r.xlsx", {"表": ROWS})
-    registration.commit_import(session, election, registration.prepare_import(
-        session, election, read_workbook(path)))
-    again = registration.prepare_import(session, election, read_workbook(path))
+    registration.commit_import(open_scope(session, election), registration.prepare_import(
+        open_scope(session, election), read_workbook(path)))
+    again = registration.prepare_import(open_scope(session, election), read_workbook(path))
     assert (again.counts["new"], again.counts["unchanged"]) == (0, 3)
-    registration.commit_import(session, election, again)
+    registration.commit_import(open_scope(session, election), again)
     assert session.scalar(select(func.count()).select_from(Voter)) == 3
     changed = [dict(ROWS[0], 联系电话="13900000000")] + ROWS[1:]
-    update = registration.prepare_import(session, election, read_workbook(
+    update = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "r2.xlsx", {"表": changed})))
     assert (update.counts["changed"], update.counts["unchanged"]) == (1, 2)
-    registration.commit_import(session, election, update)
+    registration.commit_import(open_scope(session, election), update)
     phone = session.scalar(select(Voter.phone).where(Voter.name == "张伟"))
     assert phone == "13900000000" and session.scalar(select(func.count()).select_from(Voter)) == 3
 
 
 def test_vc09_duplicates_across_villages_say_where(setup, tmp_path):
     session, election, other = setup
-    registration.commit_import(session, other, registration.prepare_import(
-        session, other, read_workbook(write_roster(tmp_path / "a.xlsx", {"表": ROWS[:1]}))))
-    preview = registration.prepare_import(session, election, read_workbook(
+    registration.commit_import(open_scope(session, other), registration.prepare_import(
+        open_scope(session, other), read_workbook(write_roster(tmp_path / "a.xlsx", {"表": ROWS[:1]}))))
+    preview = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "b.xlsx", {"表": ROWS})))
     assert [f.message for f in preview.check.errors] == [
         "此人已在白沙村第一村民小组登记参加选举，不得在两地重复登记（VC-09）"]
@@ -97,29 +96,29 @@ def test_door_to_door_add_validates_like_the_importer(setup):
     session, election, _other = setup
     good = {"group": "第一村民小组", "name": "孙丽", "sex": "女",
             "id_number": ROWS[2]["公民身份号码"], "birth_date": "1990-10-01", "category": "1"}
-    registration.save_voter(session, election, good)
+    registration.save_voter(open_scope(session, election), good)
     with pytest.raises(InvalidInput) as refused:
-        registration.save_voter(session, election, dict(good, name="孙丽丽"))
+        registration.save_voter(open_scope(session, election), dict(good, name="孙丽丽"))
     assert str(refused.value.errors["id_number"]) == "本村名单中已有此身份证号码（同一人不得重复登记）"
 
 
 def test_after_publication_changes_are_corrections_with_a_reason(setup, tmp_path):
     session, election, _other = setup
-    registration.commit_import(session, election, registration.prepare_import(
-        session, election, read_workbook(write_roster(tmp_path / "r.xlsx", {"表": ROWS}))))
+    registration.commit_import(open_scope(session, election), registration.prepare_import(
+        open_scope(session, election), read_workbook(write_roster(tmp_path / "r.xlsx", {"表": ROWS}))))
     session.add(VoterPublication(election_id=election.id, kind="list", published_on=date(2026, 11, 28),
                                  voter_count=3))
     session.flush()
     target = session.scalar(select(Voter.id).where(Voter.name == "王芳"))
     with pytest.raises(InvalidInput, match="除名原因"):
-        registration.remove_voter(session, election, target, " ")
-    registration.remove_voter(session, election, target, "已于11月25日死亡", date(2026, 11, 29))
-    late = registration.prepare_import(session, election, read_workbook(
+        registration.remove_voter(open_scope(session, election), target, " ")
+    registration.remove_voter(open_scope(session, election, date(2026, 11, 29)), target, "已于11月25日死亡")
+    late = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "r2.xlsx", {"表": ROWS + [person("周洁", date(1985, 6, 15), 24)]})))
     with pytest.raises(InvalidInput, match="更正原因"):
-        registration.commit_import(session, election, late)
-    registration.commit_import(session, election, late, "补登漏登村民", date(2026, 11, 30))
-    corrections = [(c.action, c.voter_name, c.reason) for c in registration.pending_corrections(session, election)]
+        registration.commit_import(open_scope(session, election), late)
+    registration.commit_import(open_scope(session, election, date(2026, 11, 30)), late, "补登漏登村民")
+    corrections = [(c.action, c.voter_name, c.reason) for c in registration.pending_corrections(open_scope(session, election))]
     assert ("remove", "王芳", "已于11月25日死亡") in corrections
     assert ("add", "周洁", "补登漏登村民") in corrections
     assert late.counts["skipped"] == 1  # the removed voter is not brought back by an old roster

@@ -10,14 +10,16 @@ from sqlalchemy import select
 from models import AuditEvent
 from tests.conftest import TODAY, add_voter, make_election, make_township
 from workflows.core import stages
+from workflows.core.calendar import record_fact
+from workflows.core.findings import Finding, Severity
 from workflows.core.policy import RulesProfile
-from workflows.core.stages import Blocker, Severity, StageContext, register_blockers
+from workflows.core.scope import ElectionScope, open_scope
+from workflows.core.stages import register_blockers
 from workflows.core.text import msg
-from workflows.township.townships import record_fact
 
 
-def ctx(session, election, preset="national") -> StageContext:
-    return StageContext(session, election, RulesProfile.from_preset(preset), TODAY)
+def ctx(session, election, preset="national") -> ElectionScope:
+    return open_scope(session, election, TODAY, profile=RulesProfile.from_preset(preset))
 
 
 def messages(report) -> list[str]:
@@ -131,8 +133,8 @@ def test_stage_modules_add_blockers_without_editing_the_machine(session):
     """A later module registers a rule for its stage; the machine applies it."""
     @register_blockers("vc.nomination")
     def nomination_rule(context, stage):
-        return [Blocker(msg("示例规则：提名票尚未统计"), ("GC-19",)),
-                Blocker(msg("示例警告"), (), Severity.WARNING)]
+        return [Finding(msg("示例规则：提名票尚未统计"), ("GC-19",)),
+                Finding(msg("示例警告"), (), Severity.WARNING)]
 
     try:
         election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))

@@ -21,7 +21,8 @@ from ui.township.township_dialog import TownshipDialog
 from ui.township.village_dialog import VillageDialog
 from workflows.core import stages
 from workflows.core.config import Settings
-from workflows.township.townships import profile_of
+from workflows.core.scope import open_scope
+from workflows.core.scope import township_profile as profile_of
 
 
 @pytest.fixture
@@ -170,7 +171,7 @@ def test_stage_page_lists_blockers_records_a_date_and_completes_the_stage(ctx, w
         township = make_township(session)
         ctx.township_id = township.id
         election = make_election(session, township, committee=TODAY + timedelta(days=30))
-        stages.advance(stages.StageContext(session, election, profile_of(township), TODAY),
+        stages.advance(open_scope(session, election, TODAY, profile=profile_of(township)),
                        "vc.election_committee", TODAY)
         add_voter(session, election)
         village_id, election_id = election.village_id, election.id

@@ -37,8 +37,8 @@ from ui.shell.stage_page import StagePage, stage_context
 from ui.signals import AppSignals
 from ui.widgets.work_area import column_texts, select_id, select_text, selected_id
 from workflows.core import stages
+from workflows.core.calendar import record_fact
 from workflows.core.config import Settings
-from workflows.township.townships import record_fact
 
 PARTY_DAY = date(2026, 12, 21)
 

@@ -12,9 +12,8 @@ from ui.signals import AppSignals
 from workflows.core import config
 
 if TYPE_CHECKING:  # the database layer is imported only once the window is up
-    from sqlalchemy.orm import Session
-
-    from workflows.core.store import Store
+    from workflows.core.scope import ElectionScope
+    from workflows.core.store import Session, Store
 
 
 @dataclass
@@ -45,3 +44,19 @@ class AppContext:
     def session(self) -> Session:
         """A read session (use as a context manager)."""
         return self.store.session(self.operator)
+
+    @contextmanager
+    def scope(self, election_id: int) -> Iterator[ElectionScope]:
+        """One audited transaction on one election, its scope built once for the action."""
+        from workflows.core.scope import open_scope
+
+        with self.transaction() as session:
+            yield open_scope(session, election_id, self.today())
+
+    @contextmanager
+    def read_scope(self, election_id: int) -> Iterator[ElectionScope]:
+        """A read session on one election, with its scope (nothing is stored)."""
+        from workflows.core.scope import open_scope
+
+        with self.session() as session:
+            yield open_scope(session, election_id, self.today())

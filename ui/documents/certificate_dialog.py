@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QPushButton, QWidget
 
-from models import ElectionProcess, Township, Village
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.shell.stage_dialogs import date_editor
@@ -12,6 +11,7 @@ from ui.widgets.base_dialog import FormDialog
 from workflows.core import documents
 from workflows.core.errors import InvalidInput
 from workflows.core.text import format_date, msg
+from workflows.township.townships import village_heading
 
 OFFICES = ("村民委员会主任", "村民委员会副主任", "村民委员会委员", "村务监督委员会主任", "村务监督委员会委员")
 
@@ -25,13 +25,11 @@ class CertificateDialog(FormDialog):
         self.ctx, self.village_id, self.election_id = ctx, village_id, election_id
         self.document_id: int | None = None
         with ctx.session() as session:
-            village = session.get(Village, village_id)
-            township = session.get(Township, village.township_id)
-            election = session.get(ElectionProcess, election_id) if election_id else None
-            self.village_name, self.township_name = village.name, township.name
-            self.county = township.county
-            self.term = election.term_label if election else "第×届"
-            vote_day = election.committee_election_day if election else None
+            heading = village_heading(session, village_id, election_id)
+        self.village_name, self.township_name = heading.village, heading.township
+        self.county = heading.county
+        self.term = heading.term_label or "第×届"
+        vote_day = heading.committee_election_day
         form = self.form
         self.name = form.add("name", tr("当选人姓名"), QLineEdit(self))
         self.office = QComboBox(self)
@@ -100,9 +98,6 @@ class CertificateDialog(FormDialog):
         """Render, archive and remember the new document's id."""
         spec = self.spec()
         with self.ctx.transaction() as session:
-            if self.election_id:
-                placement = documents.Placement.of_election(session, session.get(ElectionProcess, self.election_id))
-            else:
-                village = session.get(Village, self.village_id)
-                placement = documents.Placement(village.township_id, village.id, None)
+            placement = documents.placement_of(session, village_id=self.village_id,
+                                               election_id=self.election_id)
             self.document_id = documents.issue(session, "certificate", spec, placement).id

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import Document, ElectionProcess, Village
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
@@ -72,15 +71,13 @@ class DocumentsPanel(QWidget):
         """Reload the table."""
         if self.village_id is None:
             return
-        from printing.documents import kinds  # reportlab: loaded when a village is opened
-        from workflows.core import documents
+        from workflows.core import documents  # reportlab: loaded when a village is opened
 
         with self.ctx.session() as session:
-            rows = documents.archived_documents(session, village_id=self.village_id)
-            cells = [(d.id, d.code, str(d.notice_number or ""), kinds()[d.kind].label
-                      if d.kind in kinds() else d.kind, d.title,
-                      d.created_at.strftime("%Y-%m-%d %H:%M"), d.operator, str(d.pages))
-                     for d in rows]
+            rows = documents.document_rows(session, village_id=self.village_id)
+        cells = [(d.id, d.code, str(d.notice_number or ""), d.kind_label, d.title,
+                  d.created_at.strftime("%Y-%m-%d %H:%M"), d.operator, str(d.pages))
+                 for d in rows]
         self.table.setRowCount(len(cells))
         for row, (ident, *texts) in enumerate(cells):
             for column, text in enumerate(texts):
@@ -106,9 +103,8 @@ class DocumentsPanel(QWidget):
             return
         from workflows.township import notices
 
-        with self.ctx.transaction() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            document_id = notices.issue_schedule_notice(session, election, self.ctx.today()).id
+        with self.ctx.scope(self.election_id) as scope:
+            document_id = notices.issue_schedule_notice(scope, self.ctx.today()).id
         self._issued(document_id)
 
     def free_notice_action(self) -> None:
@@ -117,16 +113,13 @@ class DocumentsPanel(QWidget):
         from workflows.township import notices
 
         with self.ctx.session() as session:
-            village = session.get(Village, self.village_id)
-            issuers = [notices.election_committee_name(village.name), f"{village.name}村民委员会",
-                       f"中共{village.name}支部委员会"]
+            issuers = notices.issuers_of_village(session, self.village_id)
         dialog = FreeNoticeDialog(issuers, self.ctx.today(), self)
         if not dialog.exec():
             return
         with self.ctx.transaction() as session:
-            election = session.get(ElectionProcess, self.election_id) if self.election_id else None
-            village = session.get(Village, self.village_id)
-            document_id = notices.issue_free_notice(session, election, village, dialog.spec()).id
+            document_id = notices.issue_free_notice(session, dialog.spec(), election_id=self.election_id,
+                                                    village_id=self.village_id).id
         self._issued(document_id)
 
     def certificate_action(self) -> None:
@@ -148,9 +141,11 @@ class DocumentsPanel(QWidget):
             self.open_document(ids[0])
 
     def _batch_items(self) -> list[tuple[str, object]]:
+        from workflows.core import documents
+
         with self.ctx.session() as session:
-            chosen = [session.get(Document, ident) for ident in self.selected_ids()]
-            return [(f"{d.title}-{d.code}", (lambda data=d.pdf: data)) for d in chosen]
+            chosen = [documents.archived_file(session, ident) for ident in self.selected_ids()]
+        return [(f"{d.title}-{d.code}", (lambda data=d.pdf: data)) for d in chosen]
 
     def print_action(self) -> None:
         """Print the selected documents in the background."""
@@ -198,9 +193,10 @@ class DocumentsPanel(QWidget):
 def open_archived(parent: QWidget, ctx: AppContext, document_id: int) -> None:
     """Show an archived document in the viewer, with its code and hash."""
     from ui.documents.document_viewer import DocumentViewer
+    from workflows.core import documents
 
     with ctx.session() as session:
-        document = session.get(Document, document_id)
-        data, title, code, sha = document.pdf, document.title, document.code, document.sha256
-    info = tr("核验码 {code} · SHA-256 {sha}…").format(code=code, sha=sha[:16])
-    DocumentViewer(data, title, suggested_name=f"{title}.pdf", parent=parent, info=info).exec()
+        document = documents.archived_file(session, document_id)
+    info = tr("核验码 {code} · SHA-256 {sha}…").format(code=document.code, sha=document.sha256[:16])
+    DocumentViewer(document.pdf, document.title, suggested_name=f"{document.title}.pdf",
+                   parent=parent, info=info).exec()

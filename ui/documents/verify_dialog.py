@@ -85,16 +85,14 @@ class VerifyDialog(QDialog):
 
     def lookup_action(self) -> bool:
         """Find the archived document for the typed code."""
-        from workflows.core.documents import find
-
         with self.ctx.session() as session:
-            document = find(session, self.code.text())
+            document = documents.lookup(session, self.code.text())
             if document is None:
                 self.document_id = None
                 self._show_none()
                 return False
             self.document_id = document.id
-            self._show(session, document)
+        self._show(document)
         return True
 
     def _show_none(self) -> None:
@@ -105,18 +103,11 @@ class VerifyDialog(QDialog):
         self.result.setStyleSheet(ERROR_STYLE)
         self.result.setText(tr("档案中没有核验码为“{code}”的文书。").format(code=self.code.text().strip()))
 
-    def _show(self, session, document) -> None:
-        from printing.documents import kinds
-
-        township, village = documents.issuer_names(
-            session, documents.Placement(document.township_id, document.village_id))
-        created = document.created_at.strftime("%Y-%m-%d %H:%M")
-        kind = kinds().get(document.kind)
+    def _show(self, document: documents.ArchiveEntry) -> None:
         values = {
-            "title": document.title, "kind": kind.label if kind else document.kind,
-            "place": " ".join(part for part in (township, village) if part) or "—",
-            "created": created, "operator": document.operator, "pages": str(document.pages),
-            "sha": document.sha256,
+            "title": document.title, "kind": document.kind_label, "place": document.place,
+            "created": document.created_at.strftime("%Y-%m-%d %H:%M"),
+            "operator": document.operator, "pages": str(document.pages), "sha": document.sha256,
         }
         for key, text in values.items():
             self.fields[key].setText(text)
@@ -127,10 +118,8 @@ class VerifyDialog(QDialog):
 
     def archived_bytes(self) -> bytes:
         """The archived PDF."""
-        from models import Document
-
         with self.ctx.session() as session:
-            return session.get(Document, self.document_id).pdf
+            return documents.archived_file(session, self.document_id).pdf
 
     def open_action(self) -> None:
         """Show the archived original."""

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import AuditEvent, Village
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr
@@ -107,24 +105,18 @@ class AuditDialog(QDialog):
 
     def _villages(self) -> dict[int, str]:
         with self.ctx.session() as session:
-            query = select(Village.id, Village.name).order_by(Village.name)
-            if self.township_id:
-                query = query.where(Village.township_id == self.township_id)
-            return {vid: name for vid, name in session.execute(query)}
+            return audit.village_names(session, self.township_id)
 
     def reload(self) -> None:
         """Load events for the chosen village (or all)."""
         village_id = self.village_filter.currentData()
-        query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(ROW_LIMIT)
-        if village_id is not None:
-            query = query.where(AuditEvent.village_id == village_id)
         with self.ctx.session() as session:
-            events = session.scalars(query).all()
-            rows = [self._row(e) for e in events]
+            events = audit.recent_events(session, village_id, ROW_LIMIT)
+        rows = [self._row(e) for e in events]
         self.model.load(rows)
         self.table.resizeColumnsToContents()
 
-    def _row(self, event: AuditEvent) -> tuple:
+    def _row(self, event: audit.EventRow) -> tuple:
         moment = event.occurred_at
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)

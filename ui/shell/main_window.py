@@ -208,39 +208,37 @@ class MainWindow(QMainWindow):
             self.ctx.township_id = last if last in ids else (ids[0] if ids else None)
 
     def _update_title(self) -> None:
-        from models import Township
+        from workflows.township.townships import township_name
 
         title = tr(APP_TITLE)
         if self.ctx.township_id is not None:
             with self.ctx.session() as session:
-                township = session.get(Township, self.ctx.township_id)
-                title += f" — {township.name}"
+                title += f" — {township_name(session, self.ctx.township_id)}"
         if self.demo:
             title += tr("（演示）")
         self.setWindowTitle(title)
 
     def _update_status(self) -> None:
-        from models import Township
         from workflows.core.policy import presets
-        from workflows.township.townships import profile_of
+        from workflows.township.townships import township_preset
 
         preset = ""
         if self.ctx.township_id is not None:
             with self.ctx.session() as session:
-                profile = profile_of(session.get(Township, self.ctx.township_id))
-            preset = presets().get(profile.preset).name if profile.preset in presets() else ""
+                key = township_preset(session, self.ctx.township_id)
+            preset = presets()[key].name if key in presets() else ""
         where = self.ctx.store.sqlite_path or self.ctx.store.engine.url.render_as_string()
         self.statusBar().showMessage(tr("操作人员：{op}　　规则：{preset}　　数据库：{db}").format(
             op=self.ctx.operator or tr("未署名"), preset=preset, db=where))
 
     def _fill_tree(self, rows) -> None:
-        from models import Township
+        from workflows.township.townships import township_name
 
         selected = self.village_page.village_id if self.pages.currentWidget() is self.village_page else None
         self.tree.clear()
         with self.ctx.session() as session:
-            township = session.get(Township, self.ctx.township_id)
-            root = QTreeWidgetItem(self.tree, [tr("{name}（总览）").format(name=township.name)])
+            name = township_name(session, self.ctx.township_id)
+        root = QTreeWidgetItem(self.tree, [tr("{name}（总览）").format(name=name)])
         root.setData(0, VILLAGE_ROLE, None)
         font = root.font(0)
         font.setBold(True)

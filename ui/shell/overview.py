@@ -6,7 +6,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from models import Township
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
@@ -14,6 +13,7 @@ from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core.calendar import Status
 from workflows.core.text import format_date
 from workflows.township.overview import VillageRow, township_overview
+from workflows.township.townships import township_name
 
 SORT_ROLE = roles.SORT
 VILLAGE_ROLE = roles.ID
@@ -161,9 +161,9 @@ class OverviewPage(QWidget):
             self.model.load([])
             return
         with self.ctx.session() as session:
-            township = session.get(Township, self.ctx.township_id)
-            rows = township_overview(session, township, self.ctx.today())
-            self.title.setText(tr("{name} · 乡镇总览").format(name=township.name))
+            rows = township_overview(session, self.ctx.township_id, self.ctx.today())
+            name = township_name(session, self.ctx.township_id)
+        self.title.setText(tr("{name} · 乡镇总览").format(name=name))
         self.model.load(rows)
         self.table.sortByColumn(OverviewModel.DAYS, Qt.AscendingOrder)
         self.table.resizeColumnsToContents()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import ElectionProcess, Township, Village
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
@@ -22,19 +21,10 @@ from ui.shell.stage_dialogs import AdvanceDialog, FactDialog, ReopenDialog
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core import stages
 from workflows.core.calendar import Kind
-from workflows.township.townships import clear_fact, profile_of, record_fact
 
 BLOCKER_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #e65100;"
 OK_STYLE = "color: #2e7d32;"
-
-
-def stage_context(session, ctx: AppContext, election_id: int) -> stages.StageContext:
-    """A stage context for a stored election under its township's rules."""
-    election = session.get(ElectionProcess, election_id)
-    village = session.get(Village, election.village_id)
-    profile = profile_of(session.get(Township, village.township_id))
-    return stages.StageContext(session, election, profile, ctx.today())
 
 
 class StagePage(QWidget):
@@ -46,6 +36,7 @@ class StagePage(QWidget):
         self.election_id: int | None = None
         self.stage_key: str | None = None
         self.custom: QWidget | None = None
+        self.later_done: list[str] = []
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self.column.setSpacing(SPACING)
@@ -115,11 +106,10 @@ class StagePage(QWidget):
         """Recompute the stage report and redraw."""
         if self.election_id is None or self.stage_key is None:
             return
-        with self.ctx.session() as session:
-            context = stage_context(session, self.ctx, self.election_id)
-            report = stages.evaluate(context, self.stage_key)
-            milestones = context.schedule.for_stage(self.stage_key)
-            warnings = context.schedule.warnings
+        with self.ctx.read_scope(self.election_id) as scope:
+            view = stages.stage_view(scope, self.stage_key)
+        report, milestones, warnings = view.report, view.milestones, view.calendar_warnings
+        self.later_done = [tr_text(s.title) for s in view.later_done]
         stage = report.stage
         self.title.setText(tr_text(stage.title))
         self.status.setText(tr("状态：{status}").format(status=tr_text(stages.STATUS_LABELS[report.status])))
@@ -184,10 +174,8 @@ class StagePage(QWidget):
                             self.ctx.today(), self)
         if not dialog.exec():
             return
-        with self.ctx.transaction() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            record_fact(session, election, milestone.key, dialog.day.date().toPython(),
-                        dialog.note.text())
+        with self.ctx.scope(self.election_id) as scope:
+            scope.record_fact(milestone.key, dialog.day.date().toPython(), dialog.note.text())
         self._changed()
 
     def clear_action(self) -> None:
@@ -198,8 +186,8 @@ class StagePage(QWidget):
         if not interaction.confirm(self, tr("清除日期"), tr("清除“{title}”已记录的日期吗？").format(
                 title=tr_msg(milestone.title))):
             return
-        with self.ctx.transaction() as session:
-            clear_fact(session, session.get(ElectionProcess, self.election_id), milestone.key)
+        with self.ctx.scope(self.election_id) as scope:
+            scope.clear_fact(milestone.key)
         self._changed()
 
     def advance_action(self) -> None:
@@ -209,24 +197,19 @@ class StagePage(QWidget):
         if not dialog.exec():
             return
         day = dialog.day.date().toPython()
-        with self.ctx.transaction() as session:
-            context = stage_context(session, self.ctx, self.election_id)
-            check = stages.check_advance(context, self.stage_key, day)
+        with self.ctx.scope(self.election_id) as scope:
+            check = stages.check_advance(scope, self.stage_key, day)
             if check.ok:
-                stages.advance(context, self.stage_key, day, dialog.note.text())
+                stages.advance(scope, self.stage_key, day, dialog.note.text())
         if not check.ok:
             interaction.error(self, "\n".join(tr_msg(reason) for reason in check.reasons))
         self._changed()
 
     def reopen_action(self) -> None:
         """Reopen the stage (and later done stages) with a reason."""
-        with self.ctx.session() as session:
-            context = stage_context(session, self.ctx, self.election_id)
-            later = [tr_text(s.title) for s in stages.later_done_stages(context, self.stage_key)]
-        dialog = ReopenDialog(tr_text(stages.STAGES[self.stage_key].title), later, self)
+        dialog = ReopenDialog(tr_text(stages.STAGES[self.stage_key].title), self.later_done, self)
         if not dialog.exec():
             return
-        with self.ctx.transaction() as session:
-            context = stage_context(session, self.ctx, self.election_id)
-            stages.reopen(context, self.stage_key, dialog.reason.toPlainText().strip())
+        with self.ctx.scope(self.election_id) as scope:
+            stages.reopen(scope, self.stage_key, dialog.reason.toPlainText().strip())
         self._changed()

@@ -16,17 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import Village
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
 from ui.icons import status_icon
 from ui.shell.milestone_table import MilestoneTable
-from ui.shell.stage_page import StagePage, stage_context
+from ui.shell.stage_page import StagePage
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core import stages
-from workflows.core.calendar import Status
 from workflows.core.text import format_date
-from workflows.township.townships import current_election
+from workflows.township.overview import VillageView, village_view
 
 STAGE_ROLE = Qt.UserRole + 1
 
@@ -132,68 +130,43 @@ class VillagePage(QWidget):
         if self.village_id is None:
             return
         with self.ctx.session() as session:
-            village = session.get(Village, self.village_id)
-            if village is None:
-                return
-            self.name.setText(village.name)
-            election = current_election(session, village)
-            self.election_id = election.id if election else None
-            if election is None:
-                self.details.setText(tr("户籍人口 {p} 人，{h} 户，{g} 个村民小组").format(
-                    p=village.population, h=village.households, g=len(village.groups)))
-                self.stack.setCurrentIndex(0)
-                return
-            context = stage_context(session, self.ctx, election.id)
-            self.details.setText(self._details_text(village, election))
-            entries = self._navigator_entries(context)
-            schedule = context.schedule
+            view = village_view(session, self.village_id, self.ctx.today())
+        if view is None:
+            return
+        self.name.setText(view.name)
+        self.election_id = view.election_id
+        if view.election_id is None:
+            self.details.setText(tr("户籍人口 {p} 人，{h} 户，{g} 个村民小组").format(
+                p=view.population, h=view.households, g=view.group_count))
+            self.stack.setCurrentIndex(0)
+            return
+        self.details.setText(self._details_text(view))
         self.stack.setCurrentIndex(1)
         self.documents.show_village(self.village_id, self.election_id)
-        self._fill_navigator(entries, select_current)
-        self.calendar.show_milestones(schedule.milestones)
-        self.calendar_warnings.setText("\n".join(tr_msg(w) for w in schedule.warnings))
-        self.calendar_warnings.setVisible(bool(schedule.warnings))
+        self._fill_navigator(view.tracks, select_current)
+        self.calendar.show_milestones(view.milestones)
+        self.calendar_warnings.setText("\n".join(tr_msg(w) for w in view.calendar_warnings))
+        self.calendar_warnings.setVisible(bool(view.calendar_warnings))
 
     @staticmethod
-    def _details_text(village, election) -> str:
+    def _details_text(view: VillageView) -> str:
         def day(value):
             return format_date(value) if value else tr("未定")
 
+        chairs, vice_chairs, members, party_members = view.seats
         return tr("{term}　党员大会选举日：{party}　村委会选举日：{vc}　"
                   "村委会职数：主任{c}、副主任{v}、委员{m}　党组织委员{p}名").format(
-            term=election.term_label, party=day(election.party_election_day),
-            vc=day(election.committee_election_day), c=election.vc_chairs,
-            v=election.vc_vice_chairs, m=election.vc_members, p=election.party_members)
-
-    @staticmethod
-    def _navigator_entries(context: stages.StageContext) -> list[tuple]:
-        late_stages = {m.stage_key for m in context.schedule.milestones if m.status == Status.LATE}
-        entries = []
-        for track in stages.Track:
-            current = stages.current_stage(context, track)
-            rows = []
-            for stage in stages.TRACK_STAGES[track]:
-                status = context.status(stage.key)
-                if status == stages.StageStatus.DONE:
-                    kind = "done"
-                elif stage.key in late_stages:
-                    kind = "late"
-                elif status == stages.StageStatus.REOPENED:
-                    kind = "reopened"
-                elif current is not None and stage.key == current.key:
-                    kind = "current"
-                else:
-                    kind = "pending"
-                rows.append((stage, kind))
-            entries.append((track, current, rows))
-        return entries
+            term=view.term_label, party=day(view.party_election_day),
+            vc=day(view.committee_election_day), c=chairs, v=vice_chairs, m=members,
+            p=party_members)
 
     def _fill_navigator(self, entries, select_current: bool) -> None:
         previous = self.stage_page.stage_key
         self.navigator.blockSignals(True)
         self.navigator.clear()
         chosen = None
-        for track, current, rows in entries:
+        for view in entries:
+            track, current, rows = view.track, view.current, view.stages
             top = QTreeWidgetItem(self.navigator, [tr_text(stages.TRACK_LABELS[track])])
             font = top.font(0)
             font.setBold(True)
@@ -201,7 +174,7 @@ class VillagePage(QWidget):
             top.setFlags(top.flags() & ~Qt.ItemIsSelectable)
             for index, (stage, kind) in enumerate(rows, start=1):
                 item = QTreeWidgetItem(top, [f"{index}. {tr_text(stage.title)}"])
-                item.setIcon(0, status_icon(kind))
+                item.setIcon(0, status_icon(kind.value))
                 item.setData(0, STAGE_ROLE, stage.key)
                 item.setToolTip(0, tr_text(stage.summary))
                 wanted = (current.key if current and select_current else previous)

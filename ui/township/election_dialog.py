@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from models import ElectionProcess, Township, Village
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import HINT_STYLE, OptionalDate, heading, spin
-from workflows.core.calendar import CalendarContext, build_schedule
-from workflows.core.holidays import WorkdayCalendar
-from workflows.core.policy import initial_candidates_required
 from workflows.core.text import format_date
-from workflows.township.townships import ElectionInput, profile_of, save_election
+from workflows.township.townships import (
+    ElectionInput,
+    election_input,
+    preview_setup,
+    save_election,
+    setup_context,
+)
 
 PREVIEW_KEYS = ("voter_list_published", "formal_candidates_published", "vote_notice_published",
                 "party_publicity_started")
@@ -29,25 +31,14 @@ class ElectionDialog(FormDialog):
         self.village_id = village_id
         self.election_id = election_id
         with ctx.session() as session:
-            village = session.get(Village, village_id)
-            self.village_name = village.name
-            self.profile = profile_of(session.get(Township, village.township_id))
-            self.workdays = WorkdayCalendar.load(session)
-            current = self._current(session.get(ElectionProcess, election_id) if election_id else None)
+            self.setup = setup_context(session, village_id)
+            current = election_input(session, election_id)
+        self.village_name = self.setup.village_name
         self.setWindowTitle(tr("选举设置 — {village}").format(village=self.village_name))
         self._build(current)
         self.finish_layout()
         self.setMinimumWidth(560)
         self.update_preview()
-
-    @staticmethod
-    def _current(election: ElectionProcess | None) -> ElectionInput:
-        if election is None:
-            return ElectionInput("第十二届")
-        return ElectionInput(
-            election.term_label, election.party_election_day, election.committee_election_day,
-            election.party_members, election.party_deputies, election.vc_chairs,
-            election.vc_vice_chairs, election.vc_members)
 
     def _build(self, current: ElectionInput) -> None:
         form = self.form
@@ -92,26 +83,18 @@ class ElectionDialog(FormDialog):
     def update_preview(self) -> None:
         """Show what the chosen days and seats mean under the township's rules."""
         data = self.data()
-        draft = ElectionProcess(
-            party_election_day=data.party_election_day,
-            committee_election_day=data.committee_election_day,
-            vc_chairs=data.vc_chairs, vc_vice_chairs=data.vc_vice_chairs, vc_members=data.vc_members,
-            party_members=data.party_members)
+        preview = preview_setup(self.setup.profile, self.setup.workdays, data, self.ctx.today())
         lines = [tr("村委会成员共 {n} 人；党组织候选人初步人选不少于 {m} 人（应选 {k} 名）。").format(
-            n=draft.vc_total, m=initial_candidates_required(self.profile, max(data.party_members, 0)),
-            k=data.party_members)]
-        schedule = build_schedule(CalendarContext(draft, self.profile, self.workdays, {}), self.ctx.today())
-        for milestone in schedule.milestones:
+            n=preview.vc_total, m=preview.party_initial_required, k=data.party_members)]
+        for milestone in preview.milestones:
             if milestone.key in PREVIEW_KEYS:
                 lines.append(tr("{title}：最迟 {day}").format(
                     title=tr_msg(milestone.title), day=format_date(milestone.due)))
-        lines += [tr_msg(w) for w in schedule.warnings]
+        lines += [tr_msg(w) for w in preview.warnings]
         self.preview.setText("\n".join(lines))
 
     def save(self) -> None:
         """Create or update the election process."""
         with self.ctx.transaction() as session:
-            village = session.get(Village, self.village_id)
-            election = session.get(ElectionProcess, self.election_id) if self.election_id else None
-            self.election_id = save_election(session, village, self.data(), self.profile, election).id
+            self.election_id = save_election(session, self.village_id, self.data(), self.election_id).id
         self.ctx.signals.election_changed.emit(self.election_id)

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import CalendarDay, CalendarYear
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING
@@ -110,10 +108,9 @@ class HolidayDialog(QDialog):
     def reload(self) -> None:
         """Show the stored days and complete years."""
         with self.ctx.session() as session:
-            days = session.scalars(select(CalendarDay).order_by(CalendarDay.day)).all()
-            years = session.scalars(select(CalendarYear).order_by(CalendarYear.year)).all()
-            rows = [(d.day, d.is_workday, d.name) for d in days]
-            year_text = "、".join(f"{y.year}年（{y.source}）" if y.source else f"{y.year}年" for y in years)
+            rows = holidays.clerk_days(session)
+            years = holidays.complete_years(session)
+        year_text = "、".join(f"{year}年（{source}）" if source else f"{year}年" for year, source in years)
         self.table.setRowCount(len(rows))
         for index, (day, is_workday, name) in enumerate(rows):
             self.table.setItem(index, 0, QTableWidgetItem(day.isoformat()))

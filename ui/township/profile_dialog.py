@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import Township
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
@@ -32,7 +31,7 @@ from workflows.core.errors import InvalidInput
 from workflows.core.policy import RulesProfile, Setting, presets, validate, value_error
 from workflows.core.policy_catalog import BY_KEY, CATALOG, SECTIONS
 from workflows.core.text import Msg
-from workflows.township.townships import profile_of, save_profile
+from workflows.township.townships import save_profile, township_name_and_profile
 
 UNVERIFIED_COLOR = QColor("#e65100")
 ERROR_COLOR = QColor("#c62828")
@@ -48,9 +47,8 @@ class ProfileDialog(QDialog):
         self.ctx = ctx
         self.township_id = township_id
         with ctx.session() as session:
-            township = session.get(Township, township_id)
-            self.profile = profile_of(township)
-            self.setWindowTitle(tr("规则配置 — {name}").format(name=township.name))
+            name, self.profile = township_name_and_profile(session, township_id)
+        self.setWindowTitle(tr("规则配置 — {name}").format(name=name))
         self.items: dict[str, QTreeWidgetItem] = {}
         self.errors: dict[str, Msg] = {}
         self.editor: ValueEditor | None = None
@@ -254,7 +252,7 @@ class ProfileDialog(QDialog):
         if not self.errors:
             try:
                 with self.ctx.transaction() as session:
-                    save_profile(session, session.get(Township, self.township_id), self.profile)
+                    save_profile(session, self.township_id, self.profile)
             except InvalidInput as refused:
                 self.errors = refused.errors
         if self.errors:

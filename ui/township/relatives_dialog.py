@@ -17,16 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import RELATIONSHIPS, Relative
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING
 from workflows.core import relatives
 from workflows.core.errors import InvalidInput
-from workflows.core.idcard import mask
 
 
 class RelativesDialog(QDialog):
@@ -50,7 +47,7 @@ class RelativesDialog(QDialog):
         self.name_b, self.id_b = QLineEdit(self), QLineEdit(self)
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind_combo")
-        for kind in RELATIONSHIPS:
+        for kind in relatives.RELATIONSHIPS:
             self.kind.addItem(kind, kind)
         for column, (label, widget) in enumerate(((tr("甲 姓名"), self.name_a), (tr("甲 身份证号"), self.id_a))):
             grid.addWidget(QLabel(label, self), 0, column * 2)
@@ -89,9 +86,8 @@ class RelativesDialog(QDialog):
     def reload(self) -> None:
         """Show the recorded relationships of this township."""
         with self.ctx.session() as session:
-            rows = [(r.id, r.name_a, r.name_b, r.kind, f"{mask(r.id_number_a)} / {mask(r.id_number_b)}")
-                    for r in session.scalars(select(Relative).where(
-                        Relative.township_id == self.ctx.township_id).order_by(Relative.id))]
+            rows = [(r.id, r.name_a, r.name_b, r.kind, r.masked_ids)
+                    for r in relatives.township_relatives(session, self.ctx.township_id)]
         self.table.setRowCount(len(rows))
         for index, (ident, *cells) in enumerate(rows):
             for column, text in enumerate(cells):
@@ -120,7 +116,6 @@ class RelativesDialog(QDialog):
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
         ids = [self.table.item(row, 0).data(roles.ID) for row in rows]
         with self.ctx.transaction() as session:
-            for ident in ids:
-                session.delete(session.get(Relative, ident))
+            relatives.remove(session, ids)
         self.reload()
         self.ctx.signals.stage_changed.emit(0)

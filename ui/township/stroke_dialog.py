@@ -97,12 +97,7 @@ class StrokeDialog(QDialog):
     def reload(self) -> None:
         """Show the entered characters."""
         with self.ctx.session() as session:
-            from sqlalchemy import select
-
-            from models import StrokeOverride
-
-            rows = [(r.char, r.count, r.sequence, r.note) for r in
-                    session.scalars(select(StrokeOverride).order_by(StrokeOverride.count))]
+            rows = names.override_rows(session)
         self.table.setRowCount(len(rows))
         for index, values in enumerate(rows):
             for column, value in enumerate(values):

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from models import Township
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.widgets.base_dialog import FormDialog
 from workflows.core.policy import presets
-from workflows.township.townships import TownshipInput, create_township, update_township
+from workflows.township.townships import (
+    TownshipInput,
+    create_township,
+    township_input,
+    update_township,
+)
 
 
 class TownshipDialog(FormDialog):
@@ -23,8 +27,7 @@ class TownshipDialog(FormDialog):
         current = TownshipInput("")
         if township_id:
             with ctx.session() as session:
-                township = session.get(Township, township_id)
-                current = TownshipInput(township.name, township.county, township.province)
+                current = township_input(session, township_id)
         self.name = self.form.add("name", tr("乡镇名称"), QLineEdit(current.name, self))
         self.name.setPlaceholderText(tr("例如：云溪镇"))
         self.county = self.form.add("county", tr("县（市、区）"), QLineEdit(current.county, self))
@@ -46,7 +49,7 @@ class TownshipDialog(FormDialog):
         """Create or update the township."""
         with self.ctx.transaction() as session:
             if self.township_id:
-                update_township(session, session.get(Township, self.township_id), self.data())
+                update_township(session, self.township_id, self.data())
             else:
                 self.township_id = create_township(session, self.data()).id
         self.ctx.signals.township_changed.emit(self.township_id)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from models import Township, Village
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import spin
 from workflows.core.text import chinese_number
-from workflows.township.townships import VillageInput, save_village
+from workflows.township.townships import VillageInput, save_village, village_input
 
 
 def numbered_group(index: int) -> str:
@@ -30,9 +29,7 @@ class VillageDialog(FormDialog):
         current = VillageInput("")
         if village_id:
             with ctx.session() as session:
-                village = session.get(Village, village_id)
-                current = VillageInput(village.name, village.population, village.households,
-                                       [g.name for g in village.groups], village.notes)
+                current = village_input(session, village_id)
         self.name = self.form.add("name", tr("村名"), QLineEdit(current.name, self))
         self.name.setPlaceholderText(tr("例如：石桥村"))
         self.population = self.form.add("population", tr("户籍人口"),
@@ -74,7 +71,5 @@ class VillageDialog(FormDialog):
     def save(self) -> None:
         """Create or update the village."""
         with self.ctx.transaction() as session:
-            township = session.get(Township, self.township_id)
-            village = session.get(Village, self.village_id) if self.village_id else None
-            self.village_id = save_village(session, township, self.data(), village).id
+            self.village_id = save_village(session, self.township_id, self.data(), self.village_id).id
         self.ctx.signals.villages_changed.emit(self.village_id)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import ElectionProcess, Objection
 from ui import interaction, roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
@@ -56,9 +55,8 @@ class ObjectionForm(FormDialog):
     def update_deadlines(self) -> None:
         """Filing window end and decision deadline for the chosen receipt day (VC-11)."""
         day = self.received.date().toPython()
-        with self.ctx.session() as session:
-            filing_end, decide_by = registration.objection_deadlines(
-                session, session.get(ElectionProcess, self.election_id), day)
+        with self.ctx.read_scope(self.election_id) as scope:
+            filing_end, decide_by = registration.objection_deadlines(scope, day)
         lines = []
         if filing_end is None:
             lines.append(tr("选民名单尚未公布。"))
@@ -73,21 +71,22 @@ class ObjectionForm(FormDialog):
         """Register through the workflow."""
         data = registration.ObjectionInput(self.filed_by.text(), self.about.text(),
                                            self.content.toPlainText(), self.received.date().toPython())
-        with self.ctx.transaction() as session:
-            registration.register_objection(session, session.get(ElectionProcess, self.election_id), data)
+        with self.ctx.scope(self.election_id) as scope:
+            registration.register_objection(scope, data)
 
 
 class DecisionForm(FormDialog):
     """The committee's decision on one objection."""
 
-    def __init__(self, ctx: AppContext, objection_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, objection_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tr("处理决定"), parent)
-        self.ctx, self.objection_id = ctx, objection_id
-        with ctx.session() as session:
-            objection = session.get(Objection, objection_id)
-            text = tr("{filed_by}于{day}对{about}的登记提出异议：{content}").format(
-                filed_by=objection.filed_by, day=format_date(objection.received_on),
-                about=objection.about, content=objection.content)
+        self.ctx, self.election_id, self.objection_id = ctx, election_id, objection_id
+        with ctx.read_scope(election_id) as scope:
+            objection = registration.objection_view(scope, objection_id)
+        text = tr("{filed_by}于{day}对{about}的登记提出异议：{content}").format(
+            filed_by=objection.filed_by, day=format_date(objection.received_on),
+            about=objection.about, content=objection.content)
         label = QLabel(text, self)
         label.setWordWrap(True)
         self.body.insertWidget(0, label)
@@ -105,9 +104,8 @@ class DecisionForm(FormDialog):
 
     def save(self) -> None:
         """Record the decision through the workflow."""
-        with self.ctx.transaction() as session:
-            registration.decide_objection(session, session.get(Objection, self.objection_id),
-                                          self.upheld.currentData(), self.decision.toPlainText(),
+        with self.ctx.scope(self.election_id) as scope:
+            registration.decide_objection(scope, self.objection_id, self.upheld.currentData(), self.decision.toPlainText(),
                                           self.day.date().toPython())
 
 
@@ -143,16 +141,13 @@ class ObjectionsDialog(QDialog):
 
     def refresh(self) -> None:
         """Reload the objections with their computed deadlines."""
-        with self.ctx.session() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            rows = []
-            for o in registration.objections(session, election):
-                filing_end, decide_by = registration.objection_deadlines(session, election, o.received_on)
-                rows.append((o.id, format_date(o.received_on), o.filed_by, o.about, o.content,
-                             format_date(filing_end) if filing_end else "—", format_date(decide_by),
-                             ("成立：" if o.upheld else "不成立：") + o.decision if o.decided_on else "未处理",
-                             format_date(o.decided_on) if o.decided_on else "",
-                             "已公布" if o.document_id else ""))
+        with self.ctx.read_scope(self.election_id) as scope:
+            views = registration.objection_views(scope)
+        rows = [(o.id, format_date(o.received_on), o.filed_by, o.about, o.content,
+                 format_date(o.filing_end) if o.filing_end else "—", format_date(o.decide_by),
+                 ("成立：" if o.upheld else "不成立：") + o.decision if o.decided else "未处理",
+                 format_date(o.decided_on) if o.decided_on else "", "已公布" if o.published else "")
+                for o in views]
         self.table.setRowCount(len(rows))
         for index, (ident, *cells) in enumerate(rows):
             for column, text in enumerate(cells):
@@ -181,7 +176,7 @@ class ObjectionsDialog(QDialog):
         if not ids:
             interaction.inform(self, tr("处理决定"), tr("请先选择一件异议。"))
             return
-        if DecisionForm(self.ctx, ids[0], self).exec():
+        if DecisionForm(self.ctx, self.election_id, ids[0], self).exec():
             self.refresh()
 
     def publish_action(self) -> None:
@@ -191,10 +186,8 @@ class ObjectionsDialog(QDialog):
             interaction.inform(self, tr("公布处理结果"), tr("请先选择已作出决定的异议。"))
             return
         try:
-            with self.ctx.transaction() as session:
-                document = publication.publish_objection_results(
-                    session, session.get(ElectionProcess, self.election_id), ids, self.ctx.today())
-                ident = document.id
+            with self.ctx.scope(self.election_id) as scope:
+                ident = publication.publish_objection_results(scope, ids, self.ctx.today()).id
         except InvalidInput as refused:
             interaction.error(self, "；".join(tr_msg(m) for m in refused.errors.values()))
             return

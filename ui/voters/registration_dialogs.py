@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
 
-from models import ElectionProcess, Village, Voter
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
@@ -15,10 +14,6 @@ from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE
 from workflows.core.text import format_date
 from workflows.voters import publication, registration
-
-
-def _election(session, election_id: int) -> ElectionProcess:
-    return session.get(ElectionProcess, election_id)
 
 
 def _show(parent: QWidget, ctx: AppContext, document_ids: list[int]) -> None:
@@ -40,12 +35,10 @@ def save_template(parent: QWidget, ctx: AppContext, election_id: int) -> Path | 
     """Write the roster template (groups of this village in its drop-down list)."""
     from printing.workbooks import roster_template
 
-    with ctx.session() as session:
-        election = _election(session, election_id)
-        village = session.get(Village, election.village_id)
-        groups = list(registration.group_ids(session, village.id))
-        day = format_date(election.committee_election_day) if election.committee_election_day else "待定"
-        name = village.name
+    with ctx.read_scope(election_id) as scope:
+        facts = registration.roster_facts(scope)
+    groups, name = facts.groups, facts.village_name
+    day = format_date(facts.election_day) if facts.election_day else "待定"
     path = ask_save_path(parent, tr("保存花名册模板"), f"{name}选民登记花名册模板.xlsx", tr("Excel 文件 (*.xlsx)"))
     if path is None:
         return None
@@ -60,18 +53,17 @@ class RemoveDialog(FormDialog):
     def __init__(self, ctx: AppContext, election_id: int, voter_id: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("除名"), parent)
         self.ctx, self.election_id, self.voter_id = ctx, election_id, voter_id
-        with ctx.session() as session:
-            voter = session.get(Voter, voter_id)
-            text = tr("将“{name}”从选民名单中除名。").format(name=voter.name)
+        with ctx.read_scope(election_id) as scope:
+            text = tr("将“{name}”从选民名单中除名。").format(
+                name=registration.voter_name(scope, voter_id))
         self.body.insertWidget(0, QLabel(text, self))
         self.reason = self.form.add("reason", tr("原因"), QLineEdit(self), tr("如：死亡、迁出、重复登记、经异议审查不符合条件"))
         self.finish_layout()
 
     def save(self) -> None:
         """Remove through the workflow (a reason is required)."""
-        with self.ctx.transaction() as session:
-            registration.remove_voter(session, _election(session, self.election_id), self.voter_id,
-                                      self.reason.text(), self.ctx.today())
+        with self.ctx.scope(self.election_id) as scope:
+            registration.remove_voter(scope, self.voter_id, self.reason.text())
 
 
 class PublishDialog(FormDialog):
@@ -99,17 +91,15 @@ class PublishDialog(FormDialog):
 
     def update_warning(self) -> None:
         """Say whether the chosen day keeps the 20 days before the election (VC-10)."""
-        with self.ctx.session() as session:
-            problems = publication.publication_warnings(session, _election(session, self.election_id),
-                                                        self.day.date().toPython())
+        with self.ctx.read_scope(self.election_id) as scope:
+            problems = publication.publication_warnings(scope, self.day.date().toPython())
         self.warning.setText("\n".join(tr_msg(p) for p in problems))
         self.warning.setVisible(bool(problems))
 
     def save(self) -> None:
         """Generate and archive the notices, record the publication."""
-        with self.ctx.transaction() as session:
-            issued = publication.publish_list(session, _election(session, self.election_id),
-                                              self.day.date().toPython())
+        with self.ctx.scope(self.election_id) as scope:
+            issued = publication.publish_list(scope, self.day.date().toPython())
             self.document_ids = [d.id for d in issued]
         _show(self, self.ctx, self.document_ids)
 
@@ -118,8 +108,8 @@ def publish_supplement(parent: QWidget, ctx: AppContext, election_id: int) -> bo
     """Post the pending corrections (补正公告)."""
     from workflows.core.errors import InvalidInput
 
-    with ctx.session() as session:
-        pending = registration.pending_corrections(session, _election(session, election_id))
+    with ctx.read_scope(election_id) as scope:
+        pending = registration.pending_corrections(scope)
         summary = "；".join(f"{c.voter_name}（{ {'add': '增加', 'remove': '删除', 'change': '更正'}[c.action] }）"
                            for c in pending[:20])
     if not pending:
@@ -128,9 +118,8 @@ def publish_supplement(parent: QWidget, ctx: AppContext, election_id: int) -> bo
     if not interaction.confirm(parent, tr("补充公告"), tr("将发布补正公告，包括：{items}。继续吗？").format(items=summary)):
         return False
     try:
-        with ctx.transaction() as session:
-            document = publication.publish_supplement(session, _election(session, election_id), ctx.today())
-            ident = document.id
+        with ctx.scope(election_id) as scope:
+            ident = publication.publish_supplement(scope, ctx.today()).id
     except InvalidInput as refused:
         interaction.error(parent, "；".join(tr_msg(m) for m in refused.errors.values()))
         return False
@@ -151,8 +140,8 @@ def print_cards(parent: QWidget, ctx: AppContext, election_id: int, flt) -> bool
         return False
     if not interaction.confirm(parent, tr("选民证"), tr("为当前列出的 {n} 名选民生成选民证（每页8张，附裁切线）？").format(n=len(ids))):
         return False
-    with ctx.transaction() as session:
-        ident = publication.issue_voter_cards(session, _election(session, election_id), ids).id
+    with ctx.scope(election_id) as scope:
+        ident = publication.issue_voter_cards(scope, ids).id
     _show(parent, ctx, [ident])
     return True
 
@@ -161,11 +150,10 @@ def export_list(parent: QWidget, ctx: AppContext, election_id: int) -> Path | No
     """The complete list with ID numbers and phones, for the county office."""
     from printing.workbooks import full_list
 
-    with ctx.session() as session:
-        election = _election(session, election_id)
-        village = session.get(Village, election.village_id)
-        rows = registration.county_rows(session, election)
-        title = f"{village.name}{election.term_label}村民委员会选举选民名单（完整信息）"
+    with ctx.read_scope(election_id) as scope:
+        rows = registration.county_rows(scope)
+        facts = registration.roster_facts(scope)
+    title = f"{facts.village_name}{facts.term_label}村民委员会选举选民名单（完整信息）"
     if not interaction.confirm(parent, tr("导出名单"), tr(registration.PERSONAL_DATA_WARNING) + "\n\n" + tr("继续导出吗？")):
         return None
     path = ask_save_path(parent, tr("导出选民名单"), f"{title}.xlsx", tr("Excel 文件 (*.xlsx)"))

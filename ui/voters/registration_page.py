@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import CATEGORY_LABELS, ElectionProcess
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
@@ -23,7 +22,7 @@ from ui.shell.pages import register_page
 from ui.voters.voter_model import VoterTableModel
 from ui.widgets.forms import HINT_STYLE, SPACING
 from workflows.voters import registration
-from workflows.voters.voter_queries import VoterFilter
+from workflows.voters.voter_queries import CATEGORY_LABELS, VoterFilter
 
 SEARCH_DELAY_MS = 250
 
@@ -113,17 +112,12 @@ class RegistrationPage(QWidget):
         return row
 
     # -- data ------------------------------------------------------------------------
-    def election(self, session) -> ElectionProcess:
-        """The election shown."""
-        return session.get(ElectionProcess, self.election_id)
-
     def refresh(self) -> None:
         """Reload groups, the status line and the table."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            groups = registration.group_ids(session, election.village_id)
-            summary = registration.summary(session, election)
-            day = election.committee_election_day
+        with self.ctx.read_scope(self.election_id) as scope:
+            groups = registration.group_choices(scope)
+            summary = registration.summary(scope)
+            day = scope.election.committee_election_day
         current = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()

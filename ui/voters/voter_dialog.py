@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from models import ElectionProcess, Voter
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.widgets.base_dialog import FormDialog
-from workflows.voters.registration import group_ids, is_published, save_voter
+from workflows.voters import registration
 
 EDUCATION = ("", "小学", "初中", "高中", "中专", "大专", "本科", "研究生", "文盲或半文盲")
 POLITICAL = ("群众", "中共党员", "中共预备党员", "共青团员", "民主党派")
@@ -34,12 +33,10 @@ class VoterDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(tr("修改选民信息") if voter_id else tr("登记选民"), parent)
         self.ctx, self.election_id, self.voter_id = ctx, election_id, voter_id
-        with ctx.session() as session:
-            election = session.get(ElectionProcess, election_id)
-            groups = list(group_ids(session, election.village_id))
-            self.published = is_published(session, election)
-            voter = session.get(Voter, voter_id) if voter_id else None
-            current = self._current(session, voter)
+        with ctx.read_scope(election_id) as scope:
+            facts = registration.roster_facts(scope)
+            current = registration.voter_values(scope, voter_id) if voter_id else {}
+        groups, self.published = facts.groups, facts.published
         form = self.form
         self.group = form.add("group", tr("村民小组"), _combo(self, groups))
         self.name = form.add("name", tr("姓名"), QLineEdit(current.get("name", ""), self))
@@ -69,24 +66,6 @@ class VoterDialog(FormDialog):
                 combo.setEditText(current[key])
         self.finish_layout()
 
-    @staticmethod
-    def _current(session, voter: Voter | None) -> dict[str, str]:
-        if voter is None:
-            return {}
-        from models import VillageGroup
-
-        group = session.get(VillageGroup, voter.group_id) if voter.group_id else None
-
-        def day(value):
-            return value.isoformat() if value else ""
-
-        return {"group": group.name if group else "", "name": voter.name, "id_number": voter.id_number,
-                "sex": voter.sex, "birth_date": day(voter.birth_date), "ethnicity": voter.ethnicity,
-                "education": voter.education, "political_status": voter.political_status,
-                "category": str(voter.category), "phone": voter.phone, "notes": voter.notes,
-                "residence_since": day(voter.residence_since), "applied_on": day(voter.applied_on),
-                "approved_on": day(voter.approved_on)}
-
     def values(self) -> dict[str, str]:
         """The form as roster field values (the importer's checks apply to them)."""
         return {
@@ -101,9 +80,7 @@ class VoterDialog(FormDialog):
 
     def save(self) -> None:
         """Store through the registration workflow (raises InvalidInput with field errors)."""
-        with self.ctx.transaction() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            voter = save_voter(session, election, self.values(), voter_id=self.voter_id,
-                               reason=self.reason.text(), today=self.ctx.today())
-            self.voter_id = voter.id
+        with self.ctx.scope(self.election_id) as scope:
+            self.voter_id = registration.save_voter(scope, self.values(), voter_id=self.voter_id,
+                                                    reason=self.reason.text()).id
         self.ctx.signals.election_changed.emit(self.election_id)

@@ -106,11 +106,11 @@ class ExcelImportDialog(QDialog):
         """Read the workbook (runs in the background)."""
         raise NotImplementedError
 
-    def prepare(self, session, election, workbook, sheets: list[str]):
+    def prepare(self, scope, workbook, sheets: list[str]):
         """Check and compare with the stored data (runs in the background, stores nothing)."""
         raise NotImplementedError
 
-    def commit(self, session, election, preview, reason: str) -> dict[str, int]:
+    def commit(self, scope, preview, reason: str) -> dict[str, int]:
         """Store the preview (runs in the background, in one transaction)."""
         raise NotImplementedError
 
@@ -287,7 +287,6 @@ class ExcelImportDialog(QDialog):
     # -- check ----------------------------------------------------------------------------
     def check_action(self) -> None:
         """Validate the chosen sheets against the rules and the stored data (changes nothing)."""
-        from models import ElectionProcess
         from ui.tasks import run_in_background
 
         sheets = self.chosen_sheets()
@@ -296,10 +295,13 @@ class ExcelImportDialog(QDialog):
             return
         self._set_busy(True)
         store, election_id, workbook = self.ctx.store, self.election_id, self.workbook
+        today = self.ctx.today()
 
         def job(report, is_cancelled):
+            from workflows.core.scope import open_scope
+
             with store.session() as session:
-                return self.prepare(session, session.get(ElectionProcess, election_id), workbook, sheets)
+                return self.prepare(open_scope(session, election_id, today), workbook, sheets)
 
         self.task = run_in_background(job, on_success=self.preview_result,
                                       on_failure=self.failure_result, parent=self)
@@ -361,7 +363,6 @@ class ExcelImportDialog(QDialog):
 
     def import_action(self) -> None:
         """Commit everything in one transaction, after a backup copy of the database."""
-        from models import ElectionProcess
         from ui.tasks import run_in_background
 
         if self.preview is None:
@@ -371,15 +372,16 @@ class ExcelImportDialog(QDialog):
             return
         self._set_busy(True)
         store, election_id, preview = self.ctx.store, self.election_id, self.preview
-        operator, reason = self.ctx.operator, self.reason.text()
+        operator, reason, today = self.ctx.operator, self.reason.text(), self.ctx.today()
 
         def job(report, is_cancelled):
             from workflows.core import backup
+            from workflows.core.scope import open_scope
 
             if store.sqlite_path is not None:
                 backup.make_backup(store.sqlite_path, "导入前")
             with store.transaction(operator) as session:
-                return self.commit(session, session.get(ElectionProcess, election_id), preview, reason)
+                return self.commit(open_scope(session, election_id, today), preview, reason)
 
         self.task = run_in_background(job, on_success=self.import_result,
                                       on_failure=self.failure_result, parent=self)
@@ -418,26 +420,25 @@ class RosterImportDialog(ExcelImportDialog):
 
     def needs_reason(self) -> bool:
         """After publication an import is a correction (reason required)."""
-        from models import ElectionProcess
         from workflows.voters.registration import is_published
 
-        with self.ctx.session() as session:
-            return is_published(session, session.get(ElectionProcess, self.election_id))
+        with self.ctx.read_scope(self.election_id) as scope:
+            return is_published(scope)
 
     def read(self, path: Path):
         from workflows.core.roster_read import read_workbook
 
         return read_workbook(path)
 
-    def prepare(self, session, election, workbook, sheets):
+    def prepare(self, scope, workbook, sheets):
         from workflows.voters.registration import prepare_import
 
-        return prepare_import(session, election, workbook, sheets)
+        return prepare_import(scope, workbook, sheets)
 
-    def commit(self, session, election, preview, reason):
+    def commit(self, scope, preview, reason):
         from workflows.voters.registration import commit_import
 
-        return commit_import(session, election, preview, reason, self.ctx.today())
+        return commit_import(scope, preview, reason)
 
     def rows_of(self, preview) -> list:
         return preview.check.rows

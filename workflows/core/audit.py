@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import AuditEvent, AuditHead
+from models import AuditEvent, AuditHead, Village
 from models.base import Base
 
 GENESIS_HASH = "0" * 64
@@ -311,3 +311,33 @@ def verify(session: Session) -> VerifyReport:
             False, checked, None, f"审计记录应有 {appended} 条，只剩 {checked} 条：末尾的记录被删除。"
         )
     return VerifyReport(True, checked)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One audit event as the audit view lists it."""
+
+    id: int
+    occurred_at: datetime
+    operator: str
+    village_id: int | None
+    action: str
+    summary: str
+
+
+def recent_events(session: Session, village_id: int | None = None,
+                  limit: int = 2000) -> list[EventRow]:
+    """The newest events, optionally of one village."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if village_id is not None:
+        query = query.where(AuditEvent.village_id == village_id)
+    return [EventRow(e.id, e.occurred_at, e.operator, e.village_id, e.action, e.summary)
+            for e in session.scalars(query)]
+
+
+def village_names(session: Session, township_id: int | None = None) -> dict[int, str]:
+    """Village id → name, for the audit view's filter (one township's, or all)."""
+    query = select(Village.id, Village.name).order_by(Village.name)
+    if township_id:
+        query = query.where(Village.township_id == township_id)
+    return dict(session.execute(query).all())

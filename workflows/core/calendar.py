@@ -212,3 +212,26 @@ def _with_status(draft: Draft, facts: dict[str, date], today: date) -> Milestone
 def describe_days_before(day: date, days: int) -> Msg:
     """Explain a “N日前” date for the basis column."""
     return msg("选举日{day}的{days}日前", day=format_date(day), days=days)
+
+
+def record_fact(session: Session, election: ElectionProcess, key: str, day: date,
+                note: str = "") -> MilestoneFact:
+    """Record (or correct) the day a dated step happened."""
+    fact = session.scalars(select(MilestoneFact).where(
+        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
+    if fact is None:
+        fact = MilestoneFact(election_id=election.id, key=key)
+        session.add(fact)
+    fact.day = day
+    fact.note = note.strip()
+    session.flush()
+    return fact
+
+
+def clear_fact(session: Session, election: ElectionProcess, key: str) -> None:
+    """Remove a recorded date (e.g. entered by mistake)."""
+    fact = session.scalars(select(MilestoneFact).where(
+        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
+    if fact is not None:
+        session.delete(fact)
+        session.flush()

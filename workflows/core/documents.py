@@ -13,6 +13,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -159,6 +160,90 @@ def archived_documents(session: Session, *, township_id: int | None = None,
     if village_id is not None:
         query = query.where(Document.village_id == village_id)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One archived document as the documents table lists it (its bytes stay in the archive)."""
+
+    id: int
+    code: str
+    notice_number: int | None
+    kind_label: str
+    title: str
+    created_at: datetime
+    operator: str
+    pages: int
+
+
+def document_rows(session: Session, *, village_id: int | None = None) -> list[DocumentRow]:
+    """The archive's lines, newest first, optionally of one village (no PDF bytes loaded)."""
+    from printing.documents import kinds
+
+    labels = {key: document_kind.label for key, document_kind in kinds().items()}
+    query = select(Document.id, Document.code, Document.notice_number, Document.kind,
+                   Document.title, Document.created_at, Document.operator, Document.pages
+                   ).order_by(Document.id.desc())
+    if village_id is not None:
+        query = query.where(Document.village_id == village_id)
+    return [DocumentRow(ident, code, number, labels.get(key, key), title, created, operator, pages)
+            for ident, code, number, key, title, created, operator, pages in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    """An archived document's bytes with what identifies them."""
+
+    id: int
+    code: str
+    title: str
+    sha256: str
+    pdf: bytes
+
+
+def archived_file(session: Session, document_id: int) -> ArchivedFile:
+    """The bytes of one archived document, as issued."""
+    document = session.get(Document, document_id)
+    return ArchivedFile(document.id, document.code, document.title, document.sha256, document.pdf)
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    """What the archive says of one document, for the 核验 dialog."""
+
+    id: int
+    code: str
+    title: str
+    kind_label: str
+    place: str
+    created_at: datetime
+    operator: str
+    pages: int
+    sha256: str
+
+
+def lookup(session: Session, code: str) -> ArchiveEntry | None:
+    """The archive's record of the document with this verification code (typed loosely)."""
+    from printing.documents import kinds
+
+    document = find(session, code)
+    if document is None:
+        return None
+    township, village = issuer_names(session, Placement(document.township_id, document.village_id))
+    document_kind = kinds().get(document.kind)
+    return ArchiveEntry(document.id, document.code, document.title,
+                        document_kind.label if document_kind else document.kind,
+                        " ".join(part for part in (township, village) if part) or "—",
+                        document.created_at, document.operator, document.pages, document.sha256)
+
+
+def placement_of(session: Session, *, village_id: int | None = None,
+                 election_id: int | None = None) -> Placement:
+    """Where a document issued for an election, or else for a village, belongs."""
+    if election_id is not None:
+        return Placement.of_election(session, session.get(ElectionProcess, election_id))
+    village = session.get(Village, village_id) if village_id is not None else None
+    return Placement(village.township_id if village else None, village_id, None)
 
 
 def issuer_names(session: Session, placement: Placement) -> tuple[str, str]:

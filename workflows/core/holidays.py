@@ -152,3 +152,15 @@ def unmark_year(session: Session, year: int) -> None:
     if entry is not None:
         session.delete(entry)
         session.flush()
+
+
+def clerk_days(session: Session) -> list[tuple[date, bool, str]]:
+    """The clerk's own entries: (day, is a working day, name), in date order."""
+    return [(row.day, row.is_workday, row.name)
+            for row in session.scalars(select(CalendarDay).order_by(CalendarDay.day))]
+
+
+def complete_years(session: Session) -> list[tuple[int, str]]:
+    """Years the clerk marked as fully entered: (year, source), in order."""
+    return [(row.year, row.source)
+            for row in session.scalars(select(CalendarYear).order_by(CalendarYear.year))]

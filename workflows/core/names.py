@@ -33,6 +33,12 @@ def overrides(session: Session) -> dict[str, tuple[int, str]]:
     return {row.char: (row.count, row.sequence) for row in session.scalars(select(StrokeOverride))}
 
 
+def override_rows(session: Session) -> list[tuple[str, int, str, str]]:
+    """The clerk's stroke data as rows: (character, count, sequence, note), by count."""
+    return [(row.char, row.count, row.sequence, row.note)
+            for row in session.scalars(select(StrokeOverride).order_by(StrokeOverride.count))]
+
+
 def ordered(session: Session, items: Iterable[T], name_of: Callable[[T], str]) -> list[T]:
     """Items in surname-stroke order of their names, using the clerk's stroke data."""
     return sort_by_name(items, name_of, overrides(session))

@@ -96,3 +96,31 @@ def relatives_of(session: Session, township_id: int, id_numbers: Iterable[str]) 
         Relative.township_id == township_id,
         or_(Relative.id_number_a.in_(numbers), Relative.id_number_b.in_(numbers)))).all()
     return {number for pair in rows for number in pair} - set(numbers)
+
+
+@dataclass(frozen=True)
+class RelativeRow:
+    """One recorded relationship as the relatives dialog lists it (ID numbers masked)."""
+
+    id: int
+    name_a: str
+    name_b: str
+    kind: str
+    masked_ids: str
+
+
+def township_relatives(session: Session, township_id: int) -> list[RelativeRow]:
+    """Every relationship recorded for the township, oldest first."""
+    query = select(Relative).where(Relative.township_id == township_id).order_by(Relative.id)
+    return [RelativeRow(r.id, r.name_a, r.name_b, r.kind,
+                        f"{idcard.mask(r.id_number_a)} / {idcard.mask(r.id_number_b)}")
+            for r in session.scalars(query)]
+
+
+def remove(session: Session, relative_ids: Iterable[int]) -> None:
+    """Delete recorded relationships (entered by mistake)."""
+    for ident in relative_ids:
+        row = session.get(Relative, ident)
+        if row is not None:
+            session.delete(row)
+    session.flush()

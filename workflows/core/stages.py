@@ -13,23 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from functools import cached_property
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from models import ElectionProcess, StageState
+from models import StageState
 from workflows.core import audit
-from workflows.core.calendar import (
-    CalendarContext,
-    Kind,
-    Schedule,
-    Status,
-    build_schedule,
-    schedule_for,
-)
-from workflows.core.holidays import WorkdayCalendar
-from workflows.core.policy import RulesProfile
+from workflows.core.calendar import Kind, Status
+from workflows.core.findings import Finding, Severity
+from workflows.core.scope import ElectionScope
 from workflows.core.text import N_, Msg, format_date, msg
 
 
@@ -121,65 +110,7 @@ STAGES: dict[str, StageDef] = {stage.key: stage for stage in PARTY_STAGES + VC_S
 TRACK_STAGES = {Track.PARTY: PARTY_STAGES, Track.VC: VC_STAGES}
 
 
-class Severity(StrEnum):
-    """Whether a finding stops the stage or only warns."""
-
-    BLOCKER = "blocker"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """A reason, computed from the data, why a stage cannot (or should not) be completed."""
-
-    message: Msg
-    rule_ids: tuple[str, ...] = ()
-    severity: Severity = Severity.BLOCKER
-
-
-@dataclass
-class StageContext:
-    """Everything a blocker rule may look at for one election."""
-
-    session: Session
-    election: ElectionProcess
-    profile: RulesProfile
-    today: date
-    workdays: WorkdayCalendar | None = None
-    preloaded_states: dict[str, StageState] | None = None  # batch loaders (overview) fill these
-    preloaded_facts: dict[str, date] | None = None
-
-    @cached_property
-    def schedule(self) -> Schedule:
-        """The election's legal calendar, computed once per context."""
-        if self.workdays is None:
-            self.workdays = WorkdayCalendar.load(self.session)
-        if self.preloaded_facts is None:
-            return schedule_for(self.session, self.election, self.profile, self.today, self.workdays)
-        context = CalendarContext(self.election, self.profile, self.workdays, self.preloaded_facts)
-        return build_schedule(context, self.today)
-
-    @cached_property
-    def states(self) -> dict[str, StageState]:
-        """Stored stage states by key (missing = open, never touched)."""
-        if self.preloaded_states is not None:
-            return self.preloaded_states
-        rows = self.session.scalars(
-            select(StageState).where(StageState.election_id == self.election.id)
-        )
-        return {state.stage_key: state for state in rows}
-
-    def status(self, stage_key: str) -> StageStatus:
-        """The stage's status; a stage never touched is open."""
-        state = self.states.get(stage_key)
-        return StageStatus(state.status) if state else StageStatus.OPEN
-
-    def is_done(self, stage_key: str) -> bool:
-        """Whether the stage is completed."""
-        return self.status(stage_key) == StageStatus.DONE
-
-
-BlockerRule = Callable[[StageContext, StageDef], list[Blocker]]
+BlockerRule = Callable[[ElectionScope, StageDef], list[Finding]]
 _BLOCKERS: dict[str, list[BlockerRule]] = {}
 ALL_STAGES = "*"
 
@@ -210,8 +141,8 @@ class StageReport:
 
     stage: StageDef
     status: StageStatus
-    blockers: list[Blocker] = field(default_factory=list)
-    warnings: list[Blocker] = field(default_factory=list)
+    blockers: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def can_advance(self) -> bool:
@@ -219,7 +150,7 @@ class StageReport:
         return self.status != StageStatus.DONE and not self.blockers
 
 
-def evaluate(context: StageContext, stage_key: str) -> StageReport:
+def evaluate(context: ElectionScope, stage_key: str) -> StageReport:
     """Compute a stage's blockers and warnings from the data."""
     stage = STAGES[stage_key]
     findings = [finding for rule in _rules_for(stage) for finding in rule(context, stage)]
@@ -233,16 +164,16 @@ def evaluate(context: StageContext, stage_key: str) -> StageReport:
     )
 
 
-def _order_blockers(context: StageContext, stage: StageDef) -> list[Blocker]:
+def _order_blockers(context: ElectionScope, stage: StageDef) -> list[Finding]:
     stages = TRACK_STAGES[stage.track]
     index = stages.index(stage)
     pending = [s for s in stages[:index] if not context.is_done(s.key)]
     if not pending:
         return []
-    return [Blocker(msg("前一阶段“{title}”尚未完成", title=pending[-1].title))]
+    return [Finding(msg("前一阶段“{title}”尚未完成", title=pending[-1].title))]
 
 
-def _deadline_blockers(context: StageContext, stage: StageDef) -> list[Blocker]:
+def _deadline_blockers(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Deadlines of this stage that were missed or not yet recorded."""
     blockers = []
     for milestone in context.schedule.for_stage(stage.key):
@@ -250,17 +181,17 @@ def _deadline_blockers(context: StageContext, stage: StageDef) -> list[Blocker]:
             continue
         rules = milestone.rule_ids
         if milestone.status == Status.LATE:
-            blockers.append(Blocker(msg(
+            blockers.append(Finding(msg(
                 "“{title}”最迟应于{due}完成，已逾期{days}日。须依法调整选举日，或补正后重新公布",
                 title=milestone.title, due=format_date(milestone.due), days=-milestone.days_left),
                 rules))
         elif milestone.done_late_by:
-            blockers.append(Blocker(msg(
+            blockers.append(Finding(msg(
                 "“{title}”于{done}完成，晚于法定最迟日期{due}，相差{days}日",
                 title=milestone.title, done=format_date(milestone.done_on),
                 due=format_date(milestone.due), days=milestone.done_late_by), rules))
         elif milestone.status != Status.DONE:
-            blockers.append(Blocker(msg(
+            blockers.append(Finding(msg(
                 "尚未记录“{title}”的日期（最迟{due}）", title=milestone.title,
                 due=format_date(milestone.due)), rules))
     return blockers
@@ -274,7 +205,7 @@ class Check:
     reasons: list[Msg] = field(default_factory=list)
 
 
-def check_advance(context: StageContext, stage_key: str, completed_on: date) -> Check:
+def check_advance(context: ElectionScope, stage_key: str, completed_on: date) -> Check:
     """Can the stage be marked done on ``completed_on``? (prepare, changes nothing)."""
     report = evaluate(context, stage_key)
     reasons = [blocker.message for blocker in report.blockers]
@@ -285,7 +216,7 @@ def check_advance(context: StageContext, stage_key: str, completed_on: date) -> 
     return Check(not reasons, reasons)
 
 
-def advance(context: StageContext, stage_key: str, completed_on: date, note: str = "") -> None:
+def advance(context: ElectionScope, stage_key: str, completed_on: date, note: str = "") -> None:
     """Mark the stage done (apply); raises ``ValueError`` if :func:`check_advance` refuses."""
     check = check_advance(context, stage_key, completed_on)
     if not check.ok:
@@ -300,7 +231,7 @@ def advance(context: StageContext, stage_key: str, completed_on: date, note: str
     )
 
 
-def check_reopen(context: StageContext, stage_key: str, reason: str) -> Check:
+def check_reopen(context: ElectionScope, stage_key: str, reason: str) -> Check:
     """Can the stage be reopened? A reason is required (prepare)."""
     reasons = []
     if context.status(stage_key) != StageStatus.DONE:
@@ -310,14 +241,14 @@ def check_reopen(context: StageContext, stage_key: str, reason: str) -> Check:
     return Check(not reasons, reasons)
 
 
-def later_done_stages(context: StageContext, stage_key: str) -> list[StageDef]:
+def later_done_stages(context: ElectionScope, stage_key: str) -> list[StageDef]:
     """Done stages after ``stage_key`` in its track, which reopening also reopens."""
     stage = STAGES[stage_key]
     stages = TRACK_STAGES[stage.track]
     return [s for s in stages[stages.index(stage) + 1:] if context.is_done(s.key)]
 
 
-def reopen(context: StageContext, stage_key: str, reason: str) -> list[str]:
+def reopen(context: ElectionScope, stage_key: str, reason: str) -> list[str]:
     """Reopen a done stage and every later done stage of its track; returns their keys."""
     check = check_reopen(context, stage_key, reason)
     if not check.ok:
@@ -334,7 +265,7 @@ def reopen(context: StageContext, stage_key: str, reason: str) -> list[str]:
 
 
 def _set_state(
-    context: StageContext, key: str, status: StageStatus, reason: str, completed_on: date | None
+    context: ElectionScope, key: str, status: StageStatus, reason: str, completed_on: date | None
 ) -> None:
     state = context.states.get(key)
     if state is None:
@@ -349,6 +280,66 @@ def _set_state(
     context.session.flush()
 
 
-def current_stage(context: StageContext, track: Track) -> StageDef | None:
+def current_stage(context: ElectionScope, track: Track) -> StageDef | None:
     """The first stage of the track not yet done; None when the track is finished."""
     return next((s for s in TRACK_STAGES[track] if not context.is_done(s.key)), None)
+
+
+class StageMark(StrEnum):
+    """How the navigator marks a stage."""
+
+    DONE = "done"
+    LATE = "late"
+    REOPENED = "reopened"
+    CURRENT = "current"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class TrackView:
+    """One track in the stage navigator: its stages with their marks, and the current one."""
+
+    track: Track
+    current: StageDef | None
+    stages: list[tuple[StageDef, StageMark]]
+
+
+def navigator(scope: ElectionScope) -> list[TrackView]:
+    """Both tracks with each stage marked done, late, reopened, current or pending."""
+    late_stages = {m.stage_key for m in scope.schedule.milestones if m.status == Status.LATE}
+    views = []
+    for track in Track:
+        current = current_stage(scope, track)
+        marked = [(stage, _mark(scope, stage, current, late_stages)) for stage in TRACK_STAGES[track]]
+        views.append(TrackView(track, current, marked))
+    return views
+
+
+def _mark(scope: ElectionScope, stage: StageDef, current: StageDef | None,
+          late_stages: set[str]) -> StageMark:
+    status = scope.status(stage.key)
+    if status == StageStatus.DONE:
+        return StageMark.DONE
+    if stage.key in late_stages:
+        return StageMark.LATE
+    if status == StageStatus.REOPENED:
+        return StageMark.REOPENED
+    if current is not None and stage.key == current.key:
+        return StageMark.CURRENT
+    return StageMark.PENDING
+
+
+@dataclass(frozen=True)
+class StageView:
+    """One stage as its page shows it: the report, its deadlines and the calendar's warnings."""
+
+    report: StageReport
+    milestones: list
+    calendar_warnings: list[Msg]
+    later_done: list[StageDef]
+
+
+def stage_view(scope: ElectionScope, stage_key: str) -> StageView:
+    """Blockers, warnings, deadlines and the stages a reopening would take along."""
+    return StageView(evaluate(scope, stage_key), scope.schedule.for_stage(stage_key),
+                     scope.schedule.warnings, later_done_stages(scope, stage_key))

@@ -17,10 +17,10 @@ from models import ElectionProcess, PartyMember
 from workflows.core.holidays import WorkdayCalendar
 from workflows.core.idcard import make_id
 from workflows.core.policy import initial_candidates_required
+from workflows.core.scope import township_profile as profile_of
 from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
-from workflows.township.townships import profile_of
 
 DEPARTMENT_STAFF = ("李建军", "王红梅")  # reviewer, leader (demo names)
 

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from models import Village
 from workflows.core import stages
-from workflows.core.calendar import Kind
+from workflows.core.calendar import Kind, record_fact
+from workflows.core.scope import open_scope
+from workflows.core.scope import township_profile as profile_of
 from workflows.core.store import Store
 from workflows.demo import party as demo_party
 from workflows.township.townships import (
@@ -21,8 +23,6 @@ from workflows.township.townships import (
     TownshipInput,
     VillageInput,
     create_township,
-    profile_of,
-    record_fact,
     save_election,
     save_village,
 )
@@ -84,7 +84,7 @@ def _this_years_ages(session, township, today: date) -> None:
 
     profile = profile_of(township)
     setting = Setting(f"{today.year}-01-01", "演示：按本届换届年度的1月1日计算（种子方案为2021年1月1日）", True)
-    save_profile(session, township, profile.with_setting("age_reference_date", setting))
+    save_profile(session, township.id, profile.with_setting("age_reference_date", setting))
 
 
 def _sample_documents(session, township, today: date) -> None:
@@ -110,7 +110,7 @@ def _sample_documents(session, township, today: date) -> None:
         "二、有关要求\n\n村民选举委员会成员之间不得有近亲属关系；成员被提名为村民委员会成员候选人的，"
         "应当退出村民选举委员会。请各位村民代表准时参加。",
         "杨柳村村民委员会", today)
-    notices.issue_free_notice(session, yangliu, None, spec)
+    notices.issue_free_notice(session, spec, election_id=yangliu.id)
     yunxi = election_of("云溪村")
     vote_day = yunxi.committee_election_day
     body = (f"经{vote_day.year}年{vote_day.month}月{vote_day.day}日云溪镇云溪村村民依法直接选举，"
@@ -136,19 +136,19 @@ def _party_documents(session, election, today: date) -> None:
 
 
 def _add_village(session: Session, township, spec: DemoVillage, today: date) -> None:
-    village = save_village(session, township, VillageInput(
+    village = save_village(session, township.id, VillageInput(
         spec.name, spec.population, spec.households, list(GROUP_NAMES[: spec.groups])))
     if spec.party_offset is None:
         return
     profile = profile_of(township)
-    election = save_election(session, village, ElectionInput(
+    election = save_election(session, village.id, ElectionInput(
         "第十二届",
         today + timedelta(days=spec.party_offset),
         today + timedelta(days=spec.vc_offset),
         party_members=5 if spec.population > 1000 else 3,
         party_deputies=1 if spec.population > 2500 else 0,
         vc_vice_chairs=spec.vice_chairs, vc_members=spec.members,
-    ), profile)
+    ))
     record_fact(session, election, "audit_published",
                 min(election.party_election_day, today) - timedelta(days=50), "审计结果已张榜公布")
     if spec.vc_stage != "vc.election_committee":
@@ -166,9 +166,9 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
             return
         cursor = min(cursor + timedelta(days=3), today)
         cursor = min(demo_party.prepare(session, election, stage.key, cursor), today)
-        context = stages.StageContext(session, election, profile, today)
+        context = open_scope(session, election, today, profile=profile)
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
-        stages.advance(stages.StageContext(session, election, profile, today), stage.key, day)
+        stages.advance(open_scope(session, election, today, profile=profile), stage.key, day)
         cursor = max(cursor, day)
 
 
@@ -197,9 +197,9 @@ def _publish_voter_list(session, election, day: date, today: date) -> None:
 
     village = session.get(Village, election.village_id)
     if village.name != SHOWCASE_VILLAGE:  # the other villages posted theirs; only the date counts
-        publication.record_publication(session, election, day)
+        publication.record_publication(open_scope(session, election), day)
         return
-    publication.publish_list(session, election, day)
+    publication.publish_list(open_scope(session, election), day)
     _objection_and_corrections(session, election, day, today)
 
 
@@ -212,17 +212,17 @@ def _objection_and_corrections(session, election, published: date, today: date) 
 
     voters = session.scalars(select(Voter).where(Voter.election_id == election.id).order_by(Voter.id)).all()
     received, decided = published + timedelta(days=2), published + timedelta(days=3)
-    objection = registration.register_objection(session, election, registration.ObjectionInput(
+    objection = registration.register_objection(open_scope(session, election), registration.ObjectionInput(
         "王建国", voters[0].name, f"{voters[0].name}已于本月初去世，不应列入选民名单", received))
-    registration.decide_objection(session, objection, True, f"异议成立，将{voters[0].name}从名单中删除，"
+    registration.decide_objection(open_scope(session, election), objection.id, True, f"异议成立，将{voters[0].name}从名单中删除，"
                                   "列入补正公告。", decided)
-    registration.remove_voter(session, election, voters[0].id, "死亡（经异议审查核实）", decided)
-    registration.remove_voter(session, election, voters[1].id, "已迁出本村，户籍转至县城", decided)
-    publication.publish_objection_results(session, election, [objection.id], decided)
-    publication.publish_supplement(session, election, decided + timedelta(days=1))
+    registration.remove_voter(open_scope(session, election, decided), voters[0].id, "死亡（经异议审查核实）")
+    registration.remove_voter(open_scope(session, election, decided), voters[1].id, "已迁出本村，户籍转至县城")
+    publication.publish_objection_results(open_scope(session, election), [objection.id], decided)
+    publication.publish_supplement(open_scope(session, election), decided + timedelta(days=1))
     first_group = voters[2].group_id
     card_ids = [v.id for v in voters if v.group_id == first_group and v.status == "registered"]
-    publication.issue_voter_cards(session, election, card_ids)
+    publication.issue_voter_cards(open_scope(session, election), card_ids)
 
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"

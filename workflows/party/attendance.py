@@ -27,11 +27,12 @@ from models import (
     Village,
 )
 from workflows.core import audit, config
+from workflows.core.calendar import clear_fact, record_fact
 from workflows.core.errors import InvalidInput
 from workflows.core.policy import RulesProfile
+from workflows.core.scope import township_profile as profile_of
 from workflows.core.text import Msg, chinese_number, format_date, msg
 from workflows.party.roster import member_status
-from workflows.township.townships import clear_fact, profile_of, record_fact
 
 FACT_KEY = "party_expected_attendance"  # the legal calendar's milestone (township/stage_rules/schedule.py)
 _FIGURE_NOTE = re.compile(r"应到会(\d+)人")

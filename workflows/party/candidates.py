@@ -21,9 +21,9 @@ from models import ElectionProcess, PartyCandidate, PartyMember, PartyTrack, Rec
 from workflows.core import idcard, names, relatives
 from workflows.core.errors import InvalidInput
 from workflows.core.policy import RulesProfile, initial_candidates_required
+from workflows.core.scope import township_profile as profile_of
 from workflows.core.stroke_order import normalize_name
 from workflows.core.text import N_, Msg, format_date, msg
-from workflows.township.townships import profile_of
 
 ROUNDS = {"member": N_("党员推荐"), "mass": N_("群众推荐")}
 SOURCE_LABELS = {"recommended": N_("两推产生"), "township": N_("镇党委直接提名")}

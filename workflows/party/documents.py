@@ -22,12 +22,12 @@ from printing.documents.attendance_report import (
 )
 from workflows.core import documents, names
 from workflows.core.errors import InvalidInput
+from workflows.core.paper import number_format
+from workflows.core.scope import township_profile as profile_of
 from workflows.core.text import format_date, msg
 from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
-from workflows.township.notices import number_format
-from workflows.township.townships import profile_of
 
 OFFICE_ORDER = {"secretary": 0, "deputy": 1, "member": 2}
 OFFICE_NAMES = {"secretary": "书记", "deputy": "副书记", "member": "委员"}

@@ -34,6 +34,7 @@ from models import (
     Village,
 )
 from workflows.core import idcard
+from workflows.core.calendar import record_fact
 from workflows.core.errors import InvalidInput
 from workflows.core.holidays import WorkdayCalendar
 from workflows.core.policy import RulesProfile
@@ -54,7 +55,6 @@ from workflows.party.candidates import (
     track,
     years_before,
 )
-from workflows.township.townships import record_fact
 
 # SD-40 十不选, as worded in rules-reference 5.5 (seed 003 三(一)).
 DISQUALIFIER_ITEMS = (

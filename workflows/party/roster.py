@@ -32,8 +32,8 @@ from workflows.core.roster_read import (
     read_workbook,
     text_of,
 )
+from workflows.core.scope import township_profile as profile_of
 from workflows.core.text import format_date, msg
-from workflows.township.townships import profile_of
 from workflows.voters.roster import Finding, RosterRules, RowChecker, parse_date
 
 audit.register_entity_label("party_member", "党员")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models import Document, Township, Village
 from printing.documents import kinds
 from workflows.core import names
+from workflows.core.scope import open_scope
 from workflows.core.store import Store
 from workflows.township import notices
 from workflows.township.townships import current_election
@@ -33,9 +34,9 @@ def issue_producible(session: Session, today: date) -> int:
     for township in session.scalars(select(Township)):
         villages = session.scalars(select(Village).where(Village.township_id == township.id)).all()
         for village in names.ordered(session, villages, lambda v: v.name):
-            election = current_election(session, village)
+            election = current_election(session, village.id)
             if election is not None and (election.party_election_day or election.committee_election_day):
-                notices.issue_schedule_notice(session, election, today)
+                notices.issue_schedule_notice(open_scope(session, election, today), today)
                 count += 1
     return count
 

@@ -7,7 +7,7 @@ because the overview is the first screen and must stay instant with 40 villages.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -17,9 +17,10 @@ from models import ElectionProcess, StageState, Township, Village
 from workflows.core import names
 from workflows.core.calendar import Milestone, load_facts
 from workflows.core.holidays import WorkdayCalendar
-from workflows.core.stages import StageContext, Track, current_stage
+from workflows.core.scope import ElectionScope, open_scope, township_profile
+from workflows.core.stages import Track, TrackView, current_stage, navigator
 from workflows.core.text import Msg, msg
-from workflows.township.townships import profile_of
+from workflows.township.townships import current_election
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,10 @@ class VillageRow:
         return self.next_milestone.days_left if self.next_milestone else None
 
 
-def township_overview(session: Session, township: Township, today: date) -> list[VillageRow]:
+def township_overview(session: Session, township_id: int, today: date) -> list[VillageRow]:
     """Rows for every village of the township, in surname-stroke order of the village names."""
-    profile = profile_of(township)
+    township = session.get(Township, township_id)
+    profile = township_profile(township)
     workdays = WorkdayCalendar.load(session)
     villages = session.scalars(select(Village).where(Village.township_id == township.id)).all()
     elections = _newest_elections(session, [v.id for v in villages])
@@ -55,8 +57,8 @@ def township_overview(session: Session, township: Township, today: date) -> list
             unset = msg("未设置换届")
             rows.append(VillageRow(village.id, village.name, None, "", unset, unset, None))
             continue
-        context = StageContext(session, election, profile, today, workdays,
-                               states[election.id], facts[election.id])
+        context = ElectionScope(session, election, village, township, profile, today, workdays,
+                                states[election.id], facts[election.id])
         rows.append(VillageRow(
             village.id, village.name, election.id, election.term_label,
             _stage_label(context, Track.PARTY), _stage_label(context, Track.VC),
@@ -80,8 +82,48 @@ def _stage_data(session: Session, election_ids: list[int]):
     return states, load_facts(session, election_ids)
 
 
-def _stage_label(context: StageContext, track: Track) -> Msg:
+def _stage_label(context: ElectionScope, track: Track) -> Msg:
     stage = current_stage(context, track)
     if stage is None:
         return msg("已全部完成")
     return msg("{title}", title=stage.title)
+
+
+@dataclass(frozen=True)
+class VillageView:
+    """A village page's content: the village, its newest election and that election's state."""
+
+    village_id: int
+    name: str
+    population: int
+    households: int
+    group_count: int
+    election_id: int | None = None
+    term_label: str = ""
+    party_election_day: date | None = None
+    committee_election_day: date | None = None
+    seats: tuple[int, int, int, int] = (0, 0, 0, 0)  # chairs, vice chairs, members, party members
+    tracks: list[TrackView] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    calendar_warnings: list[Msg] = field(default_factory=list)
+
+
+def village_view(session: Session, village_id: int, today: date) -> VillageView | None:
+    """What the village page shows; None when the village no longer exists."""
+    village = session.get(Village, village_id)
+    if village is None:
+        return None
+    view = VillageView(village.id, village.name, village.population, village.households,
+                       len(village.groups))
+    election = current_election(session, village_id)
+    if election is None:
+        return view
+    scope = open_scope(session, election, today)
+    return replace(
+        view, election_id=election.id, term_label=election.term_label,
+        party_election_day=election.party_election_day,
+        committee_election_day=election.committee_election_day,
+        seats=(election.vc_chairs, election.vc_vice_chairs, election.vc_members,
+               election.party_members),
+        tracks=navigator(scope), milestones=scope.schedule.milestones,
+        calendar_warnings=scope.schedule.warnings)

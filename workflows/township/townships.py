@@ -14,9 +14,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ElectionProcess, MilestoneFact, Township, Village, VillageGroup
+from models import ElectionProcess, Township, Village, VillageGroup
+from workflows.core.calendar import CalendarContext, Milestone, build_schedule
 from workflows.core.errors import InvalidInput
-from workflows.core.policy import RulesProfile, presets, validate
+from workflows.core.holidays import WorkdayCalendar
+from workflows.core.policy import RulesProfile, initial_candidates_required, presets, validate
+from workflows.core.scope import township_profile
 from workflows.core.text import Msg, msg
 
 NAME_LIMIT = 60
@@ -72,26 +75,35 @@ def create_township(session: Session, data: TownshipInput) -> Township:
     return township
 
 
-def update_township(session: Session, township: Township, data: TownshipInput) -> None:
+def township_input(session: Session, township_id: int) -> TownshipInput:
+    """A stored township as its form shows it."""
+    township = session.get(Township, township_id)
+    return TownshipInput(township.name, township.county, township.province)
+
+
+def update_township(session: Session, township_id: int, data: TownshipInput) -> None:
     """Rename or relocate a township (its rules profile is edited separately)."""
     errors = township_errors(data)
     errors.pop("preset", None)
     _raise_if(errors)
+    township = session.get(Township, township_id)
     township.name = data.name.strip()
     township.county = data.county.strip()
     township.province = data.province.strip()
     session.flush()
 
 
-def profile_of(township: Township) -> RulesProfile:
-    """The township's rules profile."""
-    return RulesProfile.from_json(township.rules_profile)
+def township_name_and_profile(session: Session, township_id: int) -> tuple[str, RulesProfile]:
+    """The township's name and its rules profile (for the profile editor)."""
+    township = session.get(Township, township_id)
+    return township.name, township_profile(township)
 
 
-def save_profile(session: Session, township: Township, profile: RulesProfile) -> None:
+def save_profile(session: Session, township_id: int, profile: RulesProfile) -> None:
     """Store an edited profile after validating every value."""
     errors = {error.key: error.message for error in validate(profile)}
     _raise_if(errors)
+    township = session.get(Township, township_id)
     township.rules_profile = profile.to_json()
     session.flush()
 
@@ -154,14 +166,23 @@ def _group_problem(groups: list[str]) -> Msg | None:
     return None
 
 
+def village_input(session: Session, village_id: int) -> VillageInput:
+    """A stored village as its form shows it."""
+    village = session.get(Village, village_id)
+    return VillageInput(village.name, village.population, village.households,
+                        [group.name for group in village.groups], village.notes)
+
+
 def save_village(
-    session: Session, township: Township, data: VillageInput, village: Village | None = None
+    session: Session, township_id: int, data: VillageInput, village_id: int | None = None
 ) -> Village:
     """Create or update a village and its ordered groups (kept by name, so links survive)."""
-    _raise_if(village_errors(session, township.id, data, village.id if village else None))
-    if village is None:
-        village = Village(township=township)
+    _raise_if(village_errors(session, township_id, data, village_id))
+    if village_id is None:
+        village = Village(township_id=township_id)
         session.add(village)
+    else:
+        village = session.get(Village, village_id)
     village.name = data.name.strip()
     village.population = data.population
     village.households = data.households
@@ -251,15 +272,68 @@ def _committee_seat_errors(data: ElectionInput, profile: RulesProfile) -> dict[s
     return {}
 
 
+def election_input(session: Session, election_id: int | None) -> ElectionInput:
+    """A stored election as its setup form shows it (a new one: the next term's defaults)."""
+    election = session.get(ElectionProcess, election_id) if election_id else None
+    if election is None:
+        return ElectionInput("第十二届")
+    return ElectionInput(
+        election.term_label, election.party_election_day, election.committee_election_day,
+        election.party_members, election.party_deputies, election.vc_chairs,
+        election.vc_vice_chairs, election.vc_members)
+
+
+@dataclass(frozen=True)
+class SetupPreview:
+    """What an election setup would mean under the township's rules, before it is saved."""
+
+    vc_total: int
+    party_initial_required: int
+    milestones: list[Milestone]
+    warnings: list[Msg]
+
+
+def preview_setup(profile: RulesProfile, workdays: WorkdayCalendar, data: ElectionInput,
+                  today: date) -> SetupPreview:
+    """Committee size, the SD-10 count and the legal deadlines of a setup not yet stored."""
+    draft = ElectionProcess(
+        party_election_day=data.party_election_day,
+        committee_election_day=data.committee_election_day, vc_chairs=data.vc_chairs,
+        vc_vice_chairs=data.vc_vice_chairs, vc_members=data.vc_members,
+        party_members=data.party_members)
+    schedule = build_schedule(CalendarContext(draft, profile, workdays, {}), today)
+    return SetupPreview(draft.vc_total, initial_candidates_required(profile, max(data.party_members, 0)),
+                        schedule.milestones, schedule.warnings)
+
+
+@dataclass(frozen=True)
+class SetupContext:
+    """What the election-setup form needs besides the stored values."""
+
+    village_name: str
+    profile: RulesProfile
+    workdays: WorkdayCalendar
+
+
+def setup_context(session: Session, village_id: int) -> SetupContext:
+    """The village's name, its township's rules and the working-day calendar."""
+    village = session.get(Village, village_id)
+    return SetupContext(village.name, township_profile(session.get(Township, village.township_id)),
+                        WorkdayCalendar.load(session))
+
+
 def save_election(
-    session: Session, village: Village, data: ElectionInput, profile: RulesProfile,
-    election: ElectionProcess | None = None,
+    session: Session, village_id: int, data: ElectionInput, election_id: int | None = None,
 ) -> ElectionProcess:
     """Create or update the village's election process after validation."""
-    _raise_if(election_errors(session, village, data, profile, election.id if election else None))
-    if election is None:
+    village = session.get(Village, village_id)
+    profile = township_profile(session.get(Township, village.township_id))
+    _raise_if(election_errors(session, village, data, profile, election_id))
+    if election_id is None:
         election = ElectionProcess(village=village)
         session.add(election)
+    else:
+        election = session.get(ElectionProcess, election_id)
     election.term_label = data.term_label.strip()
     election.party_election_day = data.party_election_day
     election.committee_election_day = data.committee_election_day
@@ -272,35 +346,12 @@ def save_election(
     return election
 
 
-def current_election(session: Session, village: Village) -> ElectionProcess | None:
+def current_election(session: Session, village_id: int) -> ElectionProcess | None:
     """The village's newest election process."""
     return session.scalars(
-        select(ElectionProcess).where(ElectionProcess.village_id == village.id)
+        select(ElectionProcess).where(ElectionProcess.village_id == village_id)
         .order_by(ElectionProcess.id.desc()).limit(1)
     ).first()
-
-
-def record_fact(session: Session, election: ElectionProcess, key: str, day: date,
-                note: str = "") -> MilestoneFact:
-    """Record (or correct) the day a dated step happened."""
-    fact = session.scalars(select(MilestoneFact).where(
-        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
-    if fact is None:
-        fact = MilestoneFact(election_id=election.id, key=key)
-        session.add(fact)
-    fact.day = day
-    fact.note = note.strip()
-    session.flush()
-    return fact
-
-
-def clear_fact(session: Session, election: ElectionProcess, key: str) -> None:
-    """Remove a recorded date (e.g. entered by mistake)."""
-    fact = session.scalars(select(MilestoneFact).where(
-        MilestoneFact.election_id == election.id, MilestoneFact.key == key)).first()
-    if fact is not None:
-        session.delete(fact)
-        session.flush()
 
 
 def township_choices(session: Session) -> list[tuple[int, str]]:
@@ -313,3 +364,35 @@ def village_id_named(session: Session, township_id: int, name: str) -> int | Non
     """The id of the township's village called ``name``."""
     return session.scalar(select(Village.id).where(
         Village.township_id == township_id, Village.name == name))
+
+
+@dataclass(frozen=True)
+class VillageHeading:
+    """The names a village's paper is headed and signed with."""
+
+    village: str
+    township: str
+    county: str
+    term_label: str = ""
+    committee_election_day: date | None = None
+
+
+def village_heading(session: Session, village_id: int,
+                    election_id: int | None = None) -> VillageHeading:
+    """The village, its township and county, and the election's term and day if given."""
+    village = session.get(Village, village_id)
+    township = session.get(Township, village.township_id)
+    election = session.get(ElectionProcess, election_id) if election_id else None
+    return VillageHeading(village.name, township.name, township.county,
+                          election.term_label if election else "",
+                          election.committee_election_day if election else None)
+
+
+def township_name(session: Session, township_id: int) -> str:
+    """The township's name."""
+    return session.get(Township, township_id).name
+
+
+def township_preset(session: Session, township_id: int) -> str:
+    """The key of the preset the township's rules profile started from."""
+    return township_profile(session.get(Township, township_id)).preset

@@ -29,9 +29,9 @@ from printing.documents.voter_list import VoterListRow, VoterListSpec
 from workflows.core import documents, names
 from workflows.core.errors import InvalidInput
 from workflows.core.idcard import mask
+from workflows.core.paper import election_committee_name, number_format
+from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
-from workflows.township.notices import election_committee_name, number_format
-from workflows.township.townships import profile_of, record_fact
 from workflows.voters.registration import (
     counts_by_group,
     group_ids,
@@ -41,20 +41,14 @@ from workflows.voters.registration import (
 )
 
 
-def _context(session: Session, election: ElectionProcess):
-    village = session.get(Village, election.village_id)
-    profile = profile_of(village.township)
-    return village, profile
-
-
 def _month(day: date) -> str:
     return f"{day.year}年{day.month}月"
 
 
-def _issue(session, election, kind: str, spec, number: int | None = None,
+def _issue(scope: ElectionScope, kind: str, spec, number: int | None = None,
            archive_title: str = "") -> Document:
-    village, profile = _context(session, election)
-    return documents.issue(session, kind, spec, documents.Placement.of_election(session, election),
+    village, profile = scope.village, scope.profile
+    return documents.issue(scope.session, kind, spec, documents.Placement.of_election(scope.session, scope.election),
                            number_format(profile, village.name), number=number,
                            archive_title=archive_title)
 
@@ -64,33 +58,30 @@ def list_title(village: Village, election: ElectionProcess) -> str:
     return f"{village.name}{election.term_label}村民委员会选举\n参加选举村民名单公告"
 
 
-def objection_sentence(session: Session, election: ElectionProcess, published_on: date) -> str:
+def objection_sentence(scope: ElectionScope, published_on: date) -> str:
     """How and by when to object, with the dates from the calendar (VC-11)."""
-    _village, profile = _context(session, election)
-    filing_end, _ = objection_deadlines(session, election, published_on)
+    _village, profile = scope.village, scope.profile
+    filing_end, _ = objection_deadlines(scope, published_on)
     if filing_end is None:  # not yet recorded: count from this publication
         from workflows.core.calendar import CalendarContext
-        from workflows.core.holidays import WorkdayCalendar
 
-        context = CalendarContext(election, profile, WorkdayCalendar.load(session), {})
+        context = CalendarContext(scope.election, profile, scope.workdays, {})
         filing_end = context.within(published_on, profile.days("objection_filing_days"))
     return (f"村民对名单有不同意见的，可以自名单公布之日起{profile.days('objection_filing_days')}日内"
             f"（{format_date(filing_end)}以前）向村民选举委员会提出申诉；村民选举委员会自收到申诉之日起"
             f"{profile.days('objection_decision_days')}日内作出处理决定，并公布处理结果。")
 
 
-def publication_warnings(session: Session, election: ElectionProcess, published_on: date) -> list:
+def publication_warnings(scope: ElectionScope, published_on: date) -> list:
     """What the clerk must know before posting on ``published_on`` (VC-10: N days before).
 
     Posting late is not refused — the list must be posted anyway — but the registration
     stage stays blocked until the election day is moved (the calendar shows the days).
     """
-    from workflows.core.stages import StageContext
-
-    _village, profile = _context(session, election)
-    if election.committee_election_day is None:
+    _village, profile = scope.village, scope.profile
+    if scope.election.committee_election_day is None:
         return [msg("尚未设定村委会选举日")]
-    schedule = StageContext(session, election, profile, published_on).schedule
+    schedule = scope.schedule_on(published_on)
     due = next(m.due for m in schedule.milestones if m.key == "voter_list_published")
     if published_on <= due:
         return []
@@ -100,75 +91,75 @@ def publication_warnings(session: Session, election: ElectionProcess, published_
                 late=(published_on - due).days)]
 
 
-def publish_list(session: Session, election: ElectionProcess, published_on: date) -> list[Document]:
+def publish_list(scope: ElectionScope, published_on: date) -> list[Document]:
     """Post the list: one notice per villager group; record the publication date (VC-10)."""
-    if any(p.kind == "list" for p in publications(session, election)):
+    if any(p.kind == "list" for p in publications(scope)):
         raise InvalidInput({"published_on": msg("选民名单已经公布过；此后的变动请发布补充公告")})
-    if election.committee_election_day is None:
+    if scope.election.committee_election_day is None:
         raise InvalidInput({"published_on": msg("尚未设定村委会选举日")})
-    village, _profile = _context(session, election)
-    groups = counts_by_group(session, election)
+    village = scope.village
+    groups = counts_by_group(scope)
     total = sum(n for _g, n in groups)
     if total == 0:
         raise InvalidInput({"published_on": msg("尚未登记任何选民")})
     issued = []
-    number = documents.next_notice_number(session, election.id)  # one notice, posted per group
-    for group_name, group_id in _groups_with_voters(session, election):
-        rows = _list_rows(session, election, group_id, group_name)
+    number = documents.next_notice_number(scope.session, scope.election.id)  # one notice, posted per group
+    for group_name, group_id in _groups_with_voters(scope):
+        rows = _list_rows(scope, group_id, group_name)
         intro = (f"根据《中华人民共和国村民委员会组织法》第十三条、第十四条规定，经村民选举委员会登记审核，"
-                 f"本村登记参加{election.term_label}村民委员会选举的村民共{total}人（"
+                 f"本村登记参加{scope.election.term_label}村民委员会选举的村民共{total}人（"
                  + "，".join(f"{g}{n}人" for g, n in groups if n) + f"）。现将{group_name}{len(rows)}人名单公布如下：")
         spec = VoterListSpec(
-            title=list_title(village, election), number="", intro=intro, rows=rows,
-            closing_paragraphs=[objection_sentence(session, election, published_on), "特此公告"],
+            title=list_title(village, scope.election), number="", intro=intro, rows=rows,
+            closing_paragraphs=[objection_sentence(scope, published_on), "特此公告"],
             issuer=election_committee_name(village.name), date_text=format_date(published_on))
-        issued.append(_issue(session, election, "voter_list", spec, number,
+        issued.append(_issue(scope, "voter_list", spec, number,
                              f"{spec.title.replace(chr(10), '')}（{group_name}）"))
-    publication = VoterPublication(election_id=election.id, kind="list", published_on=published_on,
+    publication = VoterPublication(election_id=scope.election.id, kind="list", published_on=published_on,
                                    document_id=issued[0].id if issued else None, voter_count=total)
-    session.add(publication)
-    record_fact(session, election, "voter_list_published", published_on, "选民名单张榜公布")
-    session.flush()
+    scope.session.add(publication)
+    scope.record_fact("voter_list_published", published_on, "选民名单张榜公布")
+    scope.session.flush()
     return issued
 
 
-def record_publication(session: Session, election: ElectionProcess, published_on: date) -> None:
+def record_publication(scope: ElectionScope, published_on: date) -> None:
     """Record a list posted without notices from this program (the date still counts, VC-10)."""
-    if any(p.kind == "list" for p in publications(session, election)):
+    if any(p.kind == "list" for p in publications(scope)):
         raise InvalidInput({"published_on": msg("选民名单已经公布过")})
-    total = sum(n for _g, n in counts_by_group(session, election))
-    session.add(VoterPublication(election_id=election.id, kind="list", published_on=published_on,
+    total = sum(n for _g, n in counts_by_group(scope))
+    scope.session.add(VoterPublication(election_id=scope.election.id, kind="list", published_on=published_on,
                                  voter_count=total))
-    record_fact(session, election, "voter_list_published", published_on, "选民名单张榜公布（未用本程序生成公告）")
-    session.flush()
+    scope.record_fact("voter_list_published", published_on, "选民名单张榜公布（未用本程序生成公告）")
+    scope.session.flush()
 
 
-def _groups_with_voters(session, election) -> list[tuple[str, int | None]]:
-    ids = group_ids(session, election.village_id)
-    present = set(session.scalars(select(Voter.group_id).where(
-        Voter.election_id == election.id, Voter.status == "registered").distinct()))
+def _groups_with_voters(scope: ElectionScope) -> list[tuple[str, int | None]]:
+    ids = group_ids(scope.session, scope.election.village_id)
+    present = set(scope.session.scalars(select(Voter.group_id).where(
+        Voter.election_id == scope.election.id, Voter.status == "registered").distinct()))
     result = [(name, ident) for name, ident in ids.items() if ident in present]
     if None in present:
         result.append(("未分组", None))
     return result
 
 
-def _list_rows(session, election, group_id, group_name) -> list[VoterListRow]:
+def _list_rows(scope: ElectionScope, group_id, group_name) -> list[VoterListRow]:
     """A group's voters in surname-stroke order, without ID or phone numbers."""
-    query = select(Voter).where(Voter.election_id == election.id, Voter.status == "registered",
+    query = select(Voter).where(Voter.election_id == scope.election.id, Voter.status == "registered",
                                 Voter.group_id.is_(None) if group_id is None else Voter.group_id == group_id)
-    voters = names.ordered(session, session.scalars(query).all(), lambda v: v.name)
+    voters = names.ordered(scope.session, scope.session.scalars(query).all(), lambda v: v.name)
     return [VoterListRow(v.name, v.sex, _month(v.birth_date), group_name, str(v.category))
             for v in voters]
 
 
-def publish_supplement(session: Session, election: ElectionProcess, published_on: date) -> Document:
+def publish_supplement(scope: ElectionScope, published_on: date) -> Document:
     """Post the pending corrections as a 补正公告 and mark them posted."""
-    pending = pending_corrections(session, election)
+    pending = pending_corrections(scope)
     if not pending:
         raise InvalidInput({"general": msg("没有待发布的名单更正")})
-    village, _profile = _context(session, election)
-    voters = {v.id: v for v in session.scalars(select(Voter).where(
+    village = scope.village
+    voters = {v.id: v for v in scope.session.scalars(select(Voter).where(
         Voter.id.in_([c.voter_id for c in pending if c.voter_id])))}
 
     def row(correction: VoterCorrection) -> CorrectionRow:
@@ -177,9 +168,9 @@ def publish_supplement(session: Session, election: ElectionProcess, published_on
                              _month(voter.birth_date) if voter else "", correction.group_name,
                              correction.reason)
 
-    total = sum(n for _g, n in counts_by_group(session, election))
+    total = sum(n for _g, n in counts_by_group(scope))
     spec = SupplementSpec(
-        title=f"{village.name}{election.term_label}村民委员会选举\n选民名单补正公告", number="",
+        title=f"{village.name}{scope.election.term_label}村民委员会选举\n选民名单补正公告", number="",
         intro="本村参加选举村民名单公布后，经村民选举委员会审核（含对异议的处理），现对名单作如下补正：",
         added=[row(c) for c in pending if c.action == "add"],
         removed=[row(c) for c in pending if c.action == "remove"],
@@ -187,26 +178,26 @@ def publish_supplement(session: Session, election: ElectionProcess, published_on
         total_text=f"补正后，本村登记参加选举的村民共{total}人。",
         objection_text="村民对补正有不同意见的，可以向村民选举委员会提出。",
         issuer=election_committee_name(village.name), date_text=format_date(published_on))
-    document = _issue(session, election, "voter_supplement", spec)
-    publication = VoterPublication(election_id=election.id, kind="supplement", published_on=published_on,
+    document = _issue(scope, "voter_supplement", spec)
+    publication = VoterPublication(election_id=scope.election.id, kind="supplement", published_on=published_on,
                                    document_id=document.id, voter_count=total)
-    session.add(publication)
-    session.flush()
-    session.execute(update(VoterCorrection).where(VoterCorrection.id.in_([c.id for c in pending]))
+    scope.session.add(publication)
+    scope.session.flush()
+    scope.session.execute(update(VoterCorrection).where(VoterCorrection.id.in_([c.id for c in pending]))
                     .values(publication_id=publication.id))
-    session.flush()
+    scope.session.flush()
     return document
 
 
-def publish_objection_results(session: Session, election: ElectionProcess, objection_ids: list[int],
+def publish_objection_results(scope: ElectionScope, objection_ids: list[int],
                               published_on: date) -> Document:
     """Post the decisions of the given objections (VC-11: results are made public)."""
-    chosen = list(session.scalars(select(Objection).where(Objection.id.in_(objection_ids))
+    chosen = list(scope.session.scalars(select(Objection).where(Objection.id.in_(objection_ids))
                                   .order_by(Objection.received_on, Objection.id)))
     undecided = [o for o in chosen if o.decided_on is None]
     if not chosen or undecided:
         raise InvalidInput({"general": msg("只能公布已作出处理决定的异议")})
-    village, _profile = _context(session, election)
+    village = scope.village
     decisions = [f"{o.filed_by}于{format_date(o.received_on)}对{o.about}的登记提出异议（{o.content}）。"
                  f"经审查，异议{'成立' if o.upheld else '不成立'}。处理决定：{o.decision}"
                  for o in chosen]
@@ -215,45 +206,45 @@ def publish_objection_results(session: Session, election: ElectionProcess, objec
         intro="根据《中华人民共和国村民委员会组织法》第十四条规定，现将对选民名单异议的处理结果公布如下：",
         decisions=decisions, issuer=election_committee_name(village.name),
         date_text=format_date(published_on))
-    document = _issue(session, election, "objection_result", spec)
+    document = _issue(scope, "objection_result", spec)
     for objection in chosen:
         objection.document_id = document.id
-    session.flush()
+    scope.session.flush()
     return document
 
 
-def assign_card_numbers(session: Session, election: ElectionProcess) -> None:
+def assign_card_numbers(scope: ElectionScope) -> None:
     """Number the cards of voters without one: groups in posting order, names in stroke order."""
-    voters = session.scalars(select(Voter).where(Voter.election_id == election.id,
+    voters = scope.session.scalars(select(Voter).where(Voter.election_id == scope.election.id,
                                                  Voter.status == "registered")).all()
     taken = max((v.card_number or 0 for v in voters), default=0)
-    order = {ident: index for index, ident in enumerate(group_ids(session, election.village_id).values())}
-    fresh = names.ordered(session, [v for v in voters if v.card_number is None], lambda v: v.name)
+    order = {ident: index for index, ident in enumerate(group_ids(scope.session, scope.election.village_id).values())}
+    fresh = names.ordered(scope.session, [v for v in voters if v.card_number is None], lambda v: v.name)
     fresh.sort(key=lambda v: order.get(v.group_id, 10**6))
     for offset, voter in enumerate(fresh, start=1):
         voter.card_number = taken + offset
-    session.flush()
+    scope.session.flush()
 
 
-def issue_voter_cards(session: Session, election: ElectionProcess, voter_ids: list[int]) -> Document:
+def issue_voter_cards(scope: ElectionScope, voter_ids: list[int]) -> Document:
     """Cards for the given voters (numbers assigned first), archived as one document."""
     if not voter_ids:
         raise InvalidInput({"general": msg("没有要打印选民证的选民")})
-    assign_card_numbers(session, election)
-    village, profile = _context(session, election)
-    groups = {ident: name for name, ident in group_ids(session, village.id).items()}
-    voters = session.scalars(select(Voter).where(Voter.id.in_(voter_ids), Voter.status == "registered")
+    assign_card_numbers(scope)
+    village, profile = scope.village, scope.profile
+    groups = {ident: name for name, ident in group_ids(scope.session, village.id).items()}
+    voters = scope.session.scalars(select(Voter).where(Voter.id.in_(voter_ids), Voter.status == "registered")
                              .order_by(Voter.card_number)).all()
     card_name = profile.get("voter_card_name")
     cards = [VoterCard(f"{v.card_number:05d}", v.name, v.sex, groups.get(v.group_id, ""), mask(v.id_number))
              for v in voters]
-    day = election.committee_election_day
+    day = scope.election.committee_election_day
     spec = VoterCardsSpec(
         title=f"{village.name}{card_name}（{len(cards)}张）",
-        election_title=f"{village.name}{election.term_label}村民委员会选举", card_name=card_name,
+        election_title=f"{village.name}{scope.election.term_label}村民委员会选举", card_name=card_name,
         vote_date_text=format_date(day) if day else "另行公告", issuer=election_committee_name(village.name),
         cards=cards)
-    return documents.issue(session, "voter_cards", spec, documents.Placement.of_election(session, election))
+    return documents.issue(scope.session, "voter_cards", spec, documents.Placement.of_election(scope.session, scope.election))
 
 
 def group_name(session: Session, group_id: int | None) -> str:

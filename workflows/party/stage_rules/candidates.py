@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 
 from models import Recommendation
 from workflows.core import audit
-from workflows.core.stages import Blocker, Severity, StageContext, StageDef, register_blockers
+from workflows.core.findings import Finding, Severity
+from workflows.core.scope import ElectionScope
+from workflows.core.stages import StageDef, register_blockers
 from workflows.core.text import msg
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
@@ -30,61 +32,61 @@ audit.register_name_resolver("party_track", lambda row: "党组织换届进程")
 audit.register_name_resolver("inspection", lambda row: "组织考察")
 
 
-def _blockers(findings: Findings) -> list[Blocker]:
+def _blockers(findings: Findings) -> list[Finding]:
     """Notes are shown like warnings: the township should see them before deciding."""
-    return [Blocker(f.message, f.rule_ids,
+    return [Finding(f.message, f.rule_ids,
                     Severity.BLOCKER if f.level == Level.BLOCKER else Severity.WARNING)
             for f in findings.items]
 
 
 @register_blockers("party.recommendation")
-def rounds_recorded(context: StageContext, stage: StageDef) -> list[Blocker]:
+def rounds_recorded(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Both rounds held, with participants, and the votes entered (PT-09, PT-10)."""
     track = party_candidates.track(context.session, context.election)
     blockers = []
     for key, label in party_candidates.ROUNDS.items():
         if getattr(track, f"{key}_round_on") is None or not getattr(track, f"{key}_round_participants"):
-            blockers.append(Blocker(msg("尚未记录{round}的日期和参加人数", round=label), ("PT-09", "PT-10")))
+            blockers.append(Finding(msg("尚未记录{round}的日期和参加人数", round=label), ("PT-09", "PT-10")))
             continue
         tallies = context.session.scalar(select(func.count()).select_from(Recommendation).where(
             Recommendation.election_id == context.election.id, Recommendation.round == key))
         if not tallies:
-            blockers.append(Blocker(msg("尚未录入{round}的得票", round=label), ("PT-10",)))
+            blockers.append(Finding(msg("尚未录入{round}的得票", round=label), ("PT-10",)))
     return blockers
 
 
 @register_blockers("party.initial_candidates")
-def initial_candidates(context: StageContext, stage: StageDef) -> list[Blocker]:
+def initial_candidates(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Number, eligibility, structure, relatives and identical names (SD-10…SD-19, SO-14)."""
     return _blockers(party_candidates.initial_check(context.session, context.election, context.profile))
 
 
 @register_blockers("party.qualification")
-def qualification(context: StageContext, stage: StageDef) -> list[Blocker]:
+def qualification(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Every candidate answered on the ten items and reviewed by every department (PT-26, SD-40)."""
     return _blockers(party_review.qualification_check(context.session, context.election, context.profile))
 
 
 @register_blockers("party.inspection")
-def inspection(context: StageContext, stage: StageDef) -> list[Blocker]:
+def inspection(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Every remaining candidate inspected and decided on (PT-27)."""
     return _blockers(party_review.inspection_check(context.session, context.election))
 
 
 @register_blockers("party.preliminary")
-def preliminary(context: StageContext, stage: StageDef) -> list[Blocker]:
+def preliminary(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """n + 1 committee candidates, one secretary, the deputies; the 20 % warning (PT-16, PT-17)."""
     return _blockers(party_candidates.preliminary_check(context.session, context.election, context.profile))
 
 
 @register_blockers("party.publicity")
-def publicity(context: StageContext, stage: StageDef) -> list[Blocker]:
+def publicity(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Publicity long enough, over, and its outcome recorded (PT-17)."""
     return _blockers(party_review.publicity_check(context.session, context.election, context.profile,
                                                   context.today))
 
 
 @register_blockers("party.approval")
-def approval(context: StageContext, stage: StageDef) -> list[Blocker]:
+def approval(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Request after the publicity, the township's reply after it ended (PT-17)."""
     return _blockers(party_review.approval_check(context.session, context.election))

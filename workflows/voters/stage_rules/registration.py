@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from models import Objection, Voter, VoterCorrection
 from workflows.core import audit
-from workflows.core.stages import Blocker, Severity, StageContext, StageDef, register_blockers
+from workflows.core.findings import Finding, Severity
+from workflows.core.scope import ElectionScope
+from workflows.core.stages import StageDef, register_blockers
 from workflows.core.text import format_date, msg
 
 audit.register_entity_label("voter", "选民")
@@ -16,17 +18,17 @@ audit.register_entity_label("objection", "选民名单异议")
 
 
 @register_blockers("vc.registration")
-def voters_registered(context: StageContext, stage: StageDef) -> list[Blocker]:
+def voters_registered(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """A list must exist before it can be published and the stage completed."""
     count = context.session.scalar(select(func.count()).select_from(Voter).where(
         Voter.election_id == context.election.id, Voter.status == "registered"))
     if count == 0:
-        return [Blocker(msg("尚未登记任何选民"), ("VC-07", "VC-08"))]
+        return [Finding(msg("尚未登记任何选民"), ("VC-07", "VC-08"))]
     return []
 
 
 @register_blockers("vc.registration")
-def objections_decided(context: StageContext, stage: StageDef) -> list[Blocker]:
+def objections_decided(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """VC-11: every objection decided; decisions after the 3-day limit are pointed out."""
     findings = []
     days = context.profile.days("objection_decision_days")
@@ -39,27 +41,27 @@ def objections_decided(context: StageContext, stage: StageDef) -> list[Blocker]:
             text = "关于{about}的异议（{filed_by}，{received}收到）尚未作出处理决定，最迟{due}"
             if late > 0:
                 text += "，已逾期{late}日"
-            findings.append(Blocker(msg(text, about=objection.about, filed_by=objection.filed_by,
+            findings.append(Finding(msg(text, about=objection.about, filed_by=objection.filed_by,
                                         received=format_date(objection.received_on),
                                         due=format_date(due), late=late), ("VC-11",)))
         elif objection.decided_on > due:
-            findings.append(Blocker(msg("关于{about}的异议于{decided}作出决定，超过{days}日处理期限（最迟{due}）",
+            findings.append(Finding(msg("关于{about}的异议于{decided}作出决定，超过{days}日处理期限（最迟{due}）",
                                         about=objection.about, decided=format_date(objection.decided_on),
                                         days=days, due=format_date(due)), ("VC-11",), Severity.WARNING))
     return findings
 
 
 @register_blockers("vc.registration")
-def corrections_posted(context: StageContext, stage: StageDef) -> list[Blocker]:
+def corrections_posted(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Corrections after publication must themselves be posted (补充公告)."""
     pending = context.session.scalar(select(func.count()).select_from(VoterCorrection).where(
         VoterCorrection.election_id == context.election.id, VoterCorrection.publication_id.is_(None)))
     if pending:
-        return [Blocker(msg("有{n}项名单更正尚未发布补充公告", n=pending), ("VC-10", "VC-11"))]
+        return [Finding(msg("有{n}项名单更正尚未发布补充公告", n=pending), ("VC-10", "VC-11"))]
     return []
 
 
-def _calendar(context: StageContext):
+def _calendar(context: ElectionScope):
     from workflows.core.calendar import CalendarContext
     from workflows.core.holidays import WorkdayCalendar
 
