@@ -23,7 +23,7 @@ from workflows.core.config import REPO_ROOT
 
 # Must equal the newest revision in migrations/versions (checked by a test). Comparing
 # against a constant lets a normal start skip importing Alembic at all.
-HEAD_REVISION = "0006_stroke_overrides"
+HEAD_REVISION = "0007_voter_list_indexes"
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"township", "village", "election_process", "audit_event"}
@@ -229,3 +229,23 @@ def upgrade_to(store_or_engine: Store | Engine, target: str) -> None:
     """Migrate to a given revision (used by tests of migrations)."""
     engine = store_or_engine.engine if isinstance(store_or_engine, Store) else store_or_engine
     _upgrade(engine, target)
+
+
+def plain_rows(session: Session, statement) -> list[tuple]:
+    """The rows of a Core ``select`` as plain tuples, straight from the database driver.
+
+    For the few reads that return 10⁵ rows (the voter table's ordered ids): the driver
+    returns them about four times faster than SQLAlchemy's result rows. Only for columns
+    the driver already returns as Python values (integers, text) — no type processing.
+    """
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
