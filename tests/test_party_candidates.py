@@ -15,6 +15,7 @@ from models import PartyMember
 from tests.conftest import TODAY, make_election, make_township
 from workflows.core import relatives, stages
 from workflows.core.errors import InvalidInput
+from workflows.core.findings import Severity
 from workflows.core.idcard import make_id
 from workflows.core.policy import Setting
 from workflows.core.scope import open_scope
@@ -81,8 +82,8 @@ def make_initial(session, election, count: int):
     return [pc.add_initial(session, election, m.id_number) for m in pool(session, election, count)]
 
 
-def texts(findings, level=None) -> list[str]:
-    return [str(f.message) for f in findings.items if level is None or f.level == level]
+def texts(findings, severity=None) -> list[str]:
+    return [str(f.message) for f in findings.items if severity is None or f.severity == severity]
 
 
 # --- Recommendations (PT-09, PT-10) --------------------------------------------------
@@ -164,23 +165,23 @@ def test_sd10_initial_candidates_at_least_the_required_number(session, seats, me
     for member in members[:-1]:
         pc.add_initial(session, election, member.id_number)
     short = pc.initial_check(session, election)
-    assert f"应选{seats}名，初步人选须不少于{required}人，现有{required - 1}人" in texts(short, pc.Level.BLOCKER)
+    assert f"应选{seats}名，初步人选须不少于{required}人，现有{required - 1}人" in texts(short, Severity.BLOCKER)
     pc.add_initial(session, election, members[-1].id_number)
     assert pc.initial_check(session, election).ok
 
 
 def test_sd10_at_five_seats_the_seed_example_of_seven_is_shown_beside_the_rule(session):
     township, election = setup(session, seats=5)
-    note = texts(pc.initial_check(session, election), pc.Level.NOTE)
+    note = texts(pc.initial_check(session, election), Severity.NOTE)
     assert note == ["种子方案的例子为应选5名不少于7人，而“不少于应选人数的1.5倍”按进一法为8人；"
                     "现行设置要求不少于8人。两种理解相差1人，请乡镇确定后执行"]
     set_rules(session, township, party_initial_method="plus")
-    assert texts(pc.initial_check(session, election), pc.Level.NOTE) == []  # n + 2 = 7 matches
+    assert texts(pc.initial_check(session, election), Severity.NOTE) == []  # n + 2 = 7 matches
 
 
 def test_sd10_no_note_at_three_seats_where_both_readings_agree(session):
     _township, election = setup(session, seats=3)
-    assert texts(pc.initial_check(session, election), pc.Level.NOTE) == []
+    assert texts(pc.initial_check(session, election), Severity.NOTE) == []
 
 
 # --- Structure (SD-13, SD-14, SD-15, SD-17) ------------------------------------------
@@ -197,19 +198,19 @@ def test_sd13_sd14_over_age_secretary_blocked_without_exception_allowed_with(ses
     candidate = secretary(session, election, date(1960, 12, 31), incumbent=True)
     blocked = pc.initial_check(session, election)
     assert any("郑书记（男，1960年12月31日出生，60周岁）拟任书记，已达60周岁以上" in t
-               for t in texts(blocked, pc.Level.BLOCKER))
+               for t in texts(blocked, Severity.BLOCKER))
     assert blocked.blockers[0].rule_ids == ("SD-13", "SD-14")
     pc.set_age_exception(session, candidate, "县换届领导小组2020年12月20日审定同意留任")
     allowed = pc.initial_check(session, election)
     assert allowed.ok
-    assert any("已记录留任审批" in t for t in texts(allowed, pc.Level.NOTE))
+    assert any("已记录留任审批" in t for t in texts(allowed, Severity.NOTE))
 
 
 def test_sd13_female_secretary_limit_is_55(session):
     _township, election = setup(session, "jiangxi_2021", seats=3)
     make_initial(session, election, 4)
     secretary(session, election, date(1965, 12, 31), "女", incumbent=True)
-    assert any("已达55周岁以上" in t for t in texts(pc.initial_check(session, election), pc.Level.BLOCKER))
+    assert any("已达55周岁以上" in t for t in texts(pc.initial_check(session, election), Severity.BLOCKER))
 
 
 @pytest.mark.parametrize(("basis", "blocked"), [("born_before", False), ("age", True)])
@@ -220,7 +221,7 @@ def test_sd13_born_on_the_cutoff_day_differs_by_basis_and_is_pointed_out(session
     secretary(session, election, date(1961, 1, 1), incumbent=True)
     findings = pc.initial_check(session, election)
     assert (not findings.ok) is blocked
-    note = next(t for t in texts(findings, pc.Level.NOTE) if "郑书记出生于1961年1月1日" in t)
+    note = next(t for t in texts(findings, Severity.NOTE) if "郑书记出生于1961年1月1日" in t)
     assert "按“60周岁以上”已达界限，按“1961年1月1日前出生”未达界限" in note
 
 
@@ -229,7 +230,7 @@ def test_sd15_new_secretary_over_45_warns_unless_incumbent(session):
     make_initial(session, election, 4)
     candidate = secretary(session, election, date(1974, 6, 1))  # 46 on 2021-01-01
     assert "郑书记（46周岁）为新提名的书记人选，超过45周岁（特别优秀的可放宽）" in texts(
-        pc.initial_check(session, election), pc.Level.WARNING)
+        pc.initial_check(session, election), Severity.WARNING)
     pc.set_office(session, candidate, "secretary", incumbent=True)
     assert pc.initial_check(session, election).warnings == []
 
@@ -242,7 +243,7 @@ def test_sd15_deputy_age_limits_by_sex(session):
     older = add_member(session, election, "周丽", date(1970, 1, 1), "女")  # 51: too old
     for member in (man, woman, older):
         pc.nominate_by_township(session, election, member.id_number, "工作需要", proposed_office="deputy")
-    assert texts(pc.initial_check(session, election), pc.Level.WARNING) == [
+    assert texts(pc.initial_check(session, election), Severity.WARNING) == [
         "周丽（女，51周岁）拟任副书记，超过副职50周岁的要求"]
 
 
@@ -260,7 +261,7 @@ def test_sd15_sd17_women_and_young_member_per_severity(session, severity):
     if severity == "off":
         assert findings.items == []
     else:
-        assert texts(findings, pc.Level(severity)) == expected
+        assert texts(findings, Severity(severity)) == expected
         assert [f.rule_ids for f in findings.items] == [("SD-17",), ("SD-15",)]
 
 
@@ -277,15 +278,15 @@ def test_sd15_young_member_needs_the_education_too(session):
     assert pc.initial_check(session, election).warnings == []
 
 
-@pytest.mark.parametrize(("preset", "level"), [("national", pc.Level.WARNING), ("jiangxi_2021", pc.Level.BLOCKER)])
-def test_sd19_close_relatives_among_initial_candidates(session, preset, level):
+@pytest.mark.parametrize(("preset", "severity"), [("national", Severity.WARNING), ("jiangxi_2021", Severity.BLOCKER)])
+def test_sd19_close_relatives_among_initial_candidates(session, preset, severity):
     township, election = setup(session, preset, seats=3)
     first, second, *_ = make_initial(session, election, 5)
     relatives.record(session, township.id, (first.name, first.id_number), (second.name, second.id_number),
                      "配偶")
     findings = pc.initial_check(session, election)
-    assert texts(findings, level) == [f"初步人选之间有近亲属关系，应当回避：{second.name}是{first.name}的配偶"]
-    assert set(findings.items[-1].candidate_ids) == {first.id, second.id}
+    assert texts(findings, severity) == [f"初步人选之间有近亲属关系，应当回避：{second.name}是{first.name}的配偶"]
+    assert set(findings.items[-1].subject_ids) == {first.id, second.id}
 
 
 def test_so14_identical_names_need_a_manual_order_with_a_reason(session):
@@ -322,12 +323,12 @@ def test_pt17_n_plus_one_and_pt17a_margin_warning(session, seats, warned):
     made = passed(session, election, seats + 2)
     pc.choose_preliminary(session, election, [c.id for c in made[:seats]], made[0].id)
     findings = pc.preliminary_check(session, election)
-    assert texts(findings, pc.Level.BLOCKER) == [
+    assert texts(findings, Severity.BLOCKER) == [
         f"委员候选人预备人选应为{seats + 1}人（比应选{seats}名多1人），现有{seats}人"]
     pc.choose_preliminary(session, election, [c.id for c in made[:seats + 1]], made[0].id)
     findings = pc.preliminary_check(session, election)
     assert findings.ok
-    warnings = texts(findings, pc.Level.WARNING)
+    warnings = texts(findings, Severity.WARNING)
     assert bool(warnings) is warned
     if seats == 6:
         assert warnings[0].startswith("应选6名，预备人选7人，差额1人不足应选人数的20%（须不少于8人）")

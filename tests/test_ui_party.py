@@ -33,12 +33,13 @@ from ui.party.candidates_page import (
 )
 from ui.party.meeting_page import MeetingPage
 from ui.party.members_page import RecommendationPage
-from ui.shell.stage_page import StagePage, stage_context
+from ui.shell.stage_page import StagePage
 from ui.signals import AppSignals
 from ui.widgets.work_area import column_texts, select_id, select_text, selected_id
 from workflows.core import stages
 from workflows.core.calendar import record_fact
 from workflows.core.config import Settings
+from workflows.core.scope import open_scope
 
 PARTY_DAY = date(2026, 12, 21)
 
@@ -116,14 +117,14 @@ def answer(monkeypatch, cls, *fills, save: bool = True) -> list:
 def blockers(ctx, election_id, key) -> list[str]:
     """The stage's blockers as text (with the order rule: earlier stages must be done)."""
     with ctx.session() as session:
-        report = stages.evaluate(stage_context(session, ctx, election_id), key)
+        report = stages.evaluate(open_scope(session, election_id, ctx.today()), key)
     return [str(b.message) for b in report.blockers]
 
 
 def complete(ctx, election_id, key, day) -> None:
     assert blockers(ctx, election_id, key) == []
     with ctx.transaction() as session:
-        stages.advance(stage_context(session, ctx, election_id), key, day)
+        stages.advance(open_scope(session, election_id, ctx.today()), key, day)
 
 
 def shown(label) -> bool:

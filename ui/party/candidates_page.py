@@ -36,6 +36,7 @@ from ui.widgets.work_area import (
     selected_text,
     show_document,
 )
+from workflows.core.findings import Severity
 from workflows.core.policy import initial_candidates_required
 from workflows.core.text import format_date
 from workflows.party import candidates as party_candidates
@@ -60,11 +61,11 @@ def initial_rule_text(profile) -> str:
 
 
 def _marks(findings) -> dict[int, str]:
-    """Candidate ids named in findings, with the colour of the worst level."""
+    """Candidate ids named in findings, with the colour of the worst severity."""
     colors: dict[int, str] = {}
     for finding in findings.items:
-        color = {"blocker": RED, "warning": ORANGE}.get(finding.level.value)
-        for ident in finding.candidate_ids:
+        color = {Severity.BLOCKER: RED, Severity.WARNING: ORANGE}.get(finding.severity)
+        for ident in finding.subject_ids:
             if color and colors.get(ident) != RED:
                 colors[ident] = color
     return colors

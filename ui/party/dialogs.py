@@ -185,7 +185,7 @@ class AgeExceptionDialog(FormDialog):
             candidate = session.get(PartyCandidate, candidate_id)
             name, current = candidate.name, candidate.age_exception
             findings = party_candidates.initial_check(session, _election(session, candidate.election_id))
-            over = any("SD-14" in f.rule_ids and candidate_id in f.candidate_ids for f in findings.items)
+            over = any("SD-14" in f.rule_ids and candidate_id in f.subject_ids for f in findings.items)
         situation = (tr("{name}拟任书记，已达书记人选年龄界限（SD-13）。") if over else
                      tr("{name}目前不属于超龄的书记人选（SD-13），一般无须记录。")).format(name=name)
         self.body.insertWidget(0, hint_label(situation + tr(

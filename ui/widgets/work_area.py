@@ -32,12 +32,13 @@ from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.widgets.forms import HINT_STYLE, SPACING
 from workflows.core.errors import InvalidInput
+from workflows.core.findings import SEVERITY_ORDER, Severity
 
 RED = "#c62828"
 ORANGE = "#e65100"
 GREY = "#616161"
 GREEN = "#2e7d32"
-LEVEL_STYLE = {"blocker": (RED, "■"), "warning": (ORANGE, "▲"), "note": (GREY, "●")}
+SEVERITY_STYLE = {Severity.BLOCKER: (RED, "■"), Severity.WARNING: (ORANGE, "▲"), Severity.NOTE: (GREY, "●")}
 
 
 @dataclass(frozen=True)
@@ -146,19 +147,16 @@ def column_texts(table: QTableWidget, column: int) -> list[str]:
 
 
 def finding_line(finding) -> str:
-    """One finding as HTML: coloured by level, with its rule IDs."""
-    level = getattr(finding.level, "value", str(finding.level))
-    color, mark = LEVEL_STYLE.get(level, (ORANGE, "▲"))
+    """One finding as HTML: coloured by severity, with its rule IDs."""
+    color, mark = SEVERITY_STYLE.get(finding.severity, (ORANGE, "▲"))
     rules = f"（{' '.join(finding.rule_ids)}）" if finding.rule_ids else ""
     text = html.escape(tr_msg(finding.message) + rules)
     return f"<div style='color:{color}'>{mark} {text}</div>"
 
 
 def findings_html(items: Iterable, ok_text: str = "") -> str:
-    """Blockers first, then warnings, then notes (order kept within a level)."""
-    items = list(items)
-    order = {"blocker": 0, "warning": 1, "note": 2}
-    items.sort(key=lambda f: order.get(getattr(f.level, "value", str(f.level)), 1))
+    """Blockers first, then warnings, then notes (order kept within a severity)."""
+    items = sorted(items, key=lambda f: SEVERITY_ORDER.get(f.severity, 1))
     if not items:
         return f"<div style='color:{GREEN}'>{html.escape(ok_text)}</div>" if ok_text else ""
     return "".join(finding_line(f) for f in items)

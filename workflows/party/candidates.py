@@ -10,9 +10,8 @@ inspection (:mod:`workflows.party_review`) the preliminary candidates (预备人
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from models import ElectionProcess, PartyCandidate, PartyMember, PartyTrack, Recommendation, Village
 from workflows.core import idcard, names, relatives
 from workflows.core.errors import InvalidInput
+from workflows.core.findings import Findings, Severity
 from workflows.core.policy import RulesProfile, initial_candidates_required
 from workflows.core.scope import township_profile as profile_of
 from workflows.core.stroke_order import normalize_name
@@ -37,61 +37,6 @@ PASSED = ("inspected", "preliminary")  # may be chosen as preliminary candidates
 NOMINATION_PREFIX = "镇党委直接提名理由："
 # Seed text SD-10: “比如3个支委委员要不少于5人，5个支委委员要不少于7人”.
 SEED_EXAMPLES = {3: 5, 5: 7}
-
-
-class Level(StrEnum):
-    """How much a finding weighs: blocks the stage, warns, or only informs."""
-
-    BLOCKER = "blocker"
-    WARNING = "warning"
-    NOTE = "note"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result of a check, with its rule IDs and the candidates concerned."""
-
-    message: Msg
-    rule_ids: tuple[str, ...]
-    level: Level = Level.BLOCKER
-    candidate_ids: tuple[int, ...] = ()
-
-
-@dataclass
-class Findings:
-    """The results of one check, in order."""
-
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, message: Msg, rules: str, level: Level | str = Level.BLOCKER,
-            candidates: Iterable[int] = ()) -> None:
-        """Append a finding unless its level is ``"off"`` (a profile severity)."""
-        if level != "off":
-            self.items.append(Finding(message, tuple(rules.split()), Level(level), tuple(candidates)))
-
-    @property
-    def blockers(self) -> list[Finding]:
-        """Findings that stop the stage."""
-        return [f for f in self.items if f.level == Level.BLOCKER]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """Findings that only warn."""
-        return [f for f in self.items if f.level == Level.WARNING]
-
-    @property
-    def notes(self) -> list[Finding]:
-        """Information the township should see before deciding."""
-        return [f for f in self.items if f.level == Level.NOTE]
-
-    @property
-    def ok(self) -> bool:
-        """No blocker."""
-        return not self.blockers
-
-    def texts(self) -> list[str]:
-        """The messages as Chinese text (tests, command line)."""
-        return [str(f.message) for f in self.items]
 
 
 # --- Shared helpers ------------------------------------------------------------------
@@ -379,7 +324,7 @@ def initial_check(session: Session, election: ElectionProcess,
         problems = member_problems(members.get(candidate.member_id))
         if problems:
             findings.add(msg("{name}：{why}，不能作为党组织委员候选人", name=candidate.name,
-                             why="、".join(str(p) for p in problems)), "PT-04", candidates=[candidate.id])
+                             why="、".join(str(p) for p in problems)), "PT-04", subjects=[candidate.id])
     _structure(findings, election, profile, running)
     township_id = session.get(Village, election.village_id).township_id
     by_number = {c.id_number: c.id for c in running}
@@ -399,7 +344,7 @@ def _seed_note(findings: Findings, profile: RulesProfile, seats: int, required: 
     findings.add(msg("种子方案的例子为应选{n}名不少于{example}人，而“不少于应选人数的{ratio}倍”按进一法为"
                      "{literal}人；现行设置要求不少于{req}人。两种理解相差{gap}人，请乡镇确定后执行",
                      n=seats, example=example, ratio=ratio.value, literal=ratio.apply(seats),
-                     req=required, gap=abs(ratio.apply(seats) - example)), "SD-10 CONV-08", Level.NOTE)
+                     req=required, gap=abs(ratio.apply(seats) - example)), "SD-10 CONV-08", Severity.NOTE)
 
 
 def _identical_names(findings: Findings, running: list[PartyCandidate]) -> None:
@@ -412,7 +357,7 @@ def _identical_names(findings: Findings, running: list[PartyCandidate]) -> None:
         orders = [c.tiebreak for c in group]
         if min(orders) < 1 or len(set(orders)) < len(orders) or not all(c.tiebreak_reason for c in group):
             findings.add(msg("初步人选中有{k}人同名“{name}”，须由组织部门另定排列次序并记录理由",
-                             k=len(group), name=group[0].name), "SO-14", candidates=[c.id for c in group])
+                             k=len(group), name=group[0].name), "SO-14", subjects=[c.id for c in group])
 
 
 
@@ -468,7 +413,7 @@ def preliminary_check(session: Session, election: ElectionProcess,
         findings.add(msg("应选{n}名，预备人选{k}人，差额{extra}人不足应选人数的{pct}%（须不少于{need}人）。"
                          "种子方案“多1人”与差额比例要求冲突，请按上级要求确定",
                          n=seats, k=seats + extra, extra=extra, pct=profile.get("party_margin_percent"),
-                         need=needed), "PT-16 PT-17a", Level.WARNING)
+                         need=needed), "PT-16 PT-17a", Severity.WARNING)
     secretaries = [c for c in chosen if c.preliminary_office == "secretary"]
     if len(secretaries) != 1:
         findings.add(msg("书记候选人预备人选应为1人（等额），现有{k}人", k=len(secretaries)), "PT-17 PT-19")
@@ -551,17 +496,17 @@ def _head_age(findings: Findings, profile: RulesProfile, candidate: PartyCandida
                          "按“{cutoff}前出生”未达界限。现按“{basis}”判定为{result}",
                          name=candidate.name, cutoff=format_date(cutoff), reference=format_date(reference),
                          limit=limit, basis="出生日期" if by_birth else "周岁",
-                         result="已达界限" if over else "未达界限"), "SD-13", Level.NOTE, [candidate.id])
+                         result="已达界限" if over else "未达界限"), "SD-13", Severity.NOTE, [candidate.id])
     if not over:
         return False
     if candidate.age_exception:
         findings.add(msg("{name}（{age}周岁）超过书记人选年龄界限，已记录留任审批：{approval}",
                          name=candidate.name, age=age, approval=candidate.age_exception),
-                     "SD-13 SD-14", Level.NOTE, [candidate.id])
+                     "SD-13 SD-14", Severity.NOTE, [candidate.id])
     else:
         findings.add(msg("{name}（{sex}，{birth}出生，{age}周岁）拟任书记，已达{limit}周岁以上（年龄计算截至"
                          "{reference}），原则上不再提名；确需留任的，须记录县委组织部研究、县换届领导小组审定的意见",
                          name=candidate.name, sex=candidate.sex, birth=format_date(candidate.birth_date),
                          age=age, limit=limit, reference=format_date(reference)),
-                     "SD-13 SD-14", Level.BLOCKER, [candidate.id])
+                     "SD-13 SD-14", Severity.BLOCKER, [candidate.id])
     return True

@@ -36,6 +36,7 @@ from models import (
 from workflows.core import idcard
 from workflows.core.calendar import record_fact
 from workflows.core.errors import InvalidInput
+from workflows.core.findings import Findings, Severity
 from workflows.core.holidays import WorkdayCalendar
 from workflows.core.policy import RulesProfile
 from workflows.core.text import Msg, format_date, msg
@@ -46,8 +47,6 @@ from workflows.party.candidates import (
     PASSED,
     SOURCE_LABELS,
     STATUS_LABELS,
-    Findings,
-    Level,
     age_reference,
     candidates,
     nomination_reason,
@@ -288,14 +287,14 @@ def qualification_check(session: Session, election: ElectionProcess,
         state = review_state(session, candidate, profile)
         if _derived_status(session, candidate, state)[0] != candidate.status:
             findings.add(msg("{name}的审查结论须按现行设置重新计算", name=candidate.name), "PT-26",
-                         candidates=[candidate.id])
+                         subjects=[candidate.id])
         if state.reasons:
             findings.add(msg("{name}已取消候选人资格：{reason}", name=candidate.name,
-                             reason="；".join(state.reasons)), "PT-26 SD-40", Level.WARNING, [candidate.id])
+                             reason="；".join(state.reasons)), "PT-26 SD-40", Severity.WARNING, [candidate.id])
             continue
         if state.reference is None:
             findings.add(msg("{name}：尚未设定党员大会选举日，无法计算“十不选”的时间范围", name=candidate.name),
-                         "SD-40", candidates=[candidate.id])
+                         "SD-40", subjects=[candidate.id])
         missing = []
         if state.missing_items:
             missing.append("“十不选”第{}项未填写".format("、".join(map(str, state.missing_items))))
@@ -303,7 +302,7 @@ def qualification_check(session: Session, election: ElectionProcess,
             missing.append("{}尚未出具审查意见".format("、".join(state.missing_departments)))
         if missing:
             findings.add(msg("{name}：{missing}", name=candidate.name, missing="；".join(missing)),
-                         "PT-26 SD-40", candidates=[candidate.id])
+                         "PT-26 SD-40", subjects=[candidate.id])
     return findings
 
 
@@ -372,17 +371,17 @@ def inspection_check(session: Session, election: ElectionProcess) -> Findings:
     for candidate in reviewed:
         row = _inspection(session, candidate)
         if row is None:
-            findings.add(msg("{name}尚未考察", name=candidate.name), "PT-27", candidates=[candidate.id])
+            findings.add(msg("{name}尚未考察", name=candidate.name), "PT-27", subjects=[candidate.id])
             continue
         missing = [label for label, done in (
             ("民主测评", row.assessed > 0), ("个别谈话", row.talks > 0), ("实地查看", row.site_visit_on),
             ("考察结论", row.conclusion), ("审议结果", row.approved is not None)) if not done]
         if missing:
             findings.add(msg("{name}的考察尚缺：{missing}", name=candidate.name, missing="、".join(missing)),
-                         "PT-27", candidates=[candidate.id])
+                         "PT-27", subjects=[candidate.id])
         elif not row.approved:
             findings.add(msg("{name}考察未通过，已移出人选名单：{conclusion}", name=candidate.name,
-                             conclusion=row.conclusion), "PT-27", Level.WARNING, [candidate.id])
+                             conclusion=row.conclusion), "PT-27", Severity.WARNING, [candidate.id])
     return findings
 
 
@@ -630,7 +629,7 @@ def approval_check(session: Session, election: ElectionProcess) -> Findings:
         findings.add(msg("尚未记录向镇党委请示的日期"), "PT-17")
     elif end is not None and row.request_on <= end:
         findings.add(msg("请示日期{day}在公示结束{end}之前；应在公示期满后请示",
-                         day=format_date(row.request_on), end=format_date(end)), "PT-17", Level.WARNING)
+                         day=format_date(row.request_on), end=format_date(end)), "PT-17", Severity.WARNING)
     if row.reply_on is None:
         findings.add(msg("尚未记录镇党委的批复"), "PT-17")
     elif end is None:

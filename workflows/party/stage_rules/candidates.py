@@ -7,17 +7,18 @@ PT-17 (publicity, request and approval).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from models import Recommendation
 from workflows.core import audit
-from workflows.core.findings import Finding, Severity
+from workflows.core.findings import Finding, Findings, Severity
 from workflows.core.scope import ElectionScope
 from workflows.core.stages import StageDef, register_blockers
 from workflows.core.text import msg
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
-from workflows.party.candidates import Findings, Level
 
 audit.register_entity_label("party_track", "党组织换届进程")
 audit.register_entity_label("recommendation", "推荐得票")
@@ -34,8 +35,7 @@ audit.register_name_resolver("inspection", lambda row: "组织考察")
 
 def _blockers(findings: Findings) -> list[Finding]:
     """Notes are shown like warnings: the township should see them before deciding."""
-    return [Finding(f.message, f.rule_ids,
-                    Severity.BLOCKER if f.level == Level.BLOCKER else Severity.WARNING)
+    return [replace(f, severity=Severity.WARNING) if f.severity == Severity.NOTE else f
             for f in findings.items]
 
 
