@@ -110,7 +110,9 @@ class PartyCandidate(Timestamped, Base):
     proposed_office: Mapped[str] = mapped_column(String(12), default="member", info={"label": "拟任"})
     incumbent: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "现任班子成员"})
     status: Mapped[str] = mapped_column(String(12), default="initial", info={"label": "状态"})
-    status_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "原因"})
+    nomination_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
+                                                   info={"label": "镇党委提名理由"})
+    status_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "取消资格原因"})
     preliminary_office: Mapped[str] = mapped_column(String(12), default="", info={"label": "预备人选职务"})
     age_exception: Mapped[str] = mapped_column(Text, default="", info={"label": "超龄留任审批"})
     tiebreak: Mapped[int] = mapped_column(Integer, default=0, info={"label": "同名排序"})

@@ -145,11 +145,68 @@ def test_pt10_township_nomination_needs_a_reason_and_keeps_it(session):
     candidate = pc.nominate_by_township(session, election, member.id_number, "致富带头人，群众公认",
                                         proposed_office="secretary")
     assert (candidate.source, candidate.proposed_office) == ("township", "secretary")
-    assert pc.nomination_reason(candidate) == "致富带头人，群众公认"
+    assert candidate.nomination_reason == "致富带头人，群众公认"
     with pytest.raises(InvalidInput, match="已是初步人选"):
         pc.nominate_by_township(session, election, member.id_number, "再次")
     pc.remove_initial(session, candidate)
     assert pc.candidates(session, election) == []
+
+
+OLD_ROWS = [  # source, status, status_reason as stored before migration 0008
+    ("township", "initial", "镇党委直接提名理由：致富带头人\n群众公认"),
+    ("township", "disqualified", "镇党委直接提名理由：选派干部\n取消资格：县公安局审查有问题：在查案件"),
+    ("township", "not_approved", "镇党委直接提名理由：返乡创业\n考察未通过：测评不称职票过半\n群众认可度低"),
+    ("recommended", "disqualified", "取消资格：“十不选”第2项（受过刑事处罚）：2001年判刑"),
+    ("recommended", "reviewed", ""),
+]
+
+
+def test_migration_0008_moves_the_nomination_reason_out_of_the_status_reason(db_path):
+    from sqlalchemy import create_engine, text
+
+    from workflows.core.store import open_store, upgrade_to
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    upgrade_to(engine, "0007_voter_list_indexes")
+    stamp = "'2026-11-01'"
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO township (id, name, county, province, rules_profile, created_at, updated_at)"
+            f" VALUES (1, '云溪镇', '青山县', '江西省', '', {stamp}, {stamp})"))
+        connection.execute(text(
+            "INSERT INTO village (id, township_id, name, population, households, notes, created_at,"
+            f" updated_at) VALUES (1, 1, '石桥村', 1500, 400, '', {stamp}, {stamp})"))
+        connection.execute(text(
+            "INSERT INTO election_process (id, village_id, term_label, party_members, party_deputies,"
+            " vc_chairs, vc_vice_chairs, vc_members, notes, created_at, updated_at)"
+            f" VALUES (1, 1, '第十二届', 5, 0, 1, 1, 3, '', {stamp}, {stamp})"))
+        for ident, (source, status, reason) in enumerate(OLD_ROWS, start=1):
+            connection.execute(text(
+                "INSERT INTO party_candidate (id, election_id, name, id_number, sex, birth_date, education,"
+                " source, proposed_office, incumbent, status, status_reason, preliminary_office,"
+                " age_exception, tiebreak, tiebreak_reason, created_at, updated_at) VALUES (:id, 1, :name,"
+                " :number, '男', '1980-05-05', '', :source, 'member', 0, :status, :reason, '', '', 0, '',"
+                f" {stamp}, {stamp})"), {"id": ident, "name": f"候选人{ident}",
+                                         "number": person_id(date(1980, 5, 5)), "source": source,
+                                         "status": status, "reason": reason})
+        connection.execute(text(
+            "INSERT INTO department_review (id, candidate_id, department, passed, finding, reviewer,"
+            " leader, reviewed_on) VALUES (1, 2, '县公安局', 0, '在查案件', '甲', '乙', '2026-11-10')"))
+    engine.dispose()
+    store = open_store(f"sqlite:///{db_path}")
+    with store.engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT nomination_reason, status_reason FROM party_candidate ORDER BY id")).all()
+        reviews = connection.execute(text("SELECT count(*) FROM department_review")).scalar()
+    store.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("致富带头人\n群众公认", ""),
+        ("选派干部", "取消资格：县公安局审查有问题：在查案件"),
+        ("返乡创业", "考察未通过：测评不称职票过半\n群众认可度低"),
+        ("", "取消资格：“十不选”第2项（受过刑事处罚）：2001年判刑"),
+        ("", ""),
+    ]
+    assert reviews == 1  # the column is added in place: nothing cascades from a table copy
 
 
 # --- Initial candidates: number (SD-10) ----------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from models import MilestoneFact
 from tests.conftest import TODAY
-from tests.test_party_candidates import make_initial, set_rules, setup
+from tests.test_party_candidates import add_member, make_initial, set_rules, setup
 from workflows.core import stages
 from workflows.core.errors import InvalidInput
 from workflows.core.scope import open_scope
@@ -112,6 +112,26 @@ def test_sd40_found_item_needs_evidence(session):
     assert str(refused.value.errors["item3"]) == "第3项勾选为“是”，请填写依据"
     with pytest.raises(InvalidInput):
         pr.record_check(session, candidate, 11, False)
+
+
+def test_a_multi_line_township_reason_survives_and_the_cancellation_is_kept_apart(session):
+    _township, election = setup(session, seats=3)
+    member = add_member(session, election, "郑明")
+    reason = "致富带头人，群众公认\n县委组织部选派，2024年起驻村"
+    candidate = pc.nominate_by_township(session, election, member.id_number, reason)
+    pr.set_review_reference(session, election, REFERENCE)
+    answer_all(session, candidate)
+    all_departments(session, candidate)
+    assert candidate.status == "reviewed"
+    assert (candidate.nomination_reason, candidate.status_reason) == (reason, "")
+    answer_all(session, candidate, {2: ("2001年受过刑事处罚", date(2001, 1, 1))})
+    assert candidate.status == "disqualified"
+    assert candidate.nomination_reason == reason
+    assert candidate.status_reason == "取消资格：“十不选”第2项（受过刑事处罚，存在“村霸”和涉黑涉恶问题，" \
+        "加入邪教、组织或参与非法宗教活动）：2001年受过刑事处罚"
+    row = next(r for r in pr.candidate_rows(session, election) if r.id == candidate.id)
+    assert (row.nomination_reason, row.reason) == (reason, candidate.status_reason)
+    assert pr.review_summary(candidate).nomination_reason == reason
 
 
 # --- Departments (PT-26) -----------------------------------------------------------------

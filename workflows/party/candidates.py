@@ -34,7 +34,6 @@ STATUS_LABELS = {
 }
 CANCELLED = ("disqualified", "not_approved")
 PASSED = ("inspected", "preliminary")  # may be chosen as preliminary candidates
-NOMINATION_PREFIX = "镇党委直接提名理由："
 # Seed text SD-10: “比如3个支委委员要不少于5人，5个支委委员要不少于7人”.
 SEED_EXAMPLES = {3: 5, 5: 7}
 
@@ -255,16 +254,10 @@ def _add(session: Session, election: ElectionProcess, number: str, source: str, 
         election_id=election.id, member_id=member.id, name=member.name, id_number=number,
         sex=member.sex, birth_date=member.birth_date, education=member.education, source=source,
         proposed_office=office, incumbent=incumbent, status="initial",
-        status_reason=NOMINATION_PREFIX + reason if reason else "")
+        nomination_reason=reason, status_reason="")
     session.add(candidate)
     session.flush()
     return candidate
-
-
-def nomination_reason(candidate: PartyCandidate) -> str:
-    """The township's reason for a direct nomination (kept on the first line of status_reason)."""
-    first = candidate.status_reason.split("\n", 1)[0]
-    return first.removeprefix(NOMINATION_PREFIX) if first.startswith(NOMINATION_PREFIX) else ""
 
 
 def remove_initial(session: Session, candidate: PartyCandidate) -> None:

@@ -42,14 +42,12 @@ from workflows.core.policy import RulesProfile
 from workflows.core.text import Msg, format_date, msg
 from workflows.party.candidates import (
     CANCELLED,
-    NOMINATION_PREFIX,
     OFFICE_LABELS,
     PASSED,
     SOURCE_LABELS,
     STATUS_LABELS,
     age_reference,
     candidates,
-    nomination_reason,
     profile_for,
     track,
     years_before,
@@ -260,9 +258,7 @@ def _derived_status(session: Session, candidate: PartyCandidate, state: ReviewSt
 def refresh_status(session: Session, candidate: PartyCandidate, profile: RulesProfile | None = None) -> None:
     """Recompute the candidate's status from the review and the inspection."""
     status, reason = _derived_status(session, candidate, review_state(session, candidate, profile))
-    nominated = nomination_reason(candidate)
-    candidate.status = status
-    candidate.status_reason = "\n".join(t for t in (nominated and NOMINATION_PREFIX + nominated, reason) if t)
+    candidate.status, candidate.status_reason = status, reason
     if status not in PASSED:
         candidate.preliminary_office = ""
     session.flush()
@@ -483,7 +479,7 @@ def review_summary(candidate: PartyCandidate) -> QualificationFormData:
         idcard.age_on(candidate.birth_date, age_day, profile.get("feb29_birthday")) if age_day else None,
         candidate.id_number, candidate.education, member.joined_on if member else None,
         member.current_post if member else "", OFFICE_LABELS[candidate.proposed_office],
-        SOURCE_LABELS.get(candidate.source, candidate.source), nomination_reason(candidate),
+        SOURCE_LABELS.get(candidate.source, candidate.source), candidate.nomination_reason,
         candidate.incumbent, state.reference, tuple(items), tuple(lines), conclusion)
 
 
@@ -524,11 +520,11 @@ def candidate_rows(session: Session, election: ElectionProcess) -> list[Candidat
         inspection = _inspection(session, c)
         decided = ("未考察" if inspection is None else "待审议" if inspection.approved is None
                    else "通过" if inspection.approved else "未通过")
-        reason = c.status_reason.split("\n")[-1] if c.status in CANCELLED else ""
+        reason = c.status_reason if c.status in CANCELLED else ""
         rows.append(CandidateRow(
             c.id, c.name, c.id_number, c.sex,
             idcard.age_on(c.birth_date, day, profile.get("feb29_birthday")) if day else None,
-            c.education, SOURCE_LABELS.get(c.source, c.source), nomination_reason(c),
+            c.education, SOURCE_LABELS.get(c.source, c.source), c.nomination_reason,
             OFFICE_LABELS[c.proposed_office], c.incumbent, c.status, STATUS_LABELS[c.status], reason,
             OFFICE_LABELS.get(c.preliminary_office, ""), 10 - len(state.missing_items),
             len(wanted) - len(state.missing_departments), len(wanted), decided, c.age_exception,
