@@ -63,7 +63,7 @@ def test_import_preview_then_commit_then_the_table_shows_the_voters(qtbot, ctx, 
 
     good = run_import(qtbot, ctx, election_id, write_roster(tmp_path / "good.xlsx", {"花名册": ROWS}))
     assert good.import_button.isEnabled()
-    with qtbot.waitSignal(ctx.signals.election_changed, timeout=10000):
+    with qtbot.waitSignal(ctx.signals.changed, timeout=10000):
         good.import_action()
     with ctx.session() as session:
         assert session.scalar(select(func.count()).select_from(Voter)) == 3
@@ -104,7 +104,7 @@ def test_publication_from_the_page(qtbot, ctx, election_id, tmp_path, monkeypatc
     monkeypatch.setattr(interaction, "inform", lambda *args: None)
     monkeypatch.setattr("ui.documents.documents_panel.open_archived", lambda *args: None)
     good = run_import(qtbot, ctx, election_id, write_roster(tmp_path / "good.xlsx", {"花名册": ROWS}))
-    with qtbot.waitSignal(ctx.signals.election_changed, timeout=10000):
+    with qtbot.waitSignal(ctx.signals.changed, timeout=10000):
         good.import_action()
     dialog = PublishDialog(ctx, election_id)
     qtbot.addWidget(dialog)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 
 ID_ROLE = Qt.UserRole + 1
 HEADERS = ("核验码", "编号", "种类", "标题", "生成时间", "操作人员", "页数")
@@ -42,7 +43,6 @@ class DocumentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.cellDoubleClicked.connect(lambda *_: self.open_action())
         layout.addWidget(self.table, 1)
-        ctx.signals.documents_changed.connect(lambda _id: self.refresh())
 
     def _actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -93,7 +93,8 @@ class DocumentsPanel(QWidget):
         return [self.table.item(row, 0).data(ID_ROLE) for row in rows]
 
     def _issued(self, document_id: int) -> None:
-        self.ctx.signals.documents_changed.emit(document_id)
+        self.refresh()
+        self.ctx.signals.report(Changes(self.election_id, documents=True, origin=self))
         self.open_document(document_id)
 
     def schedule_action(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui import interaction
 from ui.i18n import tr, tr_msg
 from ui.icons import status_icon
+from ui.signals import Changes
 from ui.widgets.forms import MARGIN, heading
 
 if TYPE_CHECKING:
@@ -68,11 +69,7 @@ class MainWindow(QMainWindow):
         self.village_page.audit_requested.connect(self.audit_action)
         self.pages.addWidget(self.overview)
         self.pages.addWidget(self.village_page)
-        for signal in (ctx.signals.township_changed, ctx.signals.villages_changed,
-                       ctx.signals.election_changed, ctx.signals.stage_changed,
-                       ctx.signals.profile_changed):
-            signal.connect(self.refresh)
-        ctx.signals.calendar_changed.connect(self.refresh)
+        ctx.signals.changed.connect(self.changed_result)
         ctx.signals.operator_changed.connect(lambda _name: self._update_status())
         for action in self.actions_needing_data:
             action.setEnabled(True)
@@ -179,6 +176,19 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
 
     # --- refresh ---------------------------------------------------------------------
+    def changed_result(self, changes: Changes) -> None:
+        """Redraw what an action changed: one village's row, or everything township-wide."""
+        if changes.township or changes.villages or (changes.overview and changes.election_id is None):
+            self.refresh()
+            return
+        if changes.overview and self.ctx.township_id is not None:
+            self.overview.refresh_election(changes.election_id)
+            rows = self.overview.rows()
+            self._fill_tree(rows)
+            self._update_banner(rows)
+        if self.pages.currentWidget() is self.village_page:
+            self.village_page.changed_result(changes)
+
     def refresh(self, *_args) -> None:
         """Recompute the overview and redraw the tree, banner, title and current page."""
         self._choose_township()

@@ -12,7 +12,7 @@ from ui.i18n import tr, tr_msg
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core.calendar import Status
 from workflows.core.text import format_date
-from workflows.township.overview import VillageRow, township_overview
+from workflows.township.overview import VillageRow, township_overview, village_row
 from workflows.township.townships import township_name
 
 SORT_ROLE = roles.SORT
@@ -42,6 +42,12 @@ class OverviewModel(QAbstractTableModel):
         self.cells = [tuple(self._text(row, column) for column in range(len(self.HEADERS)))
                       for row in rows]
         self.endResetModel()
+
+    def replace_row(self, position: int, row: VillageRow) -> None:
+        """Put a recomputed row in place (the proxy re-sorts it)."""
+        self.rows[position] = row
+        self.cells[position] = tuple(self._text(row, column) for column in range(len(self.HEADERS)))
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.HEADERS) - 1))
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -167,6 +173,16 @@ class OverviewPage(QWidget):
         self.model.load(rows)
         self.table.sortByColumn(OverviewModel.DAYS, Qt.AscendingOrder)
         self.table.resizeColumnsToContents()
+
+    def refresh_election(self, election_id: int | None) -> None:
+        """Recompute the one row of the village whose election changed."""
+        position = next((i for i, row in enumerate(self.model.rows) if row.election_id == election_id), None)
+        if position is None:
+            self.refresh()
+            return
+        with self.ctx.session() as session:
+            row = village_row(session, self.model.rows[position].village_id, self.ctx.today())
+        self.model.replace_row(position, row)
 
     def rows(self) -> list[VillageRow]:
         """The rows shown (in model order)."""

@@ -18,6 +18,7 @@ from ui.i18n import tr, tr_msg, tr_text
 from ui.shell.milestone_table import MilestoneTable
 from ui.shell.pages import page_factory
 from ui.shell.stage_dialogs import AdvanceDialog, FactDialog, ReopenDialog
+from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core import stages
 from workflows.core.calendar import Kind
@@ -102,8 +103,18 @@ class StagePage(QWidget):
         self.election_id, self.stage_key = election_id, stage_key
         self.refresh()
 
+    def changed_result(self, changes: Changes) -> None:
+        """Redraw the report, and the work area unless it made the change itself."""
+        self.refresh()
+        self.refresh_work_area(changes)
+
+    def refresh_work_area(self, changes: Changes) -> None:
+        """Reload the stage's work area after a change made elsewhere."""
+        if self.custom is not None and changes.origin is not self.custom and hasattr(self.custom, "refresh"):
+            self.custom.refresh()
+
     def refresh(self) -> None:
-        """Recompute the stage report and redraw."""
+        """Recompute the stage report and redraw (the work area keeps itself up to date)."""
         if self.election_id is None or self.stage_key is None:
             return
         with self.ctx.read_scope(self.election_id) as scope:
@@ -144,8 +155,6 @@ class StagePage(QWidget):
         """Put the stage's own work area first; keep it when only the data changed."""
         key = (self.election_id, self.stage_key)
         if self.custom is not None and getattr(self.custom, "_stage_key", None) == key:
-            if hasattr(self.custom, "refresh"):
-                self.custom.refresh()
             return
         if self.custom is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.custom))
@@ -159,8 +168,7 @@ class StagePage(QWidget):
         self.tabs.setCurrentIndex(0)
 
     def _changed(self) -> None:
-        self.refresh()
-        self.ctx.signals.stage_changed.emit(self.election_id)
+        self.ctx.signals.report(Changes(self.election_id, stages=True))
 
     def record_action(self, key: str | None) -> None:
         """Record the actual date of a deadline milestone of this stage."""

@@ -21,6 +21,7 @@ from ui.i18n import tr, tr_msg, tr_text
 from ui.icons import status_icon
 from ui.shell.milestone_table import MilestoneTable
 from ui.shell.stage_page import StagePage
+from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core import stages
 from workflows.core.text import format_date
@@ -125,6 +126,19 @@ class VillagePage(QWidget):
         self.village_id = village_id
         self.refresh(select_current=True)
 
+    def changed_result(self, changes: Changes) -> None:
+        """Redraw what an action changed, if it concerns this village's election."""
+        if self.village_id is None or (changes.election_id not in (None, self.election_id)):
+            return
+        if changes.overview:
+            self.refresh()  # shows the stage again: its report is recomputed once
+            self.stage_page.refresh_work_area(changes)
+            return
+        if changes.voters and self.election_id is not None:
+            self.stage_page.changed_result(changes)  # blockers depend on the voters
+        if changes.documents and changes.origin is not self.documents:
+            self.documents.refresh()
+
     def refresh(self, select_current: bool = False) -> None:
         """Reload the village, the navigator and the current stage page."""
         if self.village_id is None:
@@ -182,11 +196,11 @@ class VillagePage(QWidget):
                                            and track == stages.Track.VC and index == len(rows)):
                     chosen = item
             top.setExpanded(True)
-        self.navigator.blockSignals(False)
         if chosen is None:
             chosen = self.navigator.topLevelItem(0).child(0)
         self.navigator.setCurrentItem(chosen)
-        self._stage_selected(chosen)
+        self.navigator.blockSignals(False)
+        self._stage_selected(chosen)  # once, with the signal blocked above
 
     def select_stage(self, stage_key: str) -> None:
         """Select a stage in the navigator (keyboard users and tests)."""

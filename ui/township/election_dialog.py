@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
+from ui.signals import Changes
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import HINT_STYLE, OptionalDate, heading, spin
 from workflows.core.text import format_date
@@ -97,4 +98,4 @@ class ElectionDialog(FormDialog):
         """Create or update the election process."""
         with self.ctx.transaction() as session:
             self.election_id = save_election(session, self.village_id, self.data(), self.election_id).id
-        self.ctx.signals.election_changed.emit(self.election_id)
+        self.ctx.signals.report(Changes(self.election_id, setup=True))

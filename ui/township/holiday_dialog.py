@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING
 from workflows.core import holidays
 
@@ -120,7 +121,7 @@ class HolidayDialog(QDialog):
 
     def _changed(self) -> None:
         self.reload()
-        self.ctx.signals.calendar_changed.emit()
+        self.ctx.signals.report(Changes(township=True))
 
     def add_action(self) -> None:
         """Store the entered day."""

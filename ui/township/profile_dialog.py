@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
+from ui.signals import Changes
 from ui.township.profile_editors import ValueEditor, editor_for, value_text
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING
 from workflows.core.errors import InvalidInput
@@ -261,5 +262,5 @@ class ProfileDialog(QDialog):
             self._update_summary()
             self.select(next(iter(self.errors)))
             return
-        self.ctx.signals.profile_changed.emit(self.township_id)
+        self.ctx.signals.report(Changes(township=True))
         self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
+from ui.signals import Changes
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING
 from workflows.core import relatives
 from workflows.core.errors import InvalidInput
@@ -108,7 +109,7 @@ class RelativesDialog(QDialog):
         for edit in (self.name_b, self.id_b):
             edit.clear()
         self.reload()
-        self.ctx.signals.stage_changed.emit(0)
+        self.ctx.signals.report(Changes(township=True))
         return True
 
     def remove_action(self) -> None:
@@ -118,4 +119,4 @@ class RelativesDialog(QDialog):
         with self.ctx.transaction() as session:
             relatives.remove(session, ids)
         self.reload()
-        self.ctx.signals.stage_changed.emit(0)
+        self.ctx.signals.report(Changes(township=True))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
+from ui.signals import Changes
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING, spin
 from workflows.core import names
 from workflows.core.errors import InvalidInput
@@ -114,7 +115,7 @@ class StrokeDialog(QDialog):
             return False
         self.error.clear()
         self.reload()
-        self.ctx.signals.villages_changed.emit(0)
+        self.ctx.signals.report(Changes(township=True))
         return True
 
     def remove_action(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 from ui.widgets.base_dialog import FormDialog
 from workflows.core.policy import presets
 from workflows.township.townships import (
@@ -52,4 +53,4 @@ class TownshipDialog(FormDialog):
                 update_township(session, self.township_id, self.data())
             else:
                 self.township_id = create_township(session, self.data()).id
-        self.ctx.signals.township_changed.emit(self.township_id)
+        self.ctx.signals.report(Changes(township=True))

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButto
 
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import spin
 from workflows.core.text import chinese_number
@@ -72,4 +73,4 @@ class VillageDialog(FormDialog):
         """Create or update the village."""
         with self.ctx.transaction() as session:
             self.village_id = save_village(session, self.township_id, self.data(), self.village_id).id
-        self.ctx.signals.villages_changed.emit(self.village_id)
+        self.ctx.signals.report(Changes(villages=True))

@@ -194,5 +194,4 @@ class ObjectionsDialog(QDialog):
         self.refresh()
         from ui.documents.documents_panel import open_archived
 
-        self.ctx.signals.documents_changed.emit(ident)
         open_archived(self, self.ctx, ident)

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
 
 from ui import interaction
 from ui.context import AppContext
+from ui.documents.issuing import render_drafts
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE
-from workflows.core.text import format_date
+from workflows.core.errors import InvalidInput
+from workflows.core.text import format_date, msg
 from workflows.voters import publication, registration
 
 
@@ -20,7 +22,6 @@ def _show(parent: QWidget, ctx: AppContext, document_ids: list[int]) -> None:
     """Announce new documents and open the first one."""
     from ui.documents.documents_panel import open_archived
 
-    ctx.signals.documents_changed.emit(document_ids[0] if document_ids else 0)
     if document_ids:
         open_archived(parent, ctx, document_ids[0])
 
@@ -98,16 +99,18 @@ class PublishDialog(FormDialog):
 
     def save(self) -> None:
         """Generate and archive the notices, record the publication."""
+        with self.ctx.read_scope(self.election_id) as scope:
+            posting = publication.plan_list(scope, self.day.date().toPython())
+        pdfs = render_drafts(self, posting.drafts)
+        if pdfs is None:
+            raise InvalidInput({"published_on": msg("名单公告没有生成，也没有记录公布。")})
         with self.ctx.scope(self.election_id) as scope:
-            issued = publication.publish_list(scope, self.day.date().toPython())
-            self.document_ids = [d.id for d in issued]
+            self.document_ids = [d.id for d in publication.post_list(scope, posting, pdfs)]
         _show(self, self.ctx, self.document_ids)
 
 
 def publish_supplement(parent: QWidget, ctx: AppContext, election_id: int) -> bool:
     """Post the pending corrections (补正公告)."""
-    from workflows.core.errors import InvalidInput
-
     with ctx.read_scope(election_id) as scope:
         pending = registration.pending_corrections(scope)
         summary = "；".join(f"{c.voter_name}（{ {'add': '增加', 'remove': '删除', 'change': '更正'}[c.action] }）"
@@ -140,8 +143,15 @@ def print_cards(parent: QWidget, ctx: AppContext, election_id: int, flt) -> bool
         return False
     if not interaction.confirm(parent, tr("选民证"), tr("为当前列出的 {n} 名选民生成选民证（每页8张，附裁切线）？").format(n=len(ids))):
         return False
+    with ctx.scope(election_id) as scope:  # card numbers first: they belong to the voters
+        publication.assign_card_numbers(scope)
+    with ctx.read_scope(election_id) as scope:
+        card_draft = publication.plan_voter_cards(scope, ids)
+    pdfs = render_drafts(parent, [card_draft])
+    if pdfs is None:
+        return False
     with ctx.scope(election_id) as scope:
-        ident = publication.issue_voter_cards(scope, ids).id
+        ident = publication.post_voter_cards(scope, card_draft, pdfs[0]).id
     _show(parent, ctx, [ident])
     return True
 

@@ -19,6 +19,7 @@ from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
 from ui.shell.pages import register_page
+from ui.signals import Changes
 from ui.voters.voter_model import VoterTableModel
 from ui.widgets.forms import HINT_STYLE, SPACING
 from workflows.voters import registration
@@ -68,6 +69,7 @@ class RegistrationPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_action())
+        self._size_columns()
         layout.addWidget(self.table, 1)
         self.refresh()
 
@@ -128,7 +130,14 @@ class RegistrationPage(QWidget):
         self.group.blockSignals(False)
         self.status.setText(summary)
         self.model.load(self.election_id, day, self.current_filter())
-        self.table.resizeColumnsToContents()
+
+    def _size_columns(self) -> None:
+        """Widths from the longest value each column can hold, set once: measuring the
+        rows themselves would page a thousand voters in from the database."""
+        metrics = self.table.fontMetrics()
+        padding = 3 * metrics.horizontalAdvance("0")
+        for column, sample in enumerate(VoterTableModel.WIDEST):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
 
     def current_filter(self) -> VoterFilter:
         """The filter from the search box and the combos."""
@@ -144,9 +153,11 @@ class RegistrationPage(QWidget):
         index = self.table.currentIndex()
         return self.model.voter_id(index.row()) if index.isValid() else None
 
-    def _changed(self) -> None:
+    def _changed(self, documents: bool = False) -> None:
+        """Redraw the list, then tell the other screens (which redraw blockers, not this)."""
         self.refresh()
-        self.ctx.signals.stage_changed.emit(self.election_id)
+        self.ctx.signals.report(Changes(self.election_id, voters=True, documents=documents,
+                                        origin=self))
 
     # -- actions ---------------------------------------------------------------------
     def template_action(self) -> None:
@@ -160,14 +171,14 @@ class RegistrationPage(QWidget):
         from ui.widgets.import_dialog import RosterImportDialog
 
         if RosterImportDialog(self.ctx, self.election_id, self).exec():
-            self._changed()
+            self.refresh()  # the dialog reported the change
 
     def add_action(self) -> None:
         """Register one voter by hand."""
         from ui.voters.voter_dialog import VoterDialog
 
         if VoterDialog(self.ctx, self.election_id, parent=self).exec():
-            self._changed()
+            self.refresh()  # the dialog reported the change
 
     def edit_action(self) -> None:
         """Edit the selected voter."""
@@ -178,7 +189,7 @@ class RegistrationPage(QWidget):
             interaction.inform(self, tr("修改"), tr("请先在名单中选择一位选民。"))
             return
         if VoterDialog(self.ctx, self.election_id, voter_id, self).exec():
-            self._changed()
+            self.refresh()  # the dialog reported the change
 
     def remove_action(self) -> None:
         """Take the selected voter off the list, with a reason."""
@@ -196,28 +207,28 @@ class RegistrationPage(QWidget):
         from ui.voters.registration_dialogs import PublishDialog
 
         if PublishDialog(self.ctx, self.election_id, self).exec():
-            self._changed()
+            self._changed(documents=True)
 
     def supplement_action(self) -> None:
         """Publish the pending corrections as a supplementary notice."""
         from ui.voters.registration_dialogs import publish_supplement
 
         if publish_supplement(self, self.ctx, self.election_id):
-            self._changed()
+            self._changed(documents=True)
 
     def objections_action(self) -> None:
         """Register and decide objections (VC-11)."""
         from ui.voters.objection_dialog import ObjectionsDialog
 
         ObjectionsDialog(self.ctx, self.election_id, self).exec()
-        self._changed()
+        self._changed(documents=True)
 
     def cards_action(self) -> None:
         """Print voter cards for the listed voters."""
         from ui.voters.registration_dialogs import print_cards
 
-        print_cards(self, self.ctx, self.election_id, self.current_filter())
-        self._changed()
+        if print_cards(self, self.ctx, self.election_id, self.current_filter()):
+            self._changed(documents=True)
 
     def export_action(self) -> None:
         """Export the complete list for the county (with personal data)."""

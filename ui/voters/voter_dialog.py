@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 from ui.widgets.base_dialog import FormDialog
 from workflows.voters import registration
 
@@ -83,4 +84,4 @@ class VoterDialog(FormDialog):
         with self.ctx.scope(self.election_id) as scope:
             self.voter_id = registration.save_voter(scope, self.values(), voter_id=self.voter_id,
                                                     reason=self.reason.text()).id
-        self.ctx.signals.election_changed.emit(self.election_id)
+        self.ctx.signals.report(Changes(self.election_id, voters=True, origin=self.parent()))

@@ -28,6 +28,9 @@ class VoterTableModel(QAbstractTableModel):
                ("出生日期", "birth_date"), ("年龄", "birth_date"), ("公民身份号码", "id_number"),
                ("登记类别", "category"), ("联系电话", None), ("证号", "card_number"),
                ("状态", "status"), ("备注", None))
+    # The widest text each column usually shows (an 8-character minority name, a full ID).
+    WIDEST = ("100000", "第十二村民小组", "阿依古丽·买买提", "性别", "0000-00-00", "年龄",
+              "00000000000000000X", "户籍在本村不居住，本人", "00000000000", "00000", "已除名：迁出", "备注")
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)

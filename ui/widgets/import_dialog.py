@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui import interaction, roles
 from ui.context import AppContext
 from ui.i18n import tr
+from ui.signals import Changes
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING
 
 SHOW_CHOICES = (("errors", "错误"), ("warnings", "提示"), ("new", "新增"),
@@ -113,6 +114,10 @@ class ExcelImportDialog(QDialog):
     def commit(self, scope, preview, reason: str) -> dict[str, int]:
         """Store the preview (runs in the background, in one transaction)."""
         raise NotImplementedError
+
+    def changes(self) -> Changes:
+        """What a committed import changed (screens redraw only that)."""
+        return Changes(self.election_id, stages=True, origin=self.parent())
 
     def rows_of(self, preview) -> list:
         """The checked rows (with ``findings``, ``has_error``, ``status``)."""
@@ -392,7 +397,7 @@ class ExcelImportDialog(QDialog):
         self.imported = counts
         self.import_button.setEnabled(False)
         self._message(self.done_text(counts), False)
-        self.ctx.signals.election_changed.emit(self.election_id)
+        self.ctx.signals.report(self.changes())
         interaction.inform(self, tr("导入完成"), self.message.text())
         self.accept()
 
@@ -439,6 +444,9 @@ class RosterImportDialog(ExcelImportDialog):
         from workflows.voters.registration import commit_import
 
         return commit_import(scope, preview, reason)
+
+    def changes(self) -> Changes:
+        return Changes(self.election_id, voters=True, origin=self.parent())
 
     def rows_of(self, preview) -> list:
         return preview.check.rows

@@ -75,33 +75,85 @@ class Placement:
         return cls(village.township_id, village.id, election.id)
 
 
-def issue(session: Session, kind_key: str, spec, placement: Placement,
-          number_format=None, *, number: int | None = None, archive_title: str = "") -> Document:
-    """Render ``spec`` with a fresh code (and notice number), archive it, return the record.
+class NumberTaken(Exception):
+    """The notice number or code chosen for a draft was taken before it was archived."""
 
-    ``number_format(n) -> str`` turns the running number into the printed number line; it
-    is applied to specs that have a ``number`` field when the kind is numbered. A notice
-    posted in several parts (the voter list, one part per group) passes the same
+
+@dataclass(frozen=True)
+class Draft:
+    """A document ready to render: its spec carries the number; code and number are chosen.
+
+    Drafting reads the database and changes nothing; rendering needs no database at all
+    (it can run in the background, outside any transaction); :func:`archive` then stores the
+    bytes in one short write — so a number is never taken without its PDF.
+    """
+
+    kind: str
+    spec: object
+    placement: Placement
+    code: str
+    number: int | None
+    title: str
+
+
+def draft(session: Session, kind_key: str, spec, placement: Placement, number_format=None, *,
+          number: int | None = None, archive_title: str = "") -> Draft:
+    """Choose the code and (for numbered kinds) the notice number, and put it in the spec.
+
+    ``number_format(n) -> str`` turns the running number into the printed number line. A
+    notice posted in several parts (the voter list, one part per group) passes the same
     ``number`` for every part.
     """
     document_kind = kind(kind_key)
-    code = new_code(session)
     if document_kind.numbered and number_format is not None:
         number = number or next_notice_number(session, placement.election_id)
         spec = dataclasses.replace(spec, number=number_format(number))
     else:
         number = None
-    data = document_kind.render(spec, Footer(code, QR_PREFIX + code))
-    document = Document(
-        code=code, kind=kind_key, title=(archive_title or _title_of(spec, document_kind)).replace("\n", ""),
-        township_id=placement.township_id, village_id=placement.village_id,
-        election_id=placement.election_id, notice_number=number,
-        spec_json=spec_to_json(spec), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-        pages=count_pages(data), pdf=data, operator=session.info.get("operator", ""),
-    )
-    session.add(document)
+    title = (archive_title or _title_of(spec, document_kind)).replace("\n", "")
+    return Draft(kind_key, spec, placement, new_code(session), number, title)
+
+
+def render(document_draft: Draft) -> bytes:
+    """The PDF of a draft (pure: no database)."""
+    code = document_draft.code
+    return kind(document_draft.kind).render(document_draft.spec, Footer(code, QR_PREFIX + code))
+
+
+def archive(session: Session, drafts: list[Draft], pdfs: list[bytes]) -> list[Document]:
+    """Store rendered drafts (the parts of one posting) in one go; refuse a taken number or code."""
+    _check_still_free(session, drafts)
+    stored = []
+    for document_draft, data in zip(drafts, pdfs, strict=True):
+        placement = document_draft.placement
+        document = Document(
+            code=document_draft.code, kind=document_draft.kind, title=document_draft.title,
+            township_id=placement.township_id, village_id=placement.village_id,
+            election_id=placement.election_id, notice_number=document_draft.number,
+            spec_json=spec_to_json(document_draft.spec), sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data), pages=count_pages(data), pdf=data,
+            operator=session.info.get("operator", ""))
+        session.add(document)
+        stored.append(document)
     session.flush()
-    return document
+    return stored
+
+
+def _check_still_free(session: Session, drafts: list[Draft]) -> None:
+    codes = [d.code for d in drafts]
+    if session.scalar(select(func.count()).select_from(Document).where(Document.code.in_(codes))):
+        raise NumberTaken(codes)
+    for number, election_id in {(d.number, d.placement.election_id) for d in drafts if d.number}:
+        if next_notice_number(session, election_id) > number:
+            raise NumberTaken(number)
+
+
+def issue(session: Session, kind_key: str, spec, placement: Placement,
+          number_format=None, *, number: int | None = None, archive_title: str = "") -> Document:
+    """Draft, render and archive in one go (small documents, the demo, tests)."""
+    document_draft = draft(session, kind_key, spec, placement, number_format, number=number,
+                           archive_title=archive_title)
+    return archive(session, [document_draft], [render(document_draft)])[0]
 
 
 def preview(kind_key: str, spec) -> bytes:

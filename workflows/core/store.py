@@ -239,7 +239,8 @@ def plain_rows(session: Session, statement) -> list[tuple]:
     the driver already returns as Python values (integers, text) — no type processing.
     """
     connection = session.connection()
-    compiled = statement.compile(dialect=connection.dialect)
+    compiled = statement.compile(dialect=connection.dialect,
+                                 compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     if compiled.positional:
         params = tuple(params[name] for name in compiled.positiontup)

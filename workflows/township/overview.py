@@ -44,14 +44,26 @@ class VillageRow:
 
 def township_overview(session: Session, township_id: int, today: date) -> list[VillageRow]:
     """Rows for every village of the township, in surname-stroke order of the village names."""
-    township = session.get(Township, township_id)
+    villages = session.scalars(select(Village).where(Village.township_id == township_id)).all()
+    return _rows(session, names.ordered(session, villages, lambda v: v.name), today)
+
+
+def village_row(session: Session, village_id: int, today: date) -> VillageRow:
+    """The overview row of one village (after a change to its election)."""
+    return _rows(session, [session.get(Village, village_id)], today)[0]
+
+
+def _rows(session: Session, villages: list[Village], today: date) -> list[VillageRow]:
+    """Overview rows with a handful of queries in all, whatever the number of villages."""
+    if not villages:
+        return []
+    township = session.get(Township, villages[0].township_id)
     profile = township_profile(township)
     workdays = WorkdayCalendar.load(session)
-    villages = session.scalars(select(Village).where(Village.township_id == township.id)).all()
     elections = _newest_elections(session, [v.id for v in villages])
     states, facts = _stage_data(session, [e.id for e in elections.values()])
     rows = []
-    for village in names.ordered(session, villages, lambda v: v.name):
+    for village in villages:
         election = elections.get(village.id)
         if election is None:
             unset = msg("未设置换届")

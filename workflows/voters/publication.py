@@ -7,6 +7,7 @@ Every notice is built from stored data, numbered, rendered and archived through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, update
@@ -91,8 +92,17 @@ def publication_warnings(scope: ElectionScope, published_on: date) -> list:
                 late=(published_on - due).days)]
 
 
-def publish_list(scope: ElectionScope, published_on: date) -> list[Document]:
-    """Post the list: one notice per villager group; record the publication date (VC-10)."""
+@dataclass(frozen=True)
+class ListPosting:
+    """The voter list ready to render: one notice, one part per villager group (VC-10)."""
+
+    drafts: list[documents.Draft]
+    published_on: date
+    total: int
+
+
+def plan_list(scope: ElectionScope, published_on: date) -> ListPosting:
+    """Read everything the list notices print and draft them (changes nothing)."""
     if any(p.kind == "list" for p in publications(scope)):
         raise InvalidInput({"published_on": msg("选民名单已经公布过；此后的变动请发布补充公告")})
     if scope.election.committee_election_day is None:
@@ -102,8 +112,9 @@ def publish_list(scope: ElectionScope, published_on: date) -> list[Document]:
     total = sum(n for _g, n in groups)
     if total == 0:
         raise InvalidInput({"published_on": msg("尚未登记任何选民")})
-    issued = []
+    placement = documents.Placement.of_election(scope.session, scope.election)
     number = documents.next_notice_number(scope.session, scope.election.id)  # one notice, posted per group
+    drafts = []
     for group_name, group_id in _groups_with_voters(scope):
         rows = _list_rows(scope, group_id, group_name)
         intro = (f"根据《中华人民共和国村民委员会组织法》第十三条、第十四条规定，经村民选举委员会登记审核，"
@@ -113,14 +124,30 @@ def publish_list(scope: ElectionScope, published_on: date) -> list[Document]:
             title=list_title(village, scope.election), number="", intro=intro, rows=rows,
             closing_paragraphs=[objection_sentence(scope, published_on), "特此公告"],
             issuer=election_committee_name(village.name), date_text=format_date(published_on))
-        issued.append(_issue(scope, "voter_list", spec, number,
-                             f"{spec.title.replace(chr(10), '')}（{group_name}）"))
-    publication = VoterPublication(election_id=scope.election.id, kind="list", published_on=published_on,
-                                   document_id=issued[0].id if issued else None, voter_count=total)
-    scope.session.add(publication)
-    scope.record_fact("voter_list_published", published_on, "选民名单张榜公布")
+        drafts.append(documents.draft(scope.session, "voter_list", spec, placement, scope.notice_number(),
+                                      number=number,
+                                      archive_title=f"{spec.title.replace(chr(10), '')}（{group_name}）"))
+    return ListPosting(drafts, published_on, total)
+
+
+def post_list(scope: ElectionScope, posting: ListPosting, pdfs: list[bytes]) -> list[Document]:
+    """Archive the rendered parts and record the publication date (one short write)."""
+    if any(p.kind == "list" for p in publications(scope)):
+        raise InvalidInput({"published_on": msg("选民名单已经公布过；此后的变动请发布补充公告")})
+    issued = documents.archive(scope.session, posting.drafts, pdfs)
+    scope.session.add(VoterPublication(election_id=scope.election.id, kind="list",
+                                       published_on=posting.published_on,
+                                       document_id=issued[0].id if issued else None,
+                                       voter_count=posting.total))
+    scope.record_fact("voter_list_published", posting.published_on, "选民名单张榜公布")
     scope.session.flush()
     return issued
+
+
+def publish_list(scope: ElectionScope, published_on: date) -> list[Document]:
+    """Post the list in one go: draft, render and archive (the demo, tests, the command line)."""
+    posting = plan_list(scope, published_on)
+    return post_list(scope, posting, [documents.render(d) for d in posting.drafts])
 
 
 def record_publication(scope: ElectionScope, published_on: date) -> None:
@@ -226,15 +253,14 @@ def assign_card_numbers(scope: ElectionScope) -> None:
     scope.session.flush()
 
 
-def issue_voter_cards(scope: ElectionScope, voter_ids: list[int]) -> Document:
-    """Cards for the given voters (numbers assigned first), archived as one document."""
+def plan_voter_cards(scope: ElectionScope, voter_ids: list[int]) -> documents.Draft:
+    """Draft the cards of the given voters; their card numbers must be assigned already."""
     if not voter_ids:
         raise InvalidInput({"general": msg("没有要打印选民证的选民")})
-    assign_card_numbers(scope)
     village, profile = scope.village, scope.profile
     groups = {ident: name for name, ident in group_ids(scope.session, village.id).items()}
     voters = scope.session.scalars(select(Voter).where(Voter.id.in_(voter_ids), Voter.status == "registered")
-                             .order_by(Voter.card_number)).all()
+                                   .order_by(Voter.card_number)).all()
     card_name = profile.get("voter_card_name")
     cards = [VoterCard(f"{v.card_number:05d}", v.name, v.sex, groups.get(v.group_id, ""), mask(v.id_number))
              for v in voters]
@@ -244,7 +270,20 @@ def issue_voter_cards(scope: ElectionScope, voter_ids: list[int]) -> Document:
         election_title=f"{village.name}{scope.election.term_label}村民委员会选举", card_name=card_name,
         vote_date_text=format_date(day) if day else "另行公告", issuer=election_committee_name(village.name),
         cards=cards)
-    return documents.issue(scope.session, "voter_cards", spec, documents.Placement.of_election(scope.session, scope.election))
+    return documents.draft(scope.session, "voter_cards", spec,
+                           documents.Placement.of_election(scope.session, scope.election))
+
+
+def post_voter_cards(scope: ElectionScope, card_draft: documents.Draft, pdf: bytes) -> Document:
+    """Archive rendered cards (one short write)."""
+    return documents.archive(scope.session, [card_draft], [pdf])[0]
+
+
+def issue_voter_cards(scope: ElectionScope, voter_ids: list[int]) -> Document:
+    """Cards for the given voters (numbers assigned first), archived as one document."""
+    assign_card_numbers(scope)
+    card_draft = plan_voter_cards(scope, voter_ids)
+    return post_voter_cards(scope, card_draft, documents.render(card_draft))
 
 
 def group_name(session: Session, group_id: int | None) -> str:

@@ -23,10 +23,11 @@ from models import (
     VoterCorrection,
     VoterPublication,
 )
-from workflows.core import audit
+from workflows.core import audit, idcard
 from workflows.core.errors import InvalidInput
 from workflows.core.roster_read import Header, Workbook
 from workflows.core.scope import ElectionScope
+from workflows.core.store import plain_rows
 from workflows.core.text import format_date, msg
 from workflows.voters.roster import (
     Finding,
@@ -92,16 +93,22 @@ def group_ids(session: Session, village_id: int) -> dict[str, int]:
     return {name: ident for name, ident in rows}
 
 
-def elsewhere(scope: ElectionScope) -> dict[str, Registration]:
-    """Registered voters of the township's other villages, by ID number (VC-09)."""
+def elsewhere(scope: ElectionScope, id_numbers: list[str] | None = None) -> dict[str, Registration]:
+    """Registered voters of the township's other villages, by ID number (VC-09).
+
+    ``id_numbers`` limits the look-up to those people (one voter entered by hand): the
+    township's whole roll (10⁵ people) is read only for an import.
+    """
     village = scope.village
     query = (select(Voter.id_number, Village.name, VillageGroup.name, Voter.election_id)
              .join(Village, Village.id == Voter.village_id)
              .outerjoin(VillageGroup, VillageGroup.id == Voter.group_id)
              .where(Village.township_id == village.township_id, Voter.village_id != village.id,
                     Voter.status == "registered"))
+    if id_numbers is not None:
+        query = query.where(Voter.id_number.in_(id_numbers))
     return {number: Registration(vname, gname or "", eid)
-            for number, vname, gname, eid in scope.session.execute(query)}
+            for number, vname, gname, eid in plain_rows(scope.session, query)}
 
 
 def stored(scope: ElectionScope) -> dict[str, tuple[int, VoterData]]:
@@ -118,14 +125,16 @@ def _data_of(voter: Voter, group_name: str) -> VoterData:
                      voter.approved_on)
 
 
-def roster_rules(scope: ElectionScope):
-    """Roster checks for this election: its day, the profile, groups, the township's registrations."""
+def roster_rules(scope: ElectionScope, id_numbers: list[str] | None = None):
+    """Roster checks for this election: its day, the profile, groups, the township's
+    registrations (of ``id_numbers`` only, when given)."""
     village, profile = scope.village, scope.profile
     if scope.election.committee_election_day is None:
         raise InvalidInput({"election_day": msg("请先在“选举设置”中设定村委会选举日，才能按选举日计算年龄")})
     return rules_from_profile(profile, scope.election.committee_election_day,
                               groups=list(group_ids(scope.session, village.id)) or None,
-                              elsewhere=elsewhere(scope), election_id=scope.election.id)
+                              elsewhere=elsewhere(scope, id_numbers),
+                              election_id=scope.election.id)
 
 
 @dataclass
@@ -236,11 +245,14 @@ FIELD_FOR = {"group": "group", "name": "name", "sex": "sex", "id_number": "id_nu
 def check_voter(scope: ElectionScope, values: dict,
                 own_id: int | None = None) -> tuple[VoterData | None, dict[str, object]]:
     """Validate one voter as the roster import would; errors keyed by form field."""
-    rules = roster_rules(scope)
-    checker = RowChecker(rules)
-    mine = scope.session.scalars(select(Voter).where(Voter.election_id == scope.election.id,
-                                               Voter.status == "registered")).all()
-    checker.seen = {v.id_number: ("本村名单", 0) for v in mine if v.id != own_id}
+    number = idcard.clean(str(values.get("id_number") or ""))
+    checker = RowChecker(roster_rules(scope, [number]))
+    duplicate = select(Voter.id).where(Voter.election_id == scope.election.id, Voter.id_number == number,
+                                       Voter.status == "registered")
+    if own_id is not None:
+        duplicate = duplicate.where(Voter.id != own_id)
+    if scope.session.scalar(duplicate.limit(1)) is not None:
+        checker.seen = {number: ("本村名单", 0)}
     header = Header(0, {key: i for i, key in enumerate(values)}, {key: key for key in values})
     result = checker.check_row("表单", 1, header, values, "")
     errors = {}
