@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
             op=self.ctx.operator or tr("未署名"), preset=preset, db=where))
 
     def _fill_tree(self, rows) -> None:
+        from workflows.core.calendar import Status
         from workflows.township.townships import township_name
 
         selected = self.village_page.village_id if self.pages.currentWidget() is self.village_page else None
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
         for row in rows:
             item = QTreeWidgetItem(root, [row.village_name])
             item.setData(0, VILLAGE_ROLE, row.village_id)
-            soon = row.next_milestone is not None and row.next_milestone.days_left <= 3
+            soon = row.next_milestone is not None and row.next_milestone.status == Status.DUE_SOON
             item.setIcon(0, status_icon("late" if row.late else "soon" if soon else
                                         "done" if row.next_milestone is None and row.election_id else
                                         "pending" if row.election_id is None else "current"))
@@ -267,9 +268,11 @@ class MainWindow(QMainWindow):
         root.setExpanded(True)
 
     def _update_banner(self, rows) -> None:
+        from workflows.core.calendar import DUE_SOON_DAYS, Status
+
         late = [row for row in rows if row.late]
         soon = [row for row in rows if not row.late and row.next_milestone is not None
-                and 0 <= row.next_milestone.days_left <= 3]
+                and row.next_milestone.status == Status.DUE_SOON]
         if late:
             names = "、".join(f"{row.village_name}（{tr_msg(row.late[0].title)}）" for row in late)
             text = tr("有 {n} 个村存在逾期的法定期限：{names}").format(n=len(late), names=names)
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
             text = tr("没有逾期的法定期限。")
             self.banner.setStyleSheet(BANNER_OK)
         if soon:
-            text += "　" + tr("3日内到期：{names}").format(names="、".join(
+            text += "　" + tr("{n}日内到期：{names}").format(n=DUE_SOON_DAYS, names="、".join(
                 f"{row.village_name}（{tr_msg(row.next_milestone.title)}）" for row in soon))
         self.banner.setText(text)
         self.banner.show()
