@@ -53,15 +53,28 @@ def test_import_commits_all_rows_and_writes_one_audit_event(setup, tmp_path):
     assert event.summary == "导入花名册“r.xlsx”：新增3人，更新0人"
 
 
-def test_a_file_with_one_bad_row_leaves_the_database_unchanged(setup, tmp_path):
-    session, election, _other = setup
-    bad = ROWS + [person("赵强", date(1960, 1, 1), 41, 公民身份号码="36010219600101004")]
-    preview = registration.prepare_import(open_scope(session, election), read_workbook(
-        write_roster(tmp_path / "r.xlsx", {"表": bad})))
-    assert preview.counts["errors"] == 1
-    with pytest.raises(InvalidInput, match="还有 1 处错误"):
-        registration.commit_import(open_scope(session, election), preview)
-    assert voters(session, election) == []
+def test_a_file_with_one_bad_row_leaves_the_database_unchanged(store, tmp_path):
+    """All or nothing: a refused import changes no stored voter and writes no audit event."""
+    with store.transaction("测试员") as session:
+        election_id = village_election(session, make_township(session), "石桥村").id
+        registration.commit_import(open_scope(session, election_id), registration.prepare_import(
+            open_scope(session, election_id), read_workbook(write_roster(tmp_path / "a.xlsx", {"表": ROWS}))))
+
+    def stored() -> tuple[list, int]:
+        with store.session("测试员") as session:
+            rows = session.execute(select(Voter.name, Voter.phone, Voter.group_id)
+                                   .where(Voter.election_id == election_id).order_by(Voter.id)).all()
+            return rows, session.scalar(select(func.count()).select_from(AuditEvent))
+
+    before = stored()
+    changed = [dict(row, 联系电话="13900000000") for row in ROWS]  # would update all three
+    bad = changed + [person("赵强", date(1960, 1, 1), 41, 公民身份号码="36010219600101004")]
+    with pytest.raises(InvalidInput, match="还有 1 处错误"), store.transaction("测试员") as session:
+        preview = registration.prepare_import(open_scope(session, election_id), read_workbook(
+            write_roster(tmp_path / "b.xlsx", {"表": bad})))
+        assert preview.counts["errors"] == 1 and preview.counts["changed"] == 3
+        registration.commit_import(open_scope(session, election_id), preview)
+    assert stored() == before
 
 
 def test_reimport_is_idempotent_and_updates_by_id_number(setup, tmp_path):

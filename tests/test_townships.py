@@ -43,8 +43,10 @@ def test_village_errors_name_each_field(session):
 
 
 def test_same_village_name_in_another_township_is_fine(session):
-    save_village(session, make_township(session, name="云溪镇").id, VillageInput("石桥村"))
-    save_village(session, make_township(session, name="白水镇").id, VillageInput("石桥村"))
+    first = save_village(session, make_township(session, name="云溪镇").id, VillageInput("石桥村"))
+    second = save_village(session, make_township(session, name="白水镇").id, VillageInput("石桥村"))
+    assert first.id != second.id and first.township_id != second.township_id
+    assert session.scalars(select(Village.name).order_by(Village.id)).all() == ["石桥村", "石桥村"]
 
 
 def test_editing_groups_keeps_existing_group_rows(session):
