@@ -88,12 +88,12 @@ PARTY_STAGES = (
 VC_STAGES = (
     _s("vc.election_committee", N_("推选村民选举委员会"), N_("推选选举委员会并公布名单"),
        "VC-05 GC-01 GC-02 SD-21"),
-    _s("vc.registration", N_("选民登记与名单公布"), N_("登记选民，选举日20日前公布名单，处理异议"),
+    _s("vc.registration", N_("选民登记与名单公布"), N_("登记选民，在选举日前的法定日数前公布名单，处理异议"),
        "VC-07 VC-08 VC-09 VC-10 VC-11"),
     _s("vc.nomination", N_("海选提名"), N_("由登记选民直接提名候选人"), "VC-12 GC-19"),
     _s("vc.qualification", N_("候选人资格审查"), N_("村、乡镇、县三级联审和考察"),
        "SD-24 SD-40"),
-    _s("vc.formal_candidates", N_("公布正式候选人"), N_("选举日5日前分职务按规定顺序公布"),
+    _s("vc.formal_candidates", N_("公布正式候选人"), N_("在选举日前的法定日数前分职务按规定顺序公布"),
        "VC-13 SD-24 SO-01"),
     _s("vc.vote_notice", N_("投票公告与委托投票"), N_("提前公布投票时间、地点、方式，办理委托"),
        "SD-26 VC-19"),
@@ -103,7 +103,7 @@ VC_STAGES = (
        "GC-17"),
     _s("vc.supervision", N_("推选村务监督委员会"), N_("推选村务监督委员会，排除村委会成员及其近亲属"),
        "VC-30 SD-28"),
-    _s("vc.handover", N_("工作移交"), N_("新一届村委会产生之日起10日内完成移交"), "VC-26 SD-32"),
+    _s("vc.handover", N_("工作移交"), N_("新一届村委会产生后在法定期限内完成移交"), "VC-26 SD-32"),
     _s("vc.archive", N_("选举档案归档"), N_("选举文件和选票建档保存"), "VC-32 GC-09"),
 )
 STAGES: dict[str, StageDef] = {stage.key: stage for stage in PARTY_STAGES + VC_STAGES}
