@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui import interaction, roles
 from ui.context import AppContext
-from ui.i18n import tr
+from ui.i18n import tr, tr_msg
 from ui.signals import Changes
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING
 
@@ -282,12 +282,15 @@ class ExcelImportDialog(QDialog):
     def failure_result(self, problem: BaseException) -> None:
         """Show a background failure in plain words."""
         from workflows.core.errors import InvalidInput
+        from workflows.core.roster_read import RosterFileError
 
         self._set_busy(False)
         if isinstance(problem, InvalidInput):
-            self._message("；".join(str(m) for m in problem.errors.values()), True)
-        else:
+            self._message("；".join(tr_msg(m) for m in problem.errors.values()), True)
+        elif isinstance(problem, RosterFileError):  # its message is written for the clerk
             self._message(str(problem), True)
+        else:  # a bug or a system error: never the exception's own (English, SQL) text
+            self._message(tr("处理文件时出错，数据库没有任何改动。详细情况已写入日志，请发给技术人员。"), True)
 
     # -- check ----------------------------------------------------------------------------
     def check_action(self) -> None:
