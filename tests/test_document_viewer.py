@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 import io
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from PySide6.QtCore import QSize, Qt, QThread
+from pypdf import PdfReader, PdfWriter
+from PySide6.QtCore import QRect, Qt, QThread
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressBar, QToolButton
 from reportlab.lib.pagesizes import A4, landscape
@@ -69,14 +69,13 @@ def pdf_printer(path: Path) -> QPrinter:
 
 def dark_fraction(data: bytes, page: int, box: tuple[float, float, float, float]) -> float:
     """Share of dark pixels in ``box`` (points from the top-left) of a rendered page."""
-    document = load_pdf(data)
     dpi = 50
     scale = dpi / 72
-    points = document.pagePointSize(page)
-    image = document.render(page, QSize(round(points.width() * scale), round(points.height() * scale)))
+    with load_pdf(data) as document:
+        image = document.render(page, dpi)
     x, y, w, h = (round(v * scale) for v in box)
     dark = sum(1 for i in range(x, x + w) for j in range(y, y + h)
-               if image.pixelColor(i, j).alpha() > 0 and image.pixelColor(i, j).lightness() < 128)
+               if image.pixelColor(i, j).lightness() < 128)
     return dark / (w * h)
 
 
@@ -116,11 +115,11 @@ def test_zoom_keeps_the_current_page(qtbot, portrait3):
     viewer.fit_page_action()
     fitted = viewer.effective_zoom()
     qtbot.mouseClick(viewer.findChild(QToolButton, "zoom_in_button"), Qt.MouseButton.LeftButton)
-    assert viewer.view.zoomFactor() == pytest.approx(fitted * 1.25)
+    assert viewer.view.zoom_factor() == pytest.approx(fitted * 1.25)
     assert viewer.current_page() == 2
     viewer.zoom_out_action()
     viewer.zoom_out_action()
-    assert viewer.view.zoomFactor() < fitted
+    assert viewer.view.zoom_factor() < fitted
     assert viewer.current_page() == 2
     viewer.fit_width_action()
     assert viewer.current_page() == 2
@@ -339,9 +338,9 @@ def test_keyboard_pages_zooms_prints_and_saves(qtbot, portrait3, monkeypatch):
     assert viewer.current_page() == 1
     before = viewer.effective_zoom()
     qtbot.keyClick(viewer.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
-    assert viewer.view.zoomFactor() == pytest.approx(before * 1.25)
+    assert viewer.view.zoom_factor() == pytest.approx(before * 1.25)
     qtbot.keyClick(viewer.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert viewer.view.zoomFactor() == pytest.approx(before)
+    assert viewer.view.zoom_factor() == pytest.approx(before)
     qtbot.keyClick(viewer.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(viewer.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["print", "save"]
@@ -369,20 +368,114 @@ def test_batch_reports_a_printer_that_cannot_start(qtbot, tmp_path):
     assert "无法开始打印" in dialog.failures.toPlainText()
 
 
-def test_emit_helper_keeps_true_alive(qtbot):
-    # PySide6 6.12.0: SignalInstance.emit() returns a borrowed True; ui.tasks.emit repays it.
-    from PySide6.QtCore import QObject, Signal
+def test_pdf_pages_sizes_white_paper_and_regions(mixed2):
+    with load_pdf(mixed2) as pages:
+        assert pages.page_count() == 2
+        assert pages.page_point_size(0).toTuple() == (pytest.approx(A4[0]), pytest.approx(A4[1]))
+        assert pages.page_point_size(1).toTuple() == (pytest.approx(A4[1]), pytest.approx(A4[0]))
+        whole = pages.render(1, 72)
+        assert whole.format() == QImage.Format.Format_RGB32 and not whole.hasAlphaChannel()
+        assert whole.size() == pages.pixel_size(1, 72)
+        assert (whole.width(), whole.height()) == (pytest.approx(A4[1], abs=1), pytest.approx(A4[0], abs=1))
+        assert whole.pixel(2, 2) == 0xFFFFFFFF  # paper is white, not transparent
+        region = QRect(40, 60, 200, 50)
+        part = pages.render(1, 72, region)
+        assert part.size() == region.size()
+        assert part == whole.copy(region)
 
-    from ui.tasks import emit
 
-    class Pinger(QObject):
-        ping = Signal(int, bool)
+def test_damaged_and_encrypted_pdfs_are_refused_in_chinese(portrait3):
+    with pytest.raises(ValueError, match="无法打开文档：不是有效的 PDF 文件"):
+        load_pdf(portrait3[: len(portrait3) // 3])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(portrait3)))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(ValueError, match="文件设有密码"):
+        load_pdf(locked.getvalue())
 
-    pinger = Pinger()
-    seen = []
-    pinger.ping.connect(lambda n, flag: seen.append(n))
-    before = sys.getrefcount(True)
-    for n in range(200):
-        emit(pinger.ping, n, True)
-    seen.clear()
-    assert sys.getrefcount(True) >= before
+
+def test_pdfium_is_used_from_several_threads_at_once(portrait3, mixed2):
+    # PDFium is not thread-safe; the wrapper's lock must make concurrent use safe.
+    with load_pdf(portrait3) as pages:
+        expected = pages.render(2, 40)
+    results, errors = [], []
+
+    def work() -> None:
+        try:
+            for _ in range(10):
+                with load_pdf(portrait3) as own:
+                    results.append(own.render(2, 40) == expected)
+                load_pdf(mixed2).render(1, 30)  # dropped unclosed: closed by the collector
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert results == [True] * 40
+
+
+def long_pdf(pages: int) -> bytes:
+    return make_pdf(*[A4] * pages, title="选民名单")
+
+
+def test_viewer_renders_only_pages_near_the_window(qtbot):
+    viewer = DocumentViewer(long_pdf(40), "选民名单")
+    qtbot.addWidget(viewer)
+    viewer.resize(1000, 700)
+    viewer.show()
+    qtbot.waitUntil(lambda: 0 in viewer.view._tiles and not viewer.view._render_timer.isActive())
+    assert set(viewer.view._tiles) <= {0, 1, 2}  # on screen, plus the next one ahead
+    viewer.go_to(30)
+    qtbot.waitUntil(lambda: 29 in viewer.view._tiles and not viewer.view._render_timer.isActive())
+    assert viewer.current_page() == 30
+    assert viewer.page_label.text() == "第 30 页 / 共 40 页"
+    assert len(viewer.view._tiles) <= 6
+    # What is on screen is the rendered page: dark text in the page's text box.
+    image = viewer.view.grab().toImage()
+    page = viewer.view.page_rect(29)
+    scale = page.width() / A4[0]
+    x, top, w, h = (round(v * scale) for v in TEXT_BOX)
+    dark = sum(1 for i in range(page.x() + x, page.x() + x + w, 3)
+               for j in range(page.y() + top, page.y() + top + h, 3)
+               if 0 <= j < image.height() and image.pixelColor(i, j).lightness() < 128)
+    assert dark > 20
+
+
+def test_home_end_and_ctrl_wheel(qtbot, portrait3):
+    viewer = DocumentViewer(portrait3, "选民名单")
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.keyClick(viewer.view, Qt.Key.Key_End)
+    assert viewer.current_page() == 3
+    qtbot.keyClick(viewer.view, Qt.Key.Key_Home)
+    assert viewer.current_page() == 1
+    assert viewer.view.verticalScrollBar().value() == 0
+    before = viewer.effective_zoom()
+    viewer.view.zoom_by(1)
+    assert viewer.effective_zoom() == pytest.approx(before * 1.25)
+    for _ in range(20):
+        viewer.zoom_in_action()
+    assert viewer.effective_zoom() == pytest.approx(5.0)  # capped
+    assert viewer.current_page() == 1
+
+
+def test_viewer_renders_while_a_print_runs_in_the_background(qtbot, tmp_path, monkeypatch):
+    data = long_pdf(12)
+    viewer = DocumentViewer(data, "选民名单")
+    qtbot.addWidget(viewer)
+    viewer.show()
+    target = tmp_path / "background.pdf"
+    monkeypatch.setattr(viewer, "ask_printer", lambda: pdf_printer(target))
+    with qtbot.waitSignal(viewer.printed, timeout=60000) as blocker:
+        viewer.print_action()
+        for page in range(1, 13):  # the GUI thread renders pages meanwhile
+            viewer.go_to(page)
+            viewer.view.repaint()
+            qtbot.wait(5)
+    assert blocker.args == [12]
+    assert len(PdfReader(target).pages) == 12

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QPointF, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,14 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui import interaction
+from ui.documents.page_view import PageView, ZoomMode
 from ui.documents.pdf_printing import load_pdf, print_pdf, safe_file_name, save_pdf
 from ui.i18n import tr
-from ui.tasks import TaskHandle, emit, run_in_background
+from ui.tasks import TaskHandle, run_in_background
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING
-
-ZOOM_STEP = 1.25
-ZOOM_MIN, ZOOM_MAX = 0.25, 5.0
-BACKDROP = QColor("#7a7a7a")
 
 
 class DocumentViewer(QDialog):
@@ -49,10 +45,13 @@ class DocumentViewer(QDialog):
         self.suggested_name = safe_file_name(suggested_name)
         self.print_task: TaskHandle | None = None
         self.setWindowTitle(title)
+        # Callers only exec() the viewer; deleting it on close frees the PDFium document
+        # and the rendered pages instead of keeping them until the parent window goes.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
         available = screen.availableGeometry()
         self.resize(min(900, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
-        self.document = load_pdf(data, self)
+        self.document = load_pdf(data)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
@@ -63,22 +62,12 @@ class DocumentViewer(QDialog):
             note.setStyleSheet(HINT_STYLE)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(note)
-        layout.addWidget(self._view(), 1)
-        self.view.pageNavigator().currentPageChanged.connect(self._show_page)
-        self._show_page(0)
-
-    def _view(self) -> QPdfView:
-        self.view = QPdfView(self)
+        self.view = PageView(self.document, self)
         self.view.setObjectName("pdf_view")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        self.view.setDocumentMargins(QMargins(16, 16, 16, 16))
-        palette = self.view.palette()
-        palette.setColor(QPalette.ColorRole.Dark, BACKDROP)  # QPdfView paints around pages with Dark
-        self.view.setPalette(palette)
-        self.view.setDocument(self.document)
-        return self.view
+        layout.addWidget(self.view, 1)
+        self.view.current_page_changed.connect(self._show_page)
+        self.view.setFocus()  # arrow keys, Home and End scroll the pages at once
+        self._show_page(0)
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(self)
@@ -134,28 +123,15 @@ class DocumentViewer(QDialog):
 
     def page_count(self) -> int:
         """Number of pages in the document."""
-        return self.document.pageCount()
+        return self.document.page_count()
 
     def current_page(self) -> int:
         """The page shown (1-based)."""
-        return self.view.pageNavigator().currentPage() + 1
+        return self.view.current_page() + 1
 
     def go_to(self, page: int) -> None:
         """Scroll to the top of ``page`` (1-based, clamped to the document)."""
-        index = max(0, min(page, self.page_count()) - 1)
-        navigator = self.view.pageNavigator()
-        if index == navigator.currentPage():
-            # QPdfView scrolls only when the navigator's page *changes*; after a zoom the
-            # page has drifted but the navigator still names it, so step off it first.
-            if self.page_count() == 1:
-                self.view.verticalScrollBar().setValue(0)
-                return
-            navigator.jump(1 if index == 0 else 0, QPointF(), self.view.zoomFactor())
-        navigator.jump(index, QPointF(), self.view.zoomFactor())
-        # QPdfView puts the page's top edge flush with the viewport; show a strip of the
-        # backdrop above it so the clerk sees where the page begins.
-        bar = self.view.verticalScrollBar()
-        bar.setValue(max(0, bar.value() - self.view.pageSpacing()))
+        self.view.go_to(page - 1)
 
     def previous_action(self) -> None:
         """Show the previous page."""
@@ -173,47 +149,23 @@ class DocumentViewer(QDialog):
 
     def zoom_in_action(self) -> None:
         """Enlarge the pages one step."""
-        self._zoom_to(self.effective_zoom() * ZOOM_STEP)
+        self.view.zoom_by(1)
 
     def zoom_out_action(self) -> None:
         """Shrink the pages one step."""
-        self._zoom_to(self.effective_zoom() / ZOOM_STEP)
+        self.view.zoom_by(-1)
 
     def fit_width_action(self) -> None:
         """Fit the page width to the window."""
-        self._set_zoom(QPdfView.ZoomMode.FitToWidth)
+        self.view.set_zoom(ZoomMode.FIT_WIDTH)
 
     def fit_page_action(self) -> None:
         """Show a whole page in the window."""
-        self._set_zoom(QPdfView.ZoomMode.FitInView)
+        self.view.set_zoom(ZoomMode.FIT_PAGE)
 
     def effective_zoom(self) -> float:
-        """The zoom factor on screen now, also in the fit modes (QPdfView reports 1.0 there)."""
-        mode = self.view.zoomMode()
-        if mode == QPdfView.ZoomMode.Custom:
-            return self.view.zoomFactor()
-        # Mirrors QPdfView's own layout: points x logical dpi / 72, fitted to the viewport.
-        points = self.document.pagePointSize(self.current_page() - 1)
-        scale = QGuiApplication.primaryScreen().logicalDotsPerInch() / 72.0
-        margins = self.view.documentMargins()
-        width = self.view.viewport().width() - margins.left() - margins.right()
-        factor = width / (points.width() * scale)
-        if mode == QPdfView.ZoomMode.FitInView:
-            height = self.view.viewport().height() - self.view.pageSpacing()
-            factor = min(factor, height / (points.height() * scale))
-        return max(factor, ZOOM_MIN)
-
-    def _zoom_to(self, factor: float) -> None:
-        self._set_zoom(QPdfView.ZoomMode.Custom, max(ZOOM_MIN, min(ZOOM_MAX, factor)))
-
-    def _set_zoom(self, mode: QPdfView.ZoomMode, factor: float | None = None) -> None:
-        # QPdfView keeps the scroll offset in pixels across a re-layout, which lands on
-        # another page; keep the clerk on the page they were reading.
-        page = self.current_page()
-        self.view.setZoomMode(mode)
-        if factor is not None:
-            self.view.setZoomFactor(factor)
-        self.go_to(page)
+        """The zoom factor on screen now (1.0 = real size), also in the fit modes."""
+        return self.view.zoom_factor()
 
     # --- print and save ----------------------------------------------------------------
 
@@ -265,14 +217,14 @@ class DocumentViewer(QDialog):
         def ended(pages: int) -> None:
             progress.reset()
             progress.deleteLater()
-            emit(self.printed, pages)
+            self.printed.emit(pages)
 
         def failed(problem: BaseException) -> None:
             progress.reset()
             progress.deleteLater()
             interaction.error(self, tr("打印失败：{reason}").format(reason=problem),
                               tr("打印"))
-            emit(self.printed, 0)
+            self.printed.emit(0)
 
         self.print_task = run_in_background(job, on_success=ended, on_failure=failed,
                                             on_progress=shown, parent=self)

@@ -1,8 +1,9 @@
 """Load, print and save finished PDF documents (bytes from ``printing``), without widgets.
 
-Printing renders each page with QtPdf and paints it on the printer at its physical size,
-so what comes out of the printer matches the PDF the clerk saw in the viewer. Everything
-here may run in a worker thread: each call opens its own short-lived QPdfDocument.
+Printing renders each page with PDFium (``ui.documents.pdf_pages``) and paints it on the
+printer at its physical size, so what comes out of the printer matches the PDF the clerk
+saw in the viewer. Everything here may run in a worker thread: each call opens its own
+short-lived document, and PDFium calls are serialised by the wrapper's lock.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRect, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTransform
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from ui.documents.pdf_pages import POINTS_PER_INCH, PdfPages
 from ui.i18n import tr
 
 # Rendering at a laser printer's 600 or 1200 dpi would need up to ~550 MB per A4 page
 # and seconds of PDFium time; 300 dpi keeps text crisp on paper and is painted scaled to
 # the page's exact physical size, so only the raster density changes, never the size.
 MAX_RENDER_DPI = 300
-POINTS_PER_INCH = 72.0
 
 # Characters Windows (and for "/" every system) refuses in a file name.
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -37,27 +37,9 @@ class PrinterError(RuntimeError):
     """The printer could not start or continue the print job (message in Chinese)."""
 
 
-def _load_error(error: QPdfDocument.Error) -> str:
-    """Why QtPdf could not open the bytes, in plain words."""
-    if error == QPdfDocument.Error.IncorrectPassword:
-        return tr("文件设有密码")
-    if error == QPdfDocument.Error.UnsupportedSecurityScheme:
-        return tr("文件的加密方式不受支持")
-    return tr("不是有效的 PDF 文件")
-
-
-def load_pdf(data: bytes, parent: QObject | None = None) -> QPdfDocument:
+def load_pdf(data: bytes) -> PdfPages:
     """Open PDF bytes in memory; raise ValueError (Chinese message) if they are not a PDF."""
-    document = QPdfDocument(parent)
-    buffer = QBuffer(document)  # a child, so the data lives exactly as long as the document
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)  # synchronous for a QBuffer that already holds everything
-    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-        reason = _load_error(document.error())
-        document.close()
-        raise ValueError(tr("无法打开文档：{reason}。").format(reason=reason))
-    return document
+    return PdfPages(data)
 
 
 def page_layout_for(size_points: QSizeF) -> QPageLayout:
@@ -72,20 +54,9 @@ def page_layout_for(size_points: QSizeF) -> QPageLayout:
     return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
 
 
-def render_page(document: QPdfDocument, index: int, dpi: float) -> QImage:
-    """Render one page (0-based) at ``dpi`` onto an opaque white image."""
-    size_points = document.pagePointSize(index)
-    pixels = QSize(round(size_points.width() * dpi / POINTS_PER_INCH),
-                   round(size_points.height() * dpi / POINTS_PER_INCH))
-    rendered = document.render(index, pixels)
-    # QtPdf leaves the paper transparent; printers and PDF writers would keep the alpha
-    # channel (or print it black), so composite onto white first.
-    page = QImage(pixels, QImage.Format.Format_RGB32)
-    page.fill(0xFFFFFFFF)
-    painter = QPainter(page)
-    painter.drawImage(0, 0, rendered)
-    painter.end()
-    return page
+def render_page(document: PdfPages, index: int, dpi: float) -> QImage:
+    """Render one page (0-based) at ``dpi`` onto an opaque white image (Format_RGB32)."""
+    return document.render(index, dpi)
 
 
 class PrintJob:
@@ -102,7 +73,7 @@ class PrintJob:
         """Print pages ``from_page``..``to_page`` (1-based, inclusive) of a PDF; return pages printed."""
         document = load_pdf(data)
         try:
-            last = document.pageCount() if to_page is None else min(to_page, document.pageCount())
+            last = document.page_count() if to_page is None else min(to_page, document.page_count())
             first = max(1, from_page)
             total = max(0, last - first + 1)
             done = 0
@@ -117,8 +88,8 @@ class PrintJob:
         finally:
             document.close()
 
-    def _print_page(self, document: QPdfDocument, index: int) -> None:
-        size_points = document.pagePointSize(index)
+    def _print_page(self, document: PdfPages, index: int) -> None:
+        size_points = document.page_point_size(index)
         layout = page_layout_for(size_points)
         # QPrinter refuses a new layout while active on engines that are not PDF-based
         # (Windows GDI, with a warning), and may report failure when it only clamped the
