@@ -71,15 +71,15 @@ def test_pt06_expected_attendance_counts_only_members_with_rights(session, elect
     add_members(session, election, 9)
     add_members(session, election, 2, full_member=False)
     add_members(session, election, 1, rights_suspended=True)
-    figures = expected_attendance(session, election)
+    figures = expected_attendance(open_scope(session, election))
     assert (figures.total, figures.probationary, figures.eligible, figures.expected) == (12, 2, 9, 9)
     assert len(figures.without_rights) == 3
 
 
 def test_pt07_exclusion_without_township_approval_does_not_count_and_blocks(session, election):
     members = add_members(session, election, 9)
-    add_exclusion(session, election, members[0].id, ILL, "卧床三年", True, True)
-    figures = expected_attendance(session, election)
+    add_exclusion(open_scope(session, election), members[0].id, ILL, "卧床三年", True, True)
+    figures = expected_attendance(open_scope(session, election))
     assert figures.expected == 9
     assert figures.exclusions[0].state == ExclusionState.INVALID
     assert about_exclusions(report(session, election).blockers) == [
@@ -88,8 +88,8 @@ def test_pt07_exclusion_without_township_approval_does_not_count_and_blocks(sess
 
 def test_pt07_with_consent_and_approval_it_counts_pending_the_meetings_adoption(session, election):
     members = add_members(session, election, 9)
-    exclusion = add_exclusion(session, election, members[0].id, ILL, "", True, True, date(2026, 11, 18))
-    figures = expected_attendance(session, election)
+    exclusion = add_exclusion(open_scope(session, election), members[0].id, ILL, "", True, True, date(2026, 11, 18))
+    figures = expected_attendance(open_scope(session, election))
     assert (figures.expected, figures.excluded) == (8, 1)
     assert figures.exclusions[0].state == ExclusionState.PENDING
     before = report(session, election)
@@ -98,15 +98,15 @@ def test_pt07_with_consent_and_approval_it_counts_pending_the_meetings_adoption(
     on_the_day = report(session, election, today=MEETING)
     assert about_exclusions(on_the_day.blockers) == [
         "党员大会2026年11月30日召开，尚未记录大会通过党员00不计入应到会人数"]
-    attendance.update_exclusion(session, election, exclusion.id, ILL, "", True, True,
-                                date(2026, 11, 18), MEETING, today=MEETING)
-    assert expected_attendance(session, election).exclusions[0].state == ExclusionState.COUNTED
+    attendance.update_exclusion(open_scope(session, election, MEETING), exclusion.id, ILL, "", True, True,
+                                date(2026, 11, 18), MEETING)
+    assert expected_attendance(open_scope(session, election)).exclusions[0].state == ExclusionState.COUNTED
     assert about_exclusions(report(session, election, today=MEETING).blockers) == []
 
 
 def test_pt07_missing_consent_is_listed(session, election):
     members = add_members(session, election, 1)
-    exclusion = add_exclusion(session, election, members[0].id, ILL, township_approved_on=date(2026, 11, 18))
+    exclusion = add_exclusion(open_scope(session, election), members[0].id, ILL, township_approved_on=date(2026, 11, 18))
     assert attendance.exclusion_problems(exclusion) == [
         "未征求本人意见（PT-07）", "未征求家属意见（PT-07）", "尚待党员大会通过（PT-07）"]
 
@@ -114,44 +114,44 @@ def test_pt07_missing_consent_is_listed(session, election):
 def test_pt07a_category_outside_the_profile_list_is_refused_until_added(session, township, election):
     members = add_members(session, election, 9)
     with pytest.raises(InvalidInput) as refused:
-        add_exclusion(session, election, members[0].id, SERVING, "", True, True, date(2026, 11, 18))
+        add_exclusion(open_scope(session, election), members[0].id, SERVING, "", True, True, date(2026, 11, 18))
     assert "不在本乡镇规则配置" in str(refused.value.errors["category"])
     categories = profile_of(township).get("party_exclusion_categories")
     set_profile(session, township, "party_exclusion_categories", categories + [SERVING])
-    add_exclusion(session, election, members[0].id, SERVING, "", True, True, date(2026, 11, 18))
-    assert expected_attendance(session, election).expected == 8
+    add_exclusion(open_scope(session, election), members[0].id, SERVING, "", True, True, date(2026, 11, 18))
+    assert expected_attendance(open_scope(session, election)).expected == 8
     set_profile(session, township, "party_exclusion_categories", categories)  # removed again
-    assert expected_attendance(session, election).expected == 9
+    assert expected_attendance(open_scope(session, election)).expected == 9
     assert texts(report(session, election).blockers, "PT-07a")
 
 
 def test_pt07_members_without_rights_and_second_exclusions_are_refused(session, election):
     probationary = add_members(session, election, 1, full_member=False)[0]
     with pytest.raises(InvalidInput) as refused:
-        add_exclusion(session, election, probationary.id, ILL)
+        add_exclusion(open_scope(session, election), probationary.id, ILL)
     assert "本身没有表决权（预备党员" in str(refused.value.errors["member_id"])
     member = add_members(session, election, 1)[0]
-    add_exclusion(session, election, member.id, ILL)
+    add_exclusion(open_scope(session, election), member.id, ILL)
     with pytest.raises(InvalidInput, match="请修改原记录"):
-        add_exclusion(session, election, member.id, ILL)
+        add_exclusion(open_scope(session, election), member.id, ILL)
     with pytest.raises(InvalidInput) as refused:
-        add_exclusion(session, election, add_members(session, election, 1, mobile=True)[0].id, ILL,
+        add_exclusion(open_scope(session, election), add_members(session, election, 1, mobile=True)[0].id, ILL,
                       township_approved_on=date(2026, 11, 20), meeting_adopted_on=date(2026, 11, 19))
     assert "早于镇党委同意日期" in str(refused.value.errors["meeting_adopted_on"])
 
 
 def test_removing_an_exclusion_counts_the_member_again_and_is_audited(session, election):
     member = add_members(session, election, 3)[0]
-    exclusion = add_exclusion(session, election, member.id, ILL, "", True, True, date(2026, 11, 18))
-    assert expected_attendance(session, election).expected == 2
-    attendance.remove_exclusion(session, election, exclusion.id)
-    assert expected_attendance(session, election).expected == 3
+    exclusion = add_exclusion(open_scope(session, election), member.id, ILL, "", True, True, date(2026, 11, 18))
+    assert expected_attendance(open_scope(session, election)).expected == 2
+    attendance.remove_exclusion(open_scope(session, election), exclusion.id)
+    assert expected_attendance(open_scope(session, election)).expected == 3
     summaries = session.scalars(select(AuditEvent.summary).where(
         AuditEvent.entity == "attendance_exclusion")).all()
     assert summaries == ["新增不计入应到会人数的党员“党员00”", "删除不计入应到会人数的党员“党员00”"]
-    add_exclusion(session, election, member.id, ILL)
-    party_roster.delete_member(session, election, member.id)
-    assert expected_attendance(session, election).exclusions == []
+    add_exclusion(open_scope(session, election), member.id, ILL)
+    party_roster.delete_member(open_scope(session, election), member.id)
+    assert expected_attendance(open_scope(session, election)).exclusions == []
     assert session.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.entity == "attendance_exclusion")) == 4
 
@@ -162,7 +162,7 @@ def test_pt08_quorum_boundary_at_50_expected(session, township, election, compar
     quorum = dict(profile_of(township).get("party_quorum"), comparison=comparison)
     set_profile(session, township, "party_quorum", quorum)
     add_members(session, election, 50)
-    figures = expected_attendance(session, election)
+    figures = expected_attendance(open_scope(session, election))
     assert (figures.expected, figures.quorum.minimum, figures.quorum.word) == (50, minimum, word)
     assert figures.quorum.text == (f"到会有选举权的党员须{word}应到会人数（50人）的4/5，"
                                    f"即至少{minimum}人，会议方为有效（PT-08）")
@@ -170,10 +170,10 @@ def test_pt08_quorum_boundary_at_50_expected(session, township, election, compar
 
 def test_report_and_approval_are_recorded_as_the_calendar_milestone(session, election):
     members = add_members(session, election, 8)
-    add_exclusion(session, election, members[0].id, ILL, "", True, True, date(2026, 11, 18))
+    add_exclusion(open_scope(session, election), members[0].id, ILL, "", True, True, date(2026, 11, 18))
     assert texts(report(session, election).blockers, "PT-06") == [
         "尚未记录“应到会人数报镇党委批准”的日期（最迟2026年11月29日）"]
-    attendance.record_attendance_report(session, election, date(2026, 11, 18), date(2026, 11, 20))
+    attendance.record_attendance_report(open_scope(session, election), date(2026, 11, 18), date(2026, 11, 20))
     track = session.scalars(select(PartyTrack)).one()
     assert (track.attendance_reported_on, track.attendance_approved_on) == (date(2026, 11, 18),
                                                                           date(2026, 11, 20))
@@ -184,7 +184,7 @@ def test_report_and_approval_are_recorded_as_the_calendar_milestone(session, ele
     assert texts(report(session, election).warnings, "PT-06") == [
         "镇党委批准的应到会人数为7人，按现在的名册和排除情况应为8人，请核实后重新报批"]
     with pytest.raises(InvalidInput, match="批准日期早于报批日期"):
-        attendance.record_attendance_report(session, election, date(2026, 11, 18), date(2026, 11, 17))
+        attendance.record_attendance_report(open_scope(session, election), date(2026, 11, 18), date(2026, 11, 17))
 
 
 def test_party_meeting_needs_a_roster_and_warns_below_seven_full_members(session, election):
@@ -202,9 +202,9 @@ def test_party_meeting_needs_a_roster_and_warns_below_seven_full_members(session
 def test_attendance_report_data_for_the_township(session, election):
     members = add_members(session, election, 9)
     add_members(session, election, 1, full_member=False)
-    add_exclusion(session, election, members[0].id, ILL, "卧床", True, True, date(2026, 11, 18))
-    attendance.record_attendance_report(session, election, date(2026, 11, 18))
-    data = attendance.attendance_report(session, election)
+    add_exclusion(open_scope(session, election), members[0].id, ILL, "卧床", True, True, date(2026, 11, 18))
+    attendance.record_attendance_report(open_scope(session, election), date(2026, 11, 18))
+    data = attendance.attendance_report(open_scope(session, election))
     assert (data.township, data.village, data.term) == ("云溪镇", "石桥村", "第十二届")
     assert (data.total, data.probationary, data.eligible, data.expected, data.quorum_minimum) == (
         10, 1, 9, 8, 7)

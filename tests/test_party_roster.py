@@ -12,6 +12,7 @@ from tests.conftest import TODAY, make_election, make_township
 from tests.party_rosters import HEADER, member, write_members
 from workflows.core.errors import InvalidInput
 from workflows.core.idcard import make_id
+from workflows.core.scope import open_scope
 from workflows.party import roster as party_roster
 from workflows.party.roster import (
     REASON_DISCIPLINE,
@@ -35,7 +36,7 @@ def election(session):
 
 
 def preview_of(session, election, path):
-    return prepare_member_import(session, election, read_member_workbook(path))
+    return prepare_member_import(open_scope(session, election), read_member_workbook(path))
 
 
 def stored(session, election) -> list[tuple[str, bool]]:
@@ -54,7 +55,7 @@ def test_import_tolerates_aliases_title_rows_and_full_width_digits(session, elec
                          title="石桥村党员花名册")
     preview = preview_of(session, election, path)
     assert preview.counts == {"new": 3, "unchanged": 0, "changed": 0, "errors": 0, "warnings": 0}
-    assert commit_member_import(session, election, preview) == {"new": 3, "changed": 0}
+    assert commit_member_import(open_scope(session, election), preview) == {"new": 3, "changed": 0}
     assert stored(session, election) == [("张建国", True), ("李明", False), ("王秀英", True)]
     first = session.scalars(select(PartyMember).where(PartyMember.name == "张建国")).one()
     assert first.joined_on == date(1985, 7, 1) and first.organisation == "石桥村党支部"
@@ -68,20 +69,20 @@ def test_one_bad_row_leaves_the_database_unchanged_and_says_where(session, elect
     assert preview.counts["errors"] == 1
     assert preview.errors[0].line().startswith("工作表“党员” 第5行 B列（公民身份号码）：")
     with pytest.raises(InvalidInput, match="还有 1 处错误"):
-        commit_member_import(session, election, preview)
+        commit_member_import(open_scope(session, election), preview)
     assert stored(session, election) == []
 
 
 def test_reimport_is_idempotent_and_updates_by_id_number(session, election, tmp_path):
     path = write_members(tmp_path / "r.xlsx", {"党员": ROWS})
-    commit_member_import(session, election, preview_of(session, election, path))
+    commit_member_import(open_scope(session, election), preview_of(session, election, path))
     again = preview_of(session, election, path)
     assert (again.counts["new"], again.counts["unchanged"]) == (0, 3)
-    commit_member_import(session, election, again)
+    commit_member_import(open_scope(session, election), again)
     changed = [dict(ROWS[0], 现任职务="村党支部书记")] + ROWS[1:]
     update = preview_of(session, election, write_members(tmp_path / "r2.xlsx", {"党员": changed}))
     assert (update.counts["changed"], update.counts["unchanged"]) == (1, 2)
-    commit_member_import(session, election, update)
+    commit_member_import(open_scope(session, election), update)
     assert session.scalar(select(func.count()).select_from(PartyMember)) == 3
     post = session.scalar(select(PartyMember.current_post).where(PartyMember.name == "张建国"))
     assert post == "村党支部书记"
@@ -122,15 +123,15 @@ def test_a_full_member_who_joined_less_than_a_year_ago_is_flagged(session, elect
 def test_manual_entry_reports_errors_by_field_and_refuses_duplicates(session, election):
     values = {"name": "陈八", "id_number": make_id("360102", date(1970, 6, 6), 11),
               "sex": "男", "joined_on": date(1995, 7, 1), "full_member": True}
-    saved = save_member(session, election, values, today=TODAY)
+    saved = save_member(open_scope(session, election, TODAY), values)
     assert (saved.birth_date, saved.full_member) == (date(1970, 6, 6), True)
     with pytest.raises(InvalidInput) as refused:
-        save_member(session, election, dict(values, name="陈九"), today=TODAY)
+        save_member(open_scope(session, election, TODAY), dict(values, name="陈九"))
     assert "党员名册中的陈八" in str(refused.value.errors["id_number"])
     with pytest.raises(InvalidInput) as refused:
-        save_member(session, election, dict(values, id_number="123", name=""), today=TODAY)
+        save_member(open_scope(session, election, TODAY), dict(values, id_number="123", name=""))
     assert set(refused.value.errors) == {"name", "id_number"}
-    edited = save_member(session, election, dict(values, full_member=False), saved.id, today=TODAY)
+    edited = save_member(open_scope(session, election, TODAY), dict(values, full_member=False), saved.id)
     assert edited.id == saved.id and edited.full_member is False
 
 
@@ -140,16 +141,16 @@ def test_pt04_only_full_members_with_rights_vote(session, election):
               ("察看", {"probation_discipline": "留党察看一年"}),
               ("留置", {"status": "被依法留置"})]
     for sequence, (name, extra) in enumerate(people, start=1):
-        save_member(session, election, {"name": name, "id_number": make_id(
-            "360102", date(1970, 1, 1), sequence * 2 + 1), "joined_on": "1995-07", **extra}, today=TODAY)
-    statuses = {line.name: line for line in party_roster.member_table(session, election)}
+        save_member(open_scope(session, election, TODAY), {"name": name, "id_number": make_id(
+            "360102", date(1970, 1, 1), sequence * 2 + 1), "joined_on": "1995-07", **extra})
+    statuses = {line.name: line for line in party_roster.member_table(open_scope(session, election))}
     assert statuses["正式"].can_vote and statuses["正式"].reasons == []
     assert statuses["预备"].reasons == [REASON_PROBATIONARY]
     assert statuses["察看"].reasons == [REASON_DISCIPLINE]
     assert statuses["留置"].reasons == [REASON_SUSPENDED]
     assert statuses["留置"].status_text == "正式党员，被留置、逮捕"
     assert statuses["正式"].age == 56  # on the meeting day
-    assert [m.name for m in party_roster.eligible_members(session, election)] == ["正式"]
+    assert [m.name for m in party_roster.eligible_members(open_scope(session, election))] == ["正式"]
 
 
 def test_pt04_status_words_in_a_status_column_and_negations(session, election, tmp_path):

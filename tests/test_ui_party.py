@@ -462,23 +462,23 @@ def test_refusals_and_the_margin_warning(qtbot, ctx, election_id, seen, monkeypa
 
 def test_identical_names_and_an_over_age_secretary(qtbot, ctx, election_id, seen, monkeypatch):
     """SO-14 (order among identical names) and SD-13/SD-14 (over-age secretary) through their dialogs."""
-    from models import ElectionProcess, PartyMember
+    from models import PartyMember
     from workflows.core.idcard import make_id
     from workflows.party import candidates as pc
 
     people = [("陈老根", date(1955, 3, 3), 21, "secretary"), ("王明", date(1980, 1, 1), 23, "member"),
               ("王明", date(1984, 2, 2), 25, "member")]
     with ctx.transaction() as session:
-        election = session.get(ElectionProcess, election_id)
-        pc.record_round(session, election, "member", date(2026, 11, 2), 20)
+        scope = open_scope(session, election_id)
+        pc.record_round(scope, "member", date(2026, 11, 2), 20)
         for name, birth, sequence, _office in people:
             number = make_id("360102", birth, sequence)
             session.add(PartyMember(election_id=election_id, name=name, id_number=number, sex="男",
                                     birth_date=birth, education="高中"))
             session.flush()
-            pc.record_votes(session, election, "member", name, number, 10)
+            pc.record_votes(scope, "member", name, number, 10)
         for _name, birth, sequence, office in people:
-            pc.add_initial(session, election, make_id("360102", birth, sequence), proposed_office=office,
+            pc.add_initial(scope, make_id("360102", birth, sequence), proposed_office=office,
                            incumbent=office == "secretary")
     page = InitialCandidatesPage(ctx, election_id)
     qtbot.addWidget(page)

@@ -24,7 +24,6 @@ from ui.widgets.work_area import (
     show_document,
 )
 from workflows.core.errors import InvalidInput
-from workflows.core.holidays import WorkdayCalendar
 from workflows.core.text import format_date
 from workflows.party import candidates as party_candidates
 from workflows.party import documents as party_documents
@@ -32,20 +31,18 @@ from workflows.party import review as party_review
 
 PHONE_KEY = "party_office_phone"
 ADDRESS_KEY = "party_office_address"
-OFFICE_ORDER = {"secretary": 0, "deputy": 1, "member": 2}
 
 
-def preliminary_text(session, election) -> str:
+def preliminary_text(names: party_candidates.PreliminaryList) -> str:
     """“书记：甲；副书记：乙；委员：甲、乙、丙…” of the chosen preliminary candidates."""
-    chosen = party_documents.preliminary_candidates(session, election)
-    if not chosen:
+    if not names.committee:
         return tr("尚未确定预备人选。")
     parts = []
-    for office, label in (("secretary", tr("书记候选人")), ("deputy", tr("副书记候选人"))):
-        names = [c.name for c in chosen if c.preliminary_office == office]
-        if names:
-            parts.append(f"{label}：{'、'.join(names)}")
-    parts.append(tr("委员候选人（{n}人）：{names}").format(n=len(chosen), names="、".join(c.name for c in chosen)))
+    for chosen, label in ((names.secretaries, tr("书记候选人")), (names.deputies, tr("副书记候选人"))):
+        if chosen:
+            parts.append(f"{label}：{'、'.join(chosen)}")
+    parts.append(tr("委员候选人（{n}人）：{names}").format(n=len(names.committee),
+                                                     names="、".join(names.committee)))
     return tr("预备人选　") + "；".join(parts)
 
 
@@ -92,24 +89,17 @@ class PublicityPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the stored publicity, the names and the checks."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            profile = party_candidates.profile_for(session, election)
-            track = party_candidates.track(session, election)
-            self.required, self.working = profile.days("party_publicity_days"), profile.get("party_publicity_working")
-            self.chosen.setText(preliminary_text(session, election))
-            findings = party_review.publicity_check(session, election, profile, self.ctx.today())
-            start, end, outcome = track.publicity_start, track.publicity_end, track.publicity_outcome
-            if start is None:
-                start = self.ctx.today()
-                calendar = WorkdayCalendar.load(session)
-                end = (calendar.add_working_days(calendar.next_workday(start), self.required - 1)
-                       if self.working else start + timedelta(days=self.required - 1))
-        for editor, day in ((self.start, start), (self.end, end)):
+        with self.ctx.read_scope(self.election_id) as scope:
+            plan = party_review.publicity_plan(scope)
+            names = party_candidates.preliminary_list(scope)
+            findings = party_review.publicity_check(scope)
+        self.required, self.working = plan.required, plan.working
+        self.chosen.setText(preliminary_text(names))
+        for editor, day in ((self.start, plan.start), (self.end, plan.end)):
             editor.blockSignals(True)
             editor.setDate(QDate(day))
             editor.blockSignals(False)
-        self.outcome.setText(outcome)
+        self.outcome.setText(plan.outcome)
         self.form.show_errors({})
         self.update_length()
         self.findings.setText(findings_html(findings.items, tr("公示已记录，期满且结果已登记。")))
@@ -122,33 +112,32 @@ class PublicityPage(PartyPage):
             self.length.setText(tr("结束日期早于开始日期"))
             self.length.setStyleSheet(f"color: {ORANGE};")
             return
-        with self.ctx.session() as session:
-            profile = party_candidates.profile_for(session, self.election(session))
-            days = party_review.publicity_length(session, profile, start, end)
+        with self.ctx.read_scope(self.election_id) as scope:
+            days = party_review.publicity_length(scope, start, end)
         enough = days >= self.required
         self.length.setText(tr("共{k}{unit}（含首尾两日），规定不少于{n}{unit}{verdict}").format(
             k=days, n=self.required, unit=unit, verdict=tr("") if enough else tr("，不足")))
         self.length.setStyleSheet(f"color: {GREEN if enough else ORANGE};")
 
     def _has_preliminary(self) -> bool:
-        with self.ctx.session() as session:
-            return bool(party_documents.preliminary_candidates(session, self.election(session)))
+        with self.ctx.read_scope(self.election_id) as scope:
+            return bool(party_candidates.preliminary_list(scope).committee)
 
     def _remember_contact(self) -> None:
         for key, editor in ((PHONE_KEY, self.phone), (ADDRESS_KEY, self.address)):
             if editor.text().strip() != (self.ctx.settings.get(key, "") or ""):
                 self.ctx.settings.set(key, editor.text().strip())
 
-    def _record(self, session) -> None:
-        party_review.record_publicity(session, self.election(session), self.start.date().toPython(),
-                                      self.end.date().toPython(), self.outcome.text())
+    def _record(self, scope) -> None:
+        party_review.record_publicity(scope, self.start.date().toPython(), self.end.date().toPython(),
+                                      self.outcome.text())
 
     def record_action(self) -> bool:
         """Record the publicity's dates and outcome; refusals beside the fields."""
         self._remember_contact()
         try:
-            with self.ctx.transaction() as session:
-                self._record(session)
+            with self.ctx.scope(self.election_id) as scope:
+                self._record(scope)
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return False
@@ -163,10 +152,10 @@ class PublicityPage(PartyPage):
         self._remember_contact()
         phone, address = self.phone.text().strip(), self.address.text().strip()
         try:
-            with self.ctx.transaction() as session:
-                self._record(session)
-                document_id = party_documents.issue_publicity(
-                    session, self.election(session), self.start.date().toPython(), phone, address).id
+            with self.ctx.scope(self.election_id) as scope:
+                self._record(scope)
+                document_id = party_documents.issue_publicity(scope, self.start.date().toPython(), phone,
+                                                              address).id
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return
@@ -210,13 +199,13 @@ class ApprovalPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the request, the reply and the checks."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            track = party_candidates.track(session, election)
-            self.chosen.setText(preliminary_text(session, election))
-            findings = party_review.approval_check(session, election)
-            self.publicity_end = track.publicity_end
-            request_on, reply = track.request_on, (track.reply_on, track.reply_number, track.reply_text)
+        with self.ctx.read_scope(self.election_id) as scope:
+            track = party_candidates.track_facts(scope)
+            names = party_candidates.preliminary_list(scope)
+            findings = party_review.approval_check(scope)
+        self.chosen.setText(preliminary_text(names))
+        self.publicity_end = track.publicity_end
+        request_on, reply = track.request_on, (track.reply_on, track.reply_number, track.reply_text)
         period = (tr("公示期{start}至{end}。").format(start=format_date(track.publicity_start),
                                                  end=format_date(track.publicity_end))
                   if track.publicity_end else tr("尚未记录公示。"))
@@ -241,10 +230,11 @@ class ApprovalPage(PartyPage):
         """Generate the 请示 (records its date) and show it."""
         from ui.party.dialogs import RequestDialog
 
-        with self.ctx.session() as session:
-            if not party_documents.preliminary_candidates(session, self.election(session)):
-                interaction.error(self, tr("尚未确定预备人选，不能生成请示。"))
-                return
+        with self.ctx.read_scope(self.election_id) as scope:
+            chosen = party_candidates.preliminary_list(scope).committee
+        if not chosen:
+            interaction.error(self, tr("尚未确定预备人选，不能生成请示。"))
+            return
 
         dialog = RequestDialog(self.ctx, self.election_id, self.suggested_request_day(), self)
         if dialog.exec():
@@ -254,9 +244,9 @@ class ApprovalPage(PartyPage):
     def reply_action(self) -> None:
         """Record the township's written approval; refusals beside the fields."""
         try:
-            with self.ctx.transaction() as session:
-                party_review.record_reply(session, self.election(session), self.reply_on.date().toPython(),
-                                          self.reply_number.text(), self.reply_text.toPlainText())
+            with self.ctx.scope(self.election_id) as scope:
+                party_review.record_reply(scope, self.reply_on.date().toPython(), self.reply_number.text(),
+                                          self.reply_text.toPlainText())
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return

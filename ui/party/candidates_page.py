@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import Inspection
 from ui import interaction, roles
 from ui.context import AppContext
-from ui.i18n import tr, tr_text
+from ui.i18n import tr, tr_msg, tr_text
 from ui.party.members_page import RANKING_HEADERS, ranking_cells
 from ui.shell.pages import register_page
 from ui.widgets.forms import Form, OptionalDate, heading
@@ -37,7 +35,6 @@ from ui.widgets.work_area import (
     show_document,
 )
 from workflows.core.findings import Severity
-from workflows.core.policy import initial_candidates_required
 from workflows.core.text import format_date
 from workflows.party import candidates as party_candidates
 from workflows.party import documents as party_documents
@@ -49,15 +46,6 @@ INSPECTION_HEADERS = ("姓名", "拟任", "民主测评", "个别谈话", "实�
 PRELIMINARY_HEADERS = ("委员候选人预备人选", "性别", "年龄", "文化程度", "拟任", "现任", "已确定为")
 STATUS_COLORS = {"disqualified": RED, "not_approved": RED, "reviewed": GREEN, "inspected": GREEN,
                  "preliminary": GREEN}
-
-
-def initial_rule_text(profile) -> str:
-    """How the minimum number of initial candidates is computed under the profile."""
-    if profile.get("party_initial_method") == "plus":
-        return tr("应选人数加{n}人").format(n=profile.get("party_initial_plus"))
-    ratio = profile.ratio("party_initial_ratio")
-    rounding = {"floor": tr("去尾"), "round": tr("四舍五入")}.get(ratio.rounding, tr("进一法"))
-    return tr("不少于应选人数的{value}倍，{rounding}取整").format(value=ratio.value, rounding=rounding)
 
 
 def _marks(findings) -> dict[int, str]:
@@ -110,20 +98,16 @@ class InitialCandidatesPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the ranking, the candidates, the count line and the findings."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            profile = party_candidates.profile_for(session, election)
-            ranking = party_candidates.ranking(session, election)
-            rows = party_review.candidate_rows(session, election)
-            findings = party_candidates.initial_check(session, election, profile)
-            seats = election.party_members
-            required = initial_candidates_required(profile, seats)
-            reference = party_candidates.age_reference(election, profile)
+        with self.ctx.read_scope(self.election_id) as scope:
+            rules = party_candidates.initial_rules(scope)
+            ranking = party_candidates.ranking(scope)
+            rows = party_review.candidate_rows(scope)
+            findings = party_candidates.initial_check(scope)
         self.count_line.setText(tr("应选{n}名，初步人选须不少于{req}人（规则：{rule}；PT-10、SD-10），现有{k}人。"
                                    "年龄计算截至{day}（SD-13）。").format(
-            n=seats, req=required, rule=initial_rule_text(profile), k=len(rows),
-            day=format_date(reference) if reference else tr("未定")))
-        self.count_line.setStyleSheet(f"color: {RED if len(rows) < required else GREEN}; font-weight: bold;")
+            n=rules.seats, req=rules.required, rule=tr_msg(rules.rule), k=len(rows),
+            day=format_date(rules.age_reference) if rules.age_reference else tr("未定")))
+        self.count_line.setStyleSheet(f"color: {RED if len(rows) < rules.required else GREEN}; font-weight: bold;")
         self.findings.setText(findings_html(findings.items, tr("人数、资格和结构检查均无问题。")))
         fill_table(self.ranking, [(r.id_number, ranking_cells(r)) for r in ranking])
         marks = _marks(findings)
@@ -132,8 +116,9 @@ class InitialCandidatesPage(PartyPage):
             notes = [tr("提名理由：") + r.nomination_reason if r.nomination_reason else "",
                      tr("留任审批：") + r.age_exception if r.age_exception else "",
                      tr("同名排第{n}").format(n=r.tiebreak) if r.tiebreak else ""]
-            lines.append((r.id, (Cell(r.name, marks.get(r.id), bold=r.proposed_office != "委员"), r.sex, _age(r),
-                                 r.education, tr_text(r.proposed_office), tr("是") if r.incumbent else "", tr_text(r.source),
+            lines.append((r.id, (Cell(r.name, marks.get(r.id), bold=r.proposed_office != party_candidates.MEMBER),
+                                 r.sex, _age(r), r.education, tr_text(r.proposed_office_label),
+                                 tr("是") if r.incumbent else "", tr_text(r.source),
                                  Cell(tr_text(r.status_label), STATUS_COLORS.get(r.status)),
                                  "；".join(n for n in notes if n))))
         fill_table(self.table, lines)
@@ -148,12 +133,11 @@ class InitialCandidatesPage(PartyPage):
             return
         name = selected_text(self.ranking, 1)
 
-        def store(session, office, incumbent):
-            party_candidates.add_initial(session, self.election(session), number, proposed_office=office,
-                                         incumbent=incumbent)
+        def store(scope, office, incumbent):
+            party_candidates.add_initial(scope, number, proposed_office=office, incumbent=incumbent)
 
-        dialog = OfficeDialog(tr("列为初步人选"), tr("将{name}列为村党组织委员候选人初步人选。").format(name=name),
-                              store, self.ctx, parent=self)
+        dialog = OfficeDialog(self.ctx, self.election_id, tr("列为初步人选"),
+                              tr("将{name}列为村党组织委员候选人初步人选。").format(name=name), store, parent=self)
         if dialog.exec():
             self.changed()
 
@@ -176,29 +160,26 @@ class InitialCandidatesPage(PartyPage):
         name = selected_text(self.table)
         if not interaction.confirm(self, tr("移出初步人选"), tr("将{name}移出初步人选吗？").format(name=name)):
             return
-        from models import PartyCandidate
-
-        ok, _ = self.attempt(lambda s: party_candidates.remove_initial(s, s.get(PartyCandidate, ident)))
+        ok, _ = self.attempt(lambda scope: party_candidates.remove_initial(scope, ident))
         if ok:
             self.changed()
 
     def office_action(self) -> None:
         """Change the proposed office of the selected candidate."""
-        from models import PartyCandidate
         from ui.party.dialogs import OfficeDialog
 
         ident = self._selected(tr("设置职务"))
         if ident is None:
             return
-        with self.ctx.session() as session:
-            candidate = session.get(PartyCandidate, ident)
-            name, office, incumbent = candidate.name, candidate.proposed_office, candidate.incumbent
+        with self.ctx.read_scope(self.election_id) as scope:
+            candidate = party_candidates.candidate_facts(scope, ident)
 
-        def store(session, new_office, new_incumbent):
-            party_candidates.set_office(session, session.get(PartyCandidate, ident), new_office, new_incumbent)
+        def store(scope, new_office, new_incumbent):
+            party_candidates.set_office(scope, ident, new_office, new_incumbent)
 
-        if OfficeDialog(tr("设置职务"), tr("{name}拟任的职务。").format(name=name), store, self.ctx,
-                        office, incumbent, self).exec():
+        if OfficeDialog(self.ctx, self.election_id, tr("设置职务"),
+                        tr("{name}拟任的职务。").format(name=candidate.name), store,
+                        candidate.proposed_office, candidate.incumbent, self).exec():
             self.changed()
 
     def age_exception_action(self) -> None:
@@ -206,7 +187,7 @@ class InitialCandidatesPage(PartyPage):
         from ui.party.dialogs import AgeExceptionDialog
 
         ident = self._selected(tr("超龄留任审批"))
-        if ident is not None and AgeExceptionDialog(self.ctx, ident, self).exec():
+        if ident is not None and AgeExceptionDialog(self.ctx, self.election_id, ident, self).exec():
             self.changed()
 
     def tiebreak_action(self) -> None:
@@ -214,7 +195,7 @@ class InitialCandidatesPage(PartyPage):
         from ui.party.dialogs import TiebreakDialog
 
         ident = self._selected(tr("同名排序"))
-        if ident is not None and TiebreakDialog(self.ctx, ident, self).exec():
+        if ident is not None and TiebreakDialog(self.ctx, self.election_id, ident, self).exec():
             self.changed()
 
 
@@ -253,27 +234,26 @@ class QualificationPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the reference date, the progress and the findings."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            profile = party_candidates.profile_for(session, election)
-            fixed = party_candidates.track(session, election).review_reference
-            rows = party_review.candidate_rows(session, election)
-            findings = party_review.qualification_check(session, election, profile)
-            basis = profile.get("disqualifier_reference")
-        self.reference.set_value(fixed)
-        default = tr("党员大会选举日") if basis == "election" else tr("各人被列为初步人选之日")
-        self.reference_note.setText(tr("不统一设定时，按规则配置从{default}往前计算。近3年“以内”含界限当日，"
-                                       "“未满5年”不含（SD-40）。").format(default=default))
+        with self.ctx.read_scope(self.election_id) as scope:
+            settings = party_review.review_settings(scope)
+            rows = party_review.candidate_rows(scope)
+            findings = party_review.qualification_check(scope)
+        self.reference.set_value(settings.fixed_reference)
+        default = tr("党员大会选举日") if settings.from_election_day else tr("各人被列为初步人选之日")
+        self.reference_note.setText(tr("不统一设定时，按规则配置从{default}往前计算。近{recent}年“以内”含界限当日，"
+                                       "“未满{bribery}年”不含（SD-40）。").format(
+            default=default, recent=settings.recent_years, bribery=settings.bribery_years))
         lines = []
         for r in rows:
-            if r.status in party_candidates.CANCELLED:
+            if r.cancelled:
                 conclusion = Cell(tr_text(r.status_label) + "：" + r.reason.split("：", 1)[-1], RED, r.reason)
-            elif r.items_answered == 10 and r.departments_done == r.departments_total:
+            elif r.review_complete:
                 conclusion = Cell(tr("符合条件") + "（" + tr_text(r.status_label) + "）", GREEN)
             else:
                 conclusion = Cell(tr("审查未完成"), ORANGE)
-            lines.append((r.id, (r.name, tr_text(r.proposed_office),
-                                 Cell(f"{r.items_answered}/10", GREEN if r.items_answered == 10 else None),
+            items_done = r.items_answered == r.items_total
+            lines.append((r.id, (r.name, tr_text(r.proposed_office_label),
+                                 Cell(f"{r.items_answered}/{r.items_total}", GREEN if items_done else None),
                                  Cell(f"{r.departments_done}/{r.departments_total}",
                                       GREEN if r.departments_done == r.departments_total else None),
                                  conclusion)))
@@ -283,7 +263,7 @@ class QualificationPage(PartyPage):
     def reference_action(self) -> None:
         """Fix (or clear) the reference date for every candidate; statuses are recomputed."""
         day = self.reference.value()
-        ok, _ = self.attempt(lambda s: party_review.set_review_reference(s, self.election(s), day))
+        ok, _ = self.attempt(lambda scope: party_review.set_review_reference(scope, day))
         if ok:
             self.changed()
 
@@ -293,7 +273,7 @@ class QualificationPage(PartyPage):
 
         ident = selected_id(self.table)
         if self.need_selection(ident, tr("资格联审"), tr("请先选择一名初步人选。")) and \
-                QualificationDialog(self.ctx, ident, self).exec():
+                QualificationDialog(self.ctx, self.election_id, ident, self).exec():
             self.changed()
 
     def print_action(self) -> None:
@@ -301,8 +281,7 @@ class QualificationPage(PartyPage):
         if self.table.rowCount() == 0:
             interaction.inform(self, tr("资格联审表"), tr("尚无初步人选，没有可打印的资格联审表。"))
             return
-        ok, document_id = self.attempt(
-            lambda s: party_documents.issue_qualification_form(s, self.election(s)).id)
+        ok, document_id = self.attempt(lambda scope: party_documents.issue_qualification_form(scope).id)
         if ok:
             show_document(self, self.ctx, document_id)
 
@@ -329,24 +308,22 @@ class InspectionPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the candidates with their inspection."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            rows = party_review.candidate_rows(session, election)
-            shown = [r for r in rows if r.status not in ("initial", "disqualified")]
-            inspections = {i.candidate_id: i for i in session.scalars(select(Inspection).where(
-                Inspection.candidate_id.in_([r.id for r in shown])))}
-            findings = party_review.inspection_check(session, election)
-            lines = [(r.id, self._cells(r, inspections.get(r.id))) for r in shown]
-        left = [r.name for r in rows if r.status in ("initial", "disqualified")]
+        with self.ctx.read_scope(self.election_id) as scope:
+            rows = party_review.candidate_rows(scope)
+            shown = party_review.inspection_lines(scope)
+            findings = party_review.inspection_check(scope)
+        listed = {line.candidate.id for line in shown}
+        left = [r.name for r in rows if r.id not in listed]
         self.note.setText(tr("通过资格联审的 {n} 人须逐一考察。").format(n=len(shown)) + (
             tr("未列入：{names}（资格联审未完成或已取消资格）。").format(names="、".join(left)) if left else ""))
-        fill_table(self.table, lines)
+        fill_table(self.table, [(line.candidate.id, self._cells(line.candidate, line.inspection))
+                                for line in shown])
         self.findings.setText(findings_html(findings.items, tr("全部人选已考察并审议。")))
 
     @staticmethod
     def _cells(row, inspection) -> tuple:
         if inspection is None:
-            return (row.name, tr_text(row.proposed_office), Cell(tr("未考察"), ORANGE), "", "", "", "",
+            return (row.name, tr_text(row.proposed_office_label), Cell(tr("未考察"), ORANGE), "", "", "", "",
                     Cell(tr_text(row.status_label), STATUS_COLORS.get(row.status)))
         assessment = tr("{n}人：优秀{a} 称职{b} 基本称职{c} 不称职{d}").format(
             n=inspection.assessed, a=inspection.excellent, b=inspection.competent, c=inspection.basically,
@@ -357,7 +334,7 @@ class InspectionPage(PartyPage):
             text = (tr("通过") if inspection.approved else tr("不通过")) + tr("（{by}，{day}）").format(
                 by=inspection.approved_by, day=format_date(inspection.approved_on) if inspection.approved_on else "")
             decision = Cell(text, GREEN if inspection.approved else RED)
-        return (row.name, tr_text(row.proposed_office), assessment,
+        return (row.name, tr_text(row.proposed_office_label), assessment,
                 tr("{n}人").format(n=inspection.talks) if inspection.talks else Cell(tr("未谈话"), ORANGE),
                 format_date(inspection.site_visit_on) if inspection.site_visit_on else Cell(tr("未查看"), ORANGE),
                 inspection.conclusion, decision, Cell(tr_text(row.status_label), STATUS_COLORS.get(row.status)))
@@ -368,7 +345,7 @@ class InspectionPage(PartyPage):
 
         ident = selected_id(self.table)
         if self.need_selection(ident, tr("组织考察"), tr("请先选择一名人选。")) and \
-                InspectionDialog(self.ctx, ident, self).exec():
+                InspectionDialog(self.ctx, self.election_id, ident, self).exec():
             self.changed()
 
 
@@ -412,25 +389,24 @@ class PreliminaryPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the candidates who passed, the stored choice and the checks."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            profile = party_candidates.profile_for(session, election)
-            rows = party_review.candidate_rows(session, election)
-            findings = party_candidates.preliminary_check(session, election, profile)
-            self.seats, self.deputy_seats = election.party_members, election.party_deputies
-            self.extra = profile.get("party_preliminary_extra")
-        passed = [r for r in rows if r.status in party_candidates.PASSED]
-        others = [r for r in rows if r.status not in party_candidates.PASSED]
+        with self.ctx.read_scope(self.election_id) as scope:
+            rules = party_candidates.preliminary_rules(scope)
+            rows = party_review.candidate_rows(scope)
+            findings = party_candidates.preliminary_check(scope)
+        self.seats, self.extra, self.deputy_seats = rules.seats, rules.extra, rules.deputies
+        passed = [r for r in rows if r.passed]
+        others = [r for r in rows if not r.passed]
         self.note.setText(tr("应选{n}名：委员候选人预备人选应为{req}人（比应选多{extra}人，PT-17），书记1人、"
                              "副书记{d}人等额（PT-19）。只有通过资格联审和考察的人选可以勾选。").format(
-            n=self.seats, req=self.seats + self.extra, extra=self.extra, d=self.deputy_seats)
+            n=self.seats, req=rules.committee, extra=self.extra, d=self.deputy_seats)
             + (tr("不在此列：{names}。").format(names="、".join(f"{r.name}（{tr_text(r.status_label)}）" for r in others))
                if others else ""))
         self.names = {r.id: r.name for r in passed}
         self.table.blockSignals(True)
-        fill_table(self.table, [(r.id, (r.name, r.sex, _age(r), r.education, tr_text(r.proposed_office),
+        fill_table(self.table, [(r.id, (r.name, r.sex, _age(r), r.education, tr_text(r.proposed_office_label),
                                         tr("是") if r.incumbent else "",
-                                        Cell(tr("{office}候选人预备人选").format(office=tr_text(r.preliminary_office))
+                                        Cell(tr("{office}候选人预备人选").format(
+                                            office=tr_text(r.preliminary_office_label))
                                              if r.preliminary_office else "", GREEN)))
                                  for r in passed])
         for index, r in enumerate(passed):
@@ -438,11 +414,12 @@ class PreliminaryPage(PartyPage):
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if r.status == "preliminary" else Qt.Unchecked)
         self.table.blockSignals(False)
-        self.secretary_choice = next((r.id for r in passed if r.preliminary_office == "书记"), None)
-        self.deputy_choice = {r.id for r in passed if r.preliminary_office == "副书记"}
+        secretary, deputy = party_candidates.SECRETARY, party_candidates.DEPUTY
+        self.secretary_choice = next((r.id for r in passed if r.preliminary_office == secretary), None)
+        self.deputy_choice = {r.id for r in passed if r.preliminary_office == deputy}
         if not any(r.status == "preliminary" for r in passed):  # a first choice: the proposed offices
-            self.secretary_choice = next((r.id for r in passed if r.proposed_office == "书记"), None)
-            self.deputy_choice = {r.id for r in passed if r.proposed_office == "副书记"}
+            self.secretary_choice = next((r.id for r in passed if r.proposed_office == secretary), None)
+            self.deputy_choice = {r.id for r in passed if r.proposed_office == deputy}
         self.form.show_errors({})
         self.form.layout_.setRowVisible(self.deputy_field.parentWidget(), self.deputy_seats > 0)
         self._checks_changed()
@@ -516,9 +493,8 @@ class PreliminaryPage(PartyPage):
 
         committee, secretary, deputies = self.committee(), self.secretary.currentData(), self.chosen_deputies()
         try:
-            with self.ctx.transaction() as session:
-                party_candidates.choose_preliminary(session, self.election(session), committee, secretary,
-                                                    deputies)
+            with self.ctx.scope(self.election_id) as scope:
+                party_candidates.choose_preliminary(scope, committee, secretary, deputies)
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return

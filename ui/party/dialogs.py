@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,9 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import AttendanceExclusion, ElectionProcess, PartyCandidate, PartyMember, Recommendation
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_text
@@ -30,9 +29,8 @@ from workflows.party import candidates as party_candidates
 from workflows.party import documents as party_documents
 from workflows.party import roster as party_roster
 
-
-def _election(session, election_id: int) -> ElectionProcess:
-    return session.get(ElectionProcess, election_id)
+if TYPE_CHECKING:
+    from workflows.core.scope import ElectionScope
 
 
 def _text_box(parent: QWidget, text: str = "", height: int = 70) -> QPlainTextEdit:
@@ -42,16 +40,16 @@ def _text_box(parent: QWidget, text: str = "", height: int = 70) -> QPlainTextEd
     return box
 
 
-def office_combo(parent: QWidget, current: str = "member") -> QComboBox:
+def office_combo(parent: QWidget, current: str = party_candidates.MEMBER) -> QComboBox:
     """书记 / 副书记 / 委员."""
     combo = QComboBox(parent)
-    for key in ("secretary", "deputy", "member"):
+    for key in (party_candidates.SECRETARY, party_candidates.DEPUTY, party_candidates.MEMBER):
         combo.addItem(tr_text(party_candidates.OFFICE_LABELS[key]), key)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
 
 
-def _member_label(member: PartyMember) -> str:
+def _member_label(member: party_roster.MemberChoice) -> str:
     return f"{member.name}　{idcard.mask(member.id_number)}"
 
 
@@ -66,14 +64,10 @@ class TallyDialog(FormDialog):
         super().__init__(tr("修改得票（{round}）").format(round=round_name) if id_number
                          else tr("录入得票（{round}）").format(round=round_name), parent)
         self.ctx, self.election_id, self.round_key, self.original = ctx, election_id, round_key, id_number
-        with ctx.session() as session:
-            members = list(session.scalars(select(PartyMember).where(
-                PartyMember.election_id == election_id).order_by(PartyMember.id)))
-            people = [(_member_label(m), (m.name, m.id_number)) for m in members]
-            row = session.scalars(select(Recommendation).where(
-                Recommendation.election_id == election_id, Recommendation.round == round_key,
-                Recommendation.id_number == id_number)).first() if id_number else None
-            current = (row.name, row.id_number, row.votes) if row else ("", "", 0)
+        with ctx.read_scope(election_id) as scope:
+            people = [(_member_label(m), (m.name, m.id_number)) for m in party_roster.member_choices(scope)]
+            row = party_candidates.tally(scope, round_key, id_number) if id_number else None
+        current = (row.name, row.id_number, row.votes) if row else ("", "", 0)
         self.picker = QComboBox(self)
         self.picker.setObjectName("member_picker")
         self.picker.addItem(tr("（手工填写）"), None)
@@ -102,12 +96,9 @@ class TallyDialog(FormDialog):
 
     def save(self) -> None:
         """Record the votes; a changed ID number replaces the old tally."""
-        with self.ctx.transaction() as session:
-            election = _election(session, self.election_id)
-            row = party_candidates.record_votes(session, election, self.round_key, self.name.text(),
-                                                self.id_number.text(), self.votes.value())
-            if self.original and idcard.clean(self.original) != row.id_number:
-                party_candidates.remove_votes(session, election, self.round_key, self.original)
+        with self.ctx.scope(self.election_id) as scope:
+            party_candidates.record_votes(scope, self.round_key, self.name.text(), self.id_number.text(),
+                                          self.votes.value(), replaces=self.original)
 
 
 # --- initial candidates -----------------------------------------------------------------
@@ -115,11 +106,11 @@ class TallyDialog(FormDialog):
 class OfficeDialog(FormDialog):
     """The proposed office and whether the person sits on the current committee."""
 
-    def __init__(self, title: str, intro: str, store: Callable[[object, str, bool], None],
-                 ctx: AppContext, office: str = "member", incumbent: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, title: str, intro: str,
+                 store: Callable[[ElectionScope, str, bool], None], office: str = party_candidates.MEMBER,
+                 incumbent: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.ctx, self.store = ctx, store
+        self.ctx, self.election_id, self.store = ctx, election_id, store
         self.body.insertWidget(0, hint_label(intro, self))
         self.office = self.form.add("proposed_office", tr("拟任职务"), office_combo(self, office))
         self.incumbent = self.form.add("incumbent", tr("现任"), QCheckBox(tr("现任村党组织班子成员"), self),
@@ -129,8 +120,8 @@ class OfficeDialog(FormDialog):
 
     def save(self) -> None:
         """Store through the given workflow call (its refusals show beside the fields)."""
-        with self.ctx.transaction() as session:
-            self.store(session, self.office.currentData(), self.incumbent.isChecked())
+        with self.ctx.scope(self.election_id) as scope:
+            self.store(scope, self.office.currentData(), self.incumbent.isChecked())
 
 
 class NominateDialog(FormDialog):
@@ -139,11 +130,8 @@ class NominateDialog(FormDialog):
     def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("镇党委直接提名"), parent)
         self.ctx, self.election_id = ctx, election_id
-        with ctx.session() as session:
-            election = _election(session, election_id)
-            taken = {c.id_number for c in party_candidates.candidates(session, election)}
-            members = [m for m in party_roster.eligible_members(session, election) if m.id_number not in taken]
-            people = [(_member_label(m), m.id_number) for m in members]
+        with ctx.read_scope(election_id) as scope:
+            people = [(_member_label(m), m.id_number) for m in party_candidates.nominable_members(scope)]
         self.body.insertWidget(0, hint_label(tr(
             "必要时由镇党委直接提名初步人选（PT-10）。只能提名本村有被选举权的正式党员（PT-04）；"
             "理由将记入资格联审表。"), self))
@@ -169,23 +157,23 @@ class NominateDialog(FormDialog):
         number = self.member.currentData()
         if not number:
             raise InvalidInput({"id_number": msg("没有可提名的党员")})
-        with self.ctx.transaction() as session:
+        with self.ctx.scope(self.election_id) as scope:
             party_candidates.nominate_by_township(
-                session, _election(session, self.election_id), number, self.reason.toPlainText(),
-                proposed_office=self.office.currentData(), incumbent=self.incumbent.isChecked())
+                scope, number, self.reason.toPlainText(), proposed_office=self.office.currentData(),
+                incumbent=self.incumbent.isChecked())
 
 
 class AgeExceptionDialog(FormDialog):
     """SD-14: the approval that lets an over-age secretary candidate stay."""
 
-    def __init__(self, ctx: AppContext, candidate_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, candidate_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tr("超龄留任审批"), parent)
-        self.ctx, self.candidate_id = ctx, candidate_id
-        with ctx.session() as session:
-            candidate = session.get(PartyCandidate, candidate_id)
-            name, current = candidate.name, candidate.age_exception
-            findings = party_candidates.initial_check(session, _election(session, candidate.election_id))
-            over = any("SD-14" in f.rule_ids and candidate_id in f.subject_ids for f in findings.items)
+        self.ctx, self.election_id, self.candidate_id = ctx, election_id, candidate_id
+        with ctx.read_scope(election_id) as scope:
+            facts = party_candidates.candidate_facts(scope, candidate_id)
+            over = party_candidates.needs_age_exception(scope, candidate_id)
+        name, current = facts.name, facts.age_exception
         situation = (tr("{name}拟任书记，已达书记人选年龄界限（SD-13）。") if over else
                      tr("{name}目前不属于超龄的书记人选（SD-13），一般无须记录。")).format(name=name)
         self.body.insertWidget(0, hint_label(situation + tr(
@@ -199,31 +187,27 @@ class AgeExceptionDialog(FormDialog):
 
     def save(self) -> None:
         """Record (or clear) the approval."""
-        with self.ctx.transaction() as session:
-            party_candidates.set_age_exception(session, session.get(PartyCandidate, self.candidate_id),
-                                               self.approval.toPlainText())
+        with self.ctx.scope(self.election_id) as scope:
+            party_candidates.set_age_exception(scope, self.candidate_id, self.approval.toPlainText())
 
 
 class TiebreakDialog(FormDialog):
     """SO-14: the order among identical names, fixed by the organisation department, and why."""
 
-    def __init__(self, ctx: AppContext, candidate_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, candidate_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tr("同名排序"), parent)
-        self.ctx, self.candidate_id = ctx, candidate_id
-        with ctx.session() as session:
-            candidate = session.get(PartyCandidate, candidate_id)
-            election = _election(session, candidate.election_id)
-            from workflows.core.stroke_order import normalize_name
-
-            same = [c for c in party_candidates.candidates(session, election)
-                    if normalize_name(c.name) == normalize_name(candidate.name) and c.id != candidate.id]
-            others = "；".join(tr("{name}（{birth}出生）现排第{order}").format(
-                name=c.name, birth=format_date(c.birth_date), order=c.tiebreak or "—") for c in same)
-            text = tr("同名人选按姓氏笔画无法区分先后，须由组织部门另定排列次序并记录理由（SO-14）。")
-            if not same:
-                text += tr("目前没有与{name}同名的人选，无须另定次序。").format(name=candidate.name)
-            order, reason = candidate.tiebreak, candidate.tiebreak_reason
-            name, birth = candidate.name, candidate.birth_date
+        self.ctx, self.election_id, self.candidate_id = ctx, election_id, candidate_id
+        with ctx.read_scope(election_id) as scope:
+            candidate = party_candidates.candidate_facts(scope, candidate_id)
+            same = party_candidates.namesakes(scope, candidate_id)
+        others = "；".join(tr("{name}（{birth}出生）现排第{order}").format(
+            name=c.name, birth=format_date(c.birth_date), order=c.tiebreak or "—") for c in same)
+        text = tr("同名人选按姓氏笔画无法区分先后，须由组织部门另定排列次序并记录理由（SO-14）。")
+        if not same:
+            text += tr("目前没有与{name}同名的人选，无须另定次序。").format(name=candidate.name)
+        order, reason = candidate.tiebreak, candidate.tiebreak_reason
+        name, birth = candidate.name, candidate.birth_date
         label = tr("{name}（{birth}出生）").format(name=name, birth=format_date(birth))
         self.intro = hint_label(text + ("\n" + tr("同名人选：") + others if others else ""), self, "intro")
         self.body.insertWidget(0, self.intro)
@@ -234,9 +218,8 @@ class TiebreakDialog(FormDialog):
 
     def save(self) -> None:
         """Record the order through the workflow."""
-        with self.ctx.transaction() as session:
-            party_candidates.set_tiebreak(session, session.get(PartyCandidate, self.candidate_id),
-                                          self.order.value(), self.reason.text())
+        with self.ctx.scope(self.election_id) as scope:
+            party_candidates.set_tiebreak(scope, self.candidate_id, self.order.value(), self.reason.text())
 
 
 # --- expected attendance -----------------------------------------------------------------
@@ -249,27 +232,17 @@ class ExclusionDialog(FormDialog):
         super().__init__(tr("修改不计入应到会人数的党员") if exclusion_id else tr("添加不计入应到会人数的党员"),
                          parent)
         self.ctx, self.election_id, self.exclusion_id = ctx, election_id, exclusion_id
-        with ctx.session() as session:
-            election = _election(session, election_id)
-            categories = list(party_candidates.profile_for(session, election).get("party_exclusion_categories"))
-            row = session.get(AttendanceExclusion, exclusion_id) if exclusion_id else None
-            if row is not None:
-                member = session.get(PartyMember, row.member_id)
-                people = [(_member_label(member), member.id)]
-                current = (row.category, row.detail, row.member_consulted, row.family_consulted,
-                           row.township_approved_on, row.meeting_adopted_on)
-            else:
-                taken = {line.member_id for line in attendance.expected_attendance(session, election).exclusions}
-                people = [(_member_label(m), m.id) for m in party_roster.eligible_members(session, election)
-                          if m.id not in taken]
-                current = ("", "", False, False, None, None)
+        with ctx.read_scope(election_id) as scope:
+            form = attendance.exclusion_form(scope, exclusion_id)
+        categories, current = form.categories, form.current
+        people = [(_member_label(m), m.id) for m in form.members]
         self.body.insertWidget(0, hint_label(tr(
             "须征求本人和家属意见、报镇党委同意，并经党员大会通过，方可不计入应到会人数（PT-07）；"
             "情形须是本乡镇规定的清单之一（PT-07a）。"), self))
         self.member = QComboBox(self)
         for label, ident in people:
             self.member.addItem(label, ident)
-        self.member.setEnabled(row is None)
+        self.member.setEnabled(exclusion_id is None)
         self.form.add("member_id", tr("党员"), self.member)
         self.category = QComboBox(self)
         self.category.setMinimumContentsLength(24)
@@ -277,24 +250,24 @@ class ExclusionDialog(FormDialog):
         for text in categories:
             self.category.addItem(text, text)
             self.category.setItemData(self.category.count() - 1, text, roles.TOOLTIP)
-        if current[0] and current[0] not in categories:
-            self.category.addItem(tr("{text}（不在清单中）").format(text=current[0]), current[0])
-        if current[0]:
-            self.category.setCurrentIndex(self.category.findData(current[0]))
+        if current.category and current.category not in categories:
+            self.category.addItem(tr("{text}（不在清单中）").format(text=current.category), current.category)
+        if current.category:
+            self.category.setCurrentIndex(self.category.findData(current.category))
         self.form.add("category", tr("情形"), self.category)
-        self.detail = _text_box(self, current[1], 60)
+        self.detail = _text_box(self, current.detail, 60)
         self.detail.setObjectName("detail")
         self.form.add("detail", tr("具体情况"), self.detail)
         self.member_consulted = self.form.add("member_consulted", tr("本人意见"),
                                               QCheckBox(tr("已征求本人意见"), self))
         self.family_consulted = self.form.add("family_consulted", tr("家属意见"),
                                               QCheckBox(tr("已征求家属意见"), self))
-        self.member_consulted.setChecked(current[2])
-        self.family_consulted.setChecked(current[3])
+        self.member_consulted.setChecked(current.member_consulted)
+        self.family_consulted.setChecked(current.family_consulted)
         self.approved = self.form.add("township_approved_on", tr("镇党委同意"),
-                                      OptionalDate(tr("已同意，日期"), current[4], self))
+                                      OptionalDate(tr("已同意，日期"), current.township_approved_on, self))
         self.adopted = self.form.add("meeting_adopted_on", tr("党员大会通过"),
-                                     OptionalDate(tr("已通过，日期"), current[5], self),
+                                     OptionalDate(tr("已通过，日期"), current.meeting_adopted_on, self),
                                      tr("在党员大会上通过后填写；会前可先报批"))
         self.finish_layout()
 
@@ -306,20 +279,17 @@ class ExclusionDialog(FormDialog):
 
     def save(self) -> None:
         """Add or update through the attendance workflow."""
-        values = dict(category=self.category.currentData() or "", detail=self.detail.toPlainText(),
-                      member_consulted=self.member_consulted.isChecked(),
-                      family_consulted=self.family_consulted.isChecked(),
-                      township_approved_on=self.approved.value(), meeting_adopted_on=self.adopted.value(),
-                      today=self.ctx.today())
-        with self.ctx.transaction() as session:
-            election = _election(session, self.election_id)
+        data = attendance.ExclusionInput(
+            self.category.currentData() or "", self.detail.toPlainText(), self.member_consulted.isChecked(),
+            self.family_consulted.isChecked(), self.approved.value(), self.adopted.value())
+        with self.ctx.scope(self.election_id) as scope:
             if self.exclusion_id is None:
                 member_id = self.member.currentData()
                 if member_id is None:
                     raise InvalidInput({"member_id": msg("没有可选择的有表决权的党员")})
-                self.exclusion_id = attendance.add_exclusion(session, election, member_id, **values).id
+                self.exclusion_id = attendance.save_exclusion(scope, data, member_id=member_id).id
             else:
-                attendance.update_exclusion(session, election, self.exclusion_id, **values)
+                attendance.save_exclusion(scope, data, exclusion_id=self.exclusion_id)
 
 
 # --- approval ------------------------------------------------------------------------------
@@ -341,7 +311,5 @@ class RequestDialog(FormDialog):
 
     def save(self) -> None:
         """Archive the 请示 and record its date."""
-        with self.ctx.transaction() as session:
-            document = party_documents.issue_request(session, _election(session, self.election_id),
-                                                     self.day.date().toPython())
-            self.document_id = document.id
+        with self.ctx.scope(self.election_id) as scope:
+            self.document_id = party_documents.issue_request(scope, self.day.date().toPython()).id

@@ -95,11 +95,10 @@ class MeetingPage(PartyPage):
 
     def refresh(self) -> None:
         """Reload the figures, the exclusions and the report dates."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            figures = attendance.expected_attendance(session, election)
-            track = attendance.attendance_report(session, election)
-            approved_figure = attendance.approved_figure(session, election)
+        with self.ctx.read_scope(self.election_id) as scope:
+            figures = attendance.expected_attendance(scope)
+            track = attendance.attendance_report(scope)
+            approved_figure = attendance.approved_figure(scope)
         self.member_count = figures.total
         self._show_figures(figures)
         fill_table(self.table, [(line.exclusion_id, (
@@ -177,7 +176,7 @@ class MeetingPage(PartyPage):
         name = selected_text(self.table)
         if not interaction.confirm(self, tr("删除记录"), tr("删除后{name}计入应到会人数。确定删除吗？").format(name=name)):
             return
-        ok, _ = self.attempt(lambda s: attendance.remove_exclusion(s, self.election(s), ident))
+        ok, _ = self.attempt(lambda scope: attendance.remove_exclusion(scope, ident))
         if ok:
             self.changed()
 
@@ -185,10 +184,9 @@ class MeetingPage(PartyPage):
     def report_action(self) -> None:
         """Record when the figure was reported and approved; refusals beside the fields."""
         try:
-            with self.ctx.transaction() as session:
-                attendance.record_attendance_report(session, self.election(session),
-                                                    self.reported_on.date().toPython(),
-                                                    self.approved_on.value(), today=self.ctx.today())
+            with self.ctx.scope(self.election_id) as scope:
+                attendance.record_attendance_report(scope, self.reported_on.date().toPython(),
+                                                    self.approved_on.value())
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return
@@ -200,7 +198,6 @@ class MeetingPage(PartyPage):
             interaction.error(self, tr("尚未录入党员名册，不能生成应到会人数报告。"))
             return
         day = self.reported_on.date().toPython()
-        ok, document_id = self.attempt(
-            lambda s: party_documents.issue_attendance_report(s, self.election(s), day).id)
+        ok, document_id = self.attempt(lambda scope: party_documents.issue_attendance_report(scope, day).id)
         if ok:
             show_document(self, self.ctx, document_id)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import ElectionProcess, PartyMember
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr
@@ -48,8 +47,8 @@ class MemberDialog(FormDialog):
         self.ctx, self.election_id, self.member_id = ctx, election_id, member_id
         current: dict[str, str] = {}
         if member_id:
-            with ctx.session() as session:
-                current = self._current(session.get(PartyMember, member_id))
+            with ctx.read_scope(election_id) as scope:
+                current = party_roster.member_values(scope, member_id)
         form = self.form
         self.name = form.add("name", tr("姓名"), QLineEdit(current.get("name", ""), self))
         self.id_number = form.add("id_number", tr("公民身份号码"), QLineEdit(current.get("id_number", ""), self),
@@ -62,7 +61,7 @@ class MemberDialog(FormDialog):
         self.joined = form.add("joined_on", tr("入党时间"), QLineEdit(current.get("joined_on", ""), self))
         self.joined.setPlaceholderText(tr("如 1998-07-01 或 1998年7月"))
         self.full = form.add("full_member", tr("党员类别"),
-                             _combo(self, (("正式党员", "正式党员"), ("预备党员", "预备党员"))),
+                             _combo(self, [party_roster.MEMBER_TYPES[full] for full in (True, False)]),
                              tr("预备党员没有表决权、选举权和被选举权（PT-04）"))
         self.discipline = form.add("probation_discipline", tr("留党察看期间"), _combo(self, YES_NO))
         self.suspended = form.add("rights_suspended", tr("被依法留置、逮捕"), _combo(self, YES_NO))
@@ -77,23 +76,6 @@ class MemberDialog(FormDialog):
                            (self.mobile, "mobile")):
             _choose(combo, current.get(key, ""))
         self.finish_layout()
-
-    @staticmethod
-    def _current(member: PartyMember) -> dict[str, str]:
-        def day(value):
-            return value.isoformat() if value else ""
-
-        def yes(flag):
-            return "是" if flag else "否"
-
-        return {"name": member.name, "id_number": member.id_number, "sex": member.sex,
-                "birth_date": day(member.birth_date), "ethnicity": member.ethnicity,
-                "education": member.education, "joined_on": day(member.joined_on),
-                "full_member": "正式党员" if member.full_member else "预备党员",
-                "probation_discipline": yes(member.probation_discipline),
-                "rights_suspended": yes(member.rights_suspended), "mobile": yes(member.mobile),
-                "organisation": member.organisation, "current_post": member.current_post,
-                "phone": member.phone, "notes": member.notes}
 
     def values(self) -> dict[str, str]:
         """The form as roster cells (the importer's checks apply to them)."""
@@ -111,18 +93,13 @@ class MemberDialog(FormDialog):
     def save(self) -> None:
         """Check first (warnings need a confirmation), then store through the roster workflow."""
         values = self.values()
-        with self.ctx.session() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            _data, errors, warnings = party_roster.check_member(session, election, values, self.member_id,
-                                                                today=self.ctx.today())
+        with self.ctx.read_scope(self.election_id) as scope:
+            _data, errors, warnings = party_roster.check_member(scope, values, self.member_id)
         if not errors and warnings and not interaction.confirm(
                 self, tr("请核对"), "\n".join(warnings) + "\n\n" + tr("仍要保存吗？")):
             return self._keep_open()
-        with self.ctx.transaction() as session:
-            election = session.get(ElectionProcess, self.election_id)
-            member = party_roster.save_member(session, election, values, self.member_id,
-                                              today=self.ctx.today())
-            self.member_id = member.id
+        with self.ctx.scope(self.election_id) as scope:
+            self.member_id = party_roster.save_member(scope, values, self.member_id).id
 
     def _keep_open(self) -> None:
         from workflows.core.errors import InvalidInput
@@ -133,9 +110,7 @@ class MemberDialog(FormDialog):
 
 # --- import -------------------------------------------------------------------------------
 
-SHOW_CHOICES = (("errors", "错误"), ("warnings", "提示"), ("new", "新增"), ("changed", "变更"),
-                ("unchanged", "未变"), ("all", "全部"))
-PREVIEW_HEADERS = ("工作表", "行号", "姓名", "公民身份号码", "党员类别", "结果", "问题")
+
 class MemberImportDialog(ExcelImportDialog):
     """The Party member roster: same flow as the voter roster, Party fields and checks."""
 
@@ -150,11 +125,11 @@ class MemberImportDialog(ExcelImportDialog):
     def read(self, path: Path):
         return party_roster.read_member_workbook(path)
 
-    def prepare(self, session, election, workbook, sheets):
-        return party_roster.prepare_member_import(session, election, workbook, sheets, today=self.ctx.today())
+    def prepare(self, scope, workbook, sheets):
+        return party_roster.prepare_member_import(scope, workbook, sheets)
 
-    def commit(self, session, election, preview, reason):
-        return party_roster.commit_member_import(session, election, preview)
+    def commit(self, scope, preview, reason):
+        return party_roster.commit_member_import(scope, preview)
 
     def rows_of(self, preview) -> list:
         return preview.rows

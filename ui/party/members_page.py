@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import Recommendation
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
@@ -91,9 +89,9 @@ class MembersTab(PartyPage):
 
     def refresh(self) -> None:
         """Reload the roster."""
-        with self.ctx.session() as session:
-            lines = party_roster.member_table(session, self.election(session))
-        full = sum(1 for m in lines if "正式党员" in m.status_text)
+        with self.ctx.read_scope(self.election_id) as scope:
+            lines = party_roster.member_table(scope)
+        full = sum(1 for m in lines if m.full_member)
         voting = sum(1 for m in lines if m.can_vote)
         self.status.setText(tr("党员 {n} 名：正式党员 {full} 名，预备党员 {prob} 名；有表决权、选举权和被选举权的 "
                                "{vote} 名，没有的 {not_} 名（预备党员、留党察看期间、被依法留置或逮捕，PT-04）。"
@@ -140,7 +138,7 @@ class MembersTab(PartyPage):
                                                            "（仅用于删除误录的记录；其不计入应到会人数的记录一并删除）")
                                    .format(name=name)):
             return
-        ok, _ = self.attempt(lambda s: party_roster.delete_member(s, self.election(s), member_id))
+        ok, _ = self.attempt(lambda scope: party_roster.delete_member(scope, member_id))
         if ok:
             self.changed()
 
@@ -184,25 +182,21 @@ class RoundPanel(QGroupBox):
         buttons.addStretch(1)
         column.addLayout(buttons)
 
-    def load(self, session, election, track) -> None:
+    def load(self, facts: party_candidates.RoundFacts) -> None:
         """Show the stored date, participants and tallies."""
-        day = getattr(track, f"{self.round_key}_round_on")
-        if day is not None:
-            self.held_on.setDate(QDate(day))
-        self.participants.setValue(getattr(track, f"{self.round_key}_round_participants") or 0)
-        tallies = session.scalars(select(Recommendation).where(
-            Recommendation.election_id == election.id, Recommendation.round == self.round_key)
-            .order_by(Recommendation.votes.desc(), Recommendation.id))
-        fill_table(self.table, [(r.id_number, (r.name, idcard.mask(r.id_number), str(r.votes)))
-                                for r in tallies])
+        if facts.held_on is not None:
+            self.held_on.setDate(QDate(facts.held_on))
+        self.participants.setValue(facts.participants)
+        fill_table(self.table, [(t.id_number, (t.name, idcard.mask(t.id_number), str(t.votes)))
+                                for t in facts.tallies])
         self.form.show_errors({})
 
     def save_action(self) -> None:
         """Record the round's date and participants; refusals beside the fields."""
         try:
-            with self.page.ctx.transaction() as session:
-                party_candidates.record_round(session, self.page.election(session), self.round_key,
-                                              self.held_on.date().toPython(), self.participants.value())
+            with self.page.ctx.scope(self.page.election_id) as scope:
+                party_candidates.record_round(scope, self.round_key, self.held_on.date().toPython(),
+                                              self.participants.value())
         except InvalidInput as refused:
             self.form.show_errors(refused.errors)
             return
@@ -233,8 +227,7 @@ class RoundPanel(QGroupBox):
         if not interaction.confirm(self, tr("删除得票"), tr("删除{name}在{round}中的得票吗？").format(
                 name=name, round=self.title())):
             return
-        ok, _ = self.page.attempt(lambda s: party_candidates.remove_votes(
-            s, self.page.election(s), self.round_key, number))
+        ok, _ = self.page.attempt(lambda scope: party_candidates.remove_votes(scope, self.round_key, number))
         if ok:
             self.page.changed()
 
@@ -262,12 +255,11 @@ class RoundsTab(PartyPage):
 
     def refresh(self) -> None:
         """Reload both rounds and the ranking."""
-        with self.ctx.session() as session:
-            election = self.election(session)
-            track = party_candidates.track(session, election)
-            for panel in self.panels.values():
-                panel.load(session, election, track)
-            rows = party_candidates.ranking(session, election)
+        with self.ctx.read_scope(self.election_id) as scope:
+            rounds = party_candidates.round_facts(scope)
+            rows = party_candidates.ranking(scope)
+        for key, panel in self.panels.items():
+            panel.load(rounds[key])
         fill_table(self.ranking, [(r.id_number, ranking_cells(r)) for r in rows])
         ineligible = sum(1 for r in rows if not r.eligible)
         self.ranking_note.setText(tr("共 {n} 人获得推荐；其中 {bad} 人没有被选举权或不在本村党员名册中（红色），"

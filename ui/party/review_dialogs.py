@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from models import Inspection, PartyCandidate
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
@@ -31,6 +29,7 @@ from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING, OptionalD
 from ui.widgets.work_area import hint_label
 from workflows.core.errors import InvalidInput
 from workflows.core.text import Msg, format_date, msg
+from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
 
 ITEM_ANSWERS = (("未填", None), ("否", False), ("是", True))
@@ -75,8 +74,7 @@ class ItemRow:
             window = QLabel(line.window, parent)
             window.setStyleSheet(HINT_STYLE)
             grid.addWidget(window, row + 1, 0)
-        answer = "" if not line.answer else line.answer == "是"
-        self.answer = _combo(parent, ITEM_ANSWERS, None if answer == "" else answer)
+        self.answer = _combo(parent, ITEM_ANSWERS, line.found)
         self.answer.setObjectName(f"item{line.number}_answer")
         self.evidence = QLineEdit(line.evidence, parent)
         self.evidence.setObjectName(f"item{line.number}_evidence")
@@ -102,8 +100,7 @@ class DepartmentRow:
     def __init__(self, parent: QWidget, grid: QGridLayout, line, row: int, index: int) -> None:
         self.department = line.department
         grid.addWidget(QLabel(line.department, parent), row, 0)
-        passed = None if not line.result else line.result == "无问题"
-        self.result = _combo(parent, DEPARTMENT_RESULTS, passed)
+        self.result = _combo(parent, DEPARTMENT_RESULTS, line.passed)
         self.result.setObjectName(f"department{index}_result")
         self.finding = QLineEdit(line.finding, parent)
         self.finding.setPlaceholderText(tr("有问题时写明具体问题"))
@@ -120,7 +117,7 @@ class DepartmentRow:
         """无问题, with the given signatures and date (rows marked 有问题 are kept)."""
         if self.result.currentData() is False:
             return
-        self.result.setCurrentIndex(self.result.findText(tr("无问题")))
+        self.result.setCurrentIndex(self.result.findData(True))
         self.reviewer.setText(reviewer)
         self.leader.setText(leader)
         self.reviewed_on.set_value(day)
@@ -129,11 +126,12 @@ class DepartmentRow:
 class QualificationDialog(QDialog):
     """The 资格联审 of one candidate: the ten items and every department's signed opinion."""
 
-    def __init__(self, ctx: AppContext, candidate_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, candidate_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.candidate_id = ctx, candidate_id
-        with ctx.session() as session:
-            data = party_review.review_summary(session.get(PartyCandidate, candidate_id))
+        self.ctx, self.election_id, self.candidate_id = ctx, election_id, candidate_id
+        with ctx.read_scope(election_id) as scope:
+            data = party_review.review_summary(scope, candidate_id)
         self.setWindowTitle(tr("资格联审：{name}").format(name=data.name))
         self.resize(1120, 720)
         layout = QVBoxLayout(self)
@@ -222,7 +220,7 @@ class QualificationDialog(QDialog):
         """Answer every unanswered item with 否."""
         for row in self.items:
             if row.answer.currentData() is None:
-                row.answer.setCurrentIndex(row.answer.findText(tr("否")))
+                row.answer.setCurrentIndex(row.answer.findData(False))
 
     def fill_departments(self) -> None:
         """Every department 无问题 with the same reviewer, leader and date."""
@@ -239,11 +237,10 @@ class QualificationDialog(QDialog):
     def save(self) -> None:
         """Store every answered item and every department with a result, or nothing."""
         errors: dict[str, Msg] = {}
-        with self.ctx.transaction() as session:
-            candidate = session.get(PartyCandidate, self.candidate_id)
+        with self.ctx.scope(self.election_id) as scope:
             answers = [a for a in (row.value() for row in self.items) if a is not None]
             try:
-                party_review.record_checks(session, candidate, answers)
+                party_review.record_checks(scope, self.candidate_id, answers, refresh=False)
             except InvalidInput as refused:
                 errors.update(refused.errors)
             for index, row in enumerate(self.departments):
@@ -251,7 +248,7 @@ class QualificationDialog(QDialog):
                     continue
                 try:
                     party_review.record_department_review(
-                        session, candidate, row.department, passed=row.result.currentData(),
+                        scope, self.candidate_id, row.department, passed=row.result.currentData(),
                         reviewer=row.reviewer.text(), leader=row.leader.text(),
                         reviewed_on=row.reviewed_on.value(), finding=row.finding.text(), refresh=False)
                 except InvalidInput as refused:
@@ -259,7 +256,7 @@ class QualificationDialog(QDialog):
                         str(m) for m in refused.errors.values()))
             if errors:
                 raise InvalidInput(errors)
-            party_review.refresh_status(session, candidate)
+            party_review.refresh_status(scope, self.candidate_id)
 
     def save_action(self) -> None:
         """Save, or show each refusal under its row."""
@@ -310,16 +307,13 @@ APPROVALS = (("待审议", None), ("通过", True), ("不通过", False))
 class InspectionDialog(FormDialog):
     """PT-27: democratic assessment, talks, site visit, conclusion and the decision."""
 
-    def __init__(self, ctx: AppContext, candidate_id: int, parent: QWidget | None = None) -> None:
-        with ctx.session() as session:
-            candidate = session.get(PartyCandidate, candidate_id)
-            name = candidate.name
-            row = session.scalars(select(Inspection).where(Inspection.candidate_id == candidate_id)).first()
-            data = party_review.InspectionInput() if row is None else party_review.InspectionInput(
-                row.assessed, row.excellent, row.competent, row.basically, row.incompetent, row.talks,
-                row.site_visit_on, row.conclusion, row.approved, row.approved_by, row.approved_on)
+    def __init__(self, ctx: AppContext, election_id: int, candidate_id: int,
+                 parent: QWidget | None = None) -> None:
+        with ctx.read_scope(election_id) as scope:
+            name = party_candidates.candidate_facts(scope, candidate_id).name
+            data = party_review.inspection_input(scope, candidate_id) or party_review.InspectionInput()
         super().__init__(tr("组织考察：{name}").format(name=name), parent)
-        self.ctx, self.candidate_id = ctx, candidate_id
+        self.ctx, self.election_id, self.candidate_id = ctx, election_id, candidate_id
         self.body.insertWidget(0, hint_label(tr(
             "通过民主测评、个别谈话、实地查看等方式考察（PT-27），形成考察结论后由审议机关审议。"
             "不通过的，移出人选名单。"), self))
@@ -358,6 +352,5 @@ class InspectionDialog(FormDialog):
 
     def save(self) -> None:
         """Record through the review workflow."""
-        with self.ctx.transaction() as session:
-            party_review.record_inspection(session, session.get(PartyCandidate, self.candidate_id),
-                                           self.values())
+        with self.ctx.scope(self.election_id) as scope:
+            party_review.record_inspection(scope, self.candidate_id, self.values())

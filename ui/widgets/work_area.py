@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import ElectionProcess
 from ui import interaction, roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.widgets.forms import HINT_STYLE, SPACING
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import SEVERITY_ORDER, Severity
+
+if TYPE_CHECKING:
+    from workflows.core.scope import ElectionScope
 
 RED = "#c62828"
 ORANGE = "#e65100"
@@ -225,10 +228,6 @@ class PartyPage(QWidget):
         self.column.setContentsMargins(0, SPACING, SPACING // 2, 0)
         self.column.setSpacing(SPACING)
 
-    def election(self, session) -> ElectionProcess:
-        """The election shown."""
-        return session.get(ElectionProcess, self.election_id)
-
     def refresh(self) -> None:  # pragma: no cover - abstract
         """Reload everything shown."""
         raise NotImplementedError
@@ -238,14 +237,14 @@ class PartyPage(QWidget):
         self.refresh()
         self.ctx.signals.stage_changed.emit(self.election_id)
 
-    def attempt(self, action: Callable[[object], object]) -> tuple[bool, object]:
-        """Run ``action(session)`` in one transaction; show a refusal in plain Chinese.
+    def attempt(self, action: Callable[[ElectionScope], object]) -> tuple[bool, object]:
+        """Run ``action(scope)`` in one transaction on the election; show a refusal in plain Chinese.
 
         Returns (True, the action's result), or (False, None) when refused: nothing stored.
         """
         try:
-            with self.ctx.transaction() as session:
-                return True, action(session)
+            with self.ctx.scope(self.election_id) as scope:
+                return True, action(scope)
         except InvalidInput as refused:
             interaction.error(self, refusal_text(refused))
             return False, None

@@ -127,12 +127,13 @@ def _party_documents(session, election, today: date) -> None:
     from workflows.party import candidates as party_candidates
     from workflows.party import documents as party_documents
 
-    track = party_candidates.track(session, election)
-    party_documents.issue_qualification_form(session, election)
-    party_documents.issue_publicity(session, election, track.publicity_start, "0794-8123456",
+    scope = open_scope(session, election, today)
+    track = party_candidates.track(scope)
+    party_documents.issue_qualification_form(scope)
+    party_documents.issue_publicity(scope, track.publicity_start, "0794-8123456",
                                     "云溪镇人民政府组织办（邮编344000）")
-    party_documents.issue_request(session, election, track.request_on)
-    party_documents.issue_attendance_report(session, election, today)
+    party_documents.issue_request(scope, track.request_on)
+    party_documents.issue_attendance_report(scope, today)
 
 
 def _add_village(session: Session, township, spec: DemoVillage, today: date) -> None:
@@ -165,7 +166,8 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
         if stage.key == upto:
             return
         cursor = min(cursor + timedelta(days=3), today)
-        cursor = min(demo_party.prepare(session, election, stage.key, cursor), today)
+        cursor = min(demo_party.prepare(open_scope(session, election, today, profile=profile), stage.key,
+                                        cursor), today)
         context = open_scope(session, election, today, profile=profile)
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
         stages.advance(open_scope(session, election, today, profile=profile), stage.key, day)

@@ -16,23 +16,16 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import object_session
 
-from models import (
-    AttendanceExclusion,
-    ElectionProcess,
-    MilestoneFact,
-    PartyMember,
-    PartyTrack,
-    Village,
-)
-from workflows.core import audit, config
-from workflows.core.calendar import clear_fact, record_fact
+from models import AttendanceExclusion, MilestoneFact, PartyMember, PartyTrack
+from workflows.core import audit
 from workflows.core.errors import InvalidInput
 from workflows.core.policy import RulesProfile
-from workflows.core.scope import township_profile as profile_of
+from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, chinese_number, format_date, msg
-from workflows.party.roster import member_status
+from workflows.party.candidates import track as party_track
+from workflows.party.roster import MemberChoice, eligible_members, member_status
 
 FACT_KEY = "party_expected_attendance"  # the legal calendar's milestone (township/stage_rules/schedule.py)
 _FIGURE_NOTE = re.compile(r"应到会(\d+)人")
@@ -188,27 +181,26 @@ class AttendanceFigures:
         return [line for line in self.exclusions if line.state == ExclusionState.PENDING]
 
 
-def _profile(session: Session, election: ElectionProcess) -> RulesProfile:
-    return profile_of(session.get(Village, election.village_id).township)
+def _members(scope: ElectionScope) -> dict[int, PartyMember]:
+    query = select(PartyMember).where(PartyMember.election_id == scope.election.id).order_by(PartyMember.id)
+    return {member.id: member for member in scope.session.scalars(query)}
 
 
-def _members(session: Session, election: ElectionProcess) -> dict[int, PartyMember]:
-    query = select(PartyMember).where(PartyMember.election_id == election.id).order_by(PartyMember.id)
-    return {member.id: member for member in session.scalars(query)}
+def _exclusions(scope: ElectionScope) -> list[AttendanceExclusion]:
+    return list(scope.session.scalars(select(AttendanceExclusion).where(
+        AttendanceExclusion.election_id == scope.election.id).order_by(AttendanceExclusion.id)))
 
 
-def _exclusions(session: Session, election: ElectionProcess) -> list[AttendanceExclusion]:
-    return list(session.scalars(select(AttendanceExclusion).where(
-        AttendanceExclusion.election_id == election.id).order_by(AttendanceExclusion.id)))
+def exclusion_categories(profile: RulesProfile) -> list[str]:
+    """The township's list of situations that may be left out of 应到会人数 (PT-07a)."""
+    return list(profile.get("party_exclusion_categories"))
 
 
-def expected_attendance(session: Session, election: ElectionProcess,
-                        profile: RulesProfile | None = None) -> AttendanceFigures:
+def expected_attendance(scope: ElectionScope) -> AttendanceFigures:
     """应到会人数 = members with voting rights − valid exclusions, with the PT-08 quorum."""
-    profile = profile or _profile(session, election)
-    members = _members(session, election)
-    categories = list(profile.get("party_exclusion_categories"))
-    lines = [_line(e, members[e.member_id], categories) for e in _exclusions(session, election)
+    members = _members(scope)
+    categories = exclusion_categories(scope.profile)
+    lines = [_line(e, members[e.member_id], categories) for e in _exclusions(scope)
              if e.member_id in members]
     statuses = {ident: member_status(m) for ident, m in members.items()}
     eligible = sum(1 for status in statuses.values() if status.can_vote)
@@ -218,7 +210,7 @@ def expected_attendance(session: Session, election: ElectionProcess,
         without_rights=[NonVoter(members[i].name, members[i].full_member, s.reasons)
                         for i, s in statuses.items() if not s.can_vote],
         eligible=eligible, exclusions=lines, expected=expected,
-        quorum=quorum_for(profile, expected))
+        quorum=quorum_for(scope.profile, expected))
 
 
 def _line(exclusion: AttendanceExclusion, member: PartyMember, categories: list[str]) -> ExclusionLine:
@@ -243,50 +235,54 @@ class ExclusionInput:
     meeting_adopted_on: date | None = None
 
 
-def add_exclusion(session: Session, election: ElectionProcess, member_id: int, category: str,
-                  detail: str = "", member_consulted: bool = False, family_consulted: bool = False,
-                  township_approved_on: date | None = None, meeting_adopted_on: date | None = None,
-                  *, today: date | None = None) -> AttendanceExclusion:
+def add_exclusion(scope: ElectionScope, member_id: int, category: str, detail: str = "",
+                  member_consulted: bool = False, family_consulted: bool = False,
+                  township_approved_on: date | None = None,
+                  meeting_adopted_on: date | None = None) -> AttendanceExclusion:
     """Record that a member is not to be counted in 应到会人数 (PT-07)."""
     data = ExclusionInput(category, detail, member_consulted, family_consulted,
                           township_approved_on, meeting_adopted_on)
-    member = session.get(PartyMember, member_id)
-    errors = _member_errors(session, election, member)
-    errors.update(_input_errors(session, election, data, today))
-    if errors:
-        raise InvalidInput(errors)
-    exclusion = AttendanceExclusion(election_id=election.id, member_id=member_id)
-    _apply(exclusion, data)
-    session.add(exclusion)
-    session.flush()
-    return exclusion
+    return save_exclusion(scope, data, member_id=member_id)
 
 
-def update_exclusion(session: Session, election: ElectionProcess, exclusion_id: int, category: str,
-                     detail: str = "", member_consulted: bool = False, family_consulted: bool = False,
-                     township_approved_on: date | None = None, meeting_adopted_on: date | None = None,
-                     *, today: date | None = None) -> AttendanceExclusion:
+def update_exclusion(scope: ElectionScope, exclusion_id: int, category: str, detail: str = "",
+                     member_consulted: bool = False, family_consulted: bool = False,
+                     township_approved_on: date | None = None,
+                     meeting_adopted_on: date | None = None) -> AttendanceExclusion:
     """Correct an exclusion or complete its consent, approval and adoption."""
-    exclusion = _own_exclusion(session, election, exclusion_id)
     data = ExclusionInput(category, detail, member_consulted, family_consulted,
                           township_approved_on, meeting_adopted_on)
-    errors = _input_errors(session, election, data, today)
+    return save_exclusion(scope, data, exclusion_id=exclusion_id)
+
+
+def save_exclusion(scope: ElectionScope, data: ExclusionInput, *, member_id: int | None = None,
+                   exclusion_id: int | None = None) -> AttendanceExclusion:
+    """Add an exclusion for ``member_id``, or correct the one with ``exclusion_id``."""
+    if exclusion_id is not None:
+        exclusion = _own_exclusion(scope, exclusion_id)
+        errors = {}
+    else:
+        member = scope.session.get(PartyMember, member_id) if member_id is not None else None
+        errors = _member_errors(scope, member)
+        exclusion = AttendanceExclusion(election_id=scope.election.id, member_id=member_id)
+    errors.update(_input_errors(scope, data))
     if errors:
         raise InvalidInput(errors)
     _apply(exclusion, data)
-    session.flush()
+    scope.session.add(exclusion)
+    scope.session.flush()
     return exclusion
 
 
-def remove_exclusion(session: Session, election: ElectionProcess, exclusion_id: int) -> None:
+def remove_exclusion(scope: ElectionScope, exclusion_id: int) -> None:
     """Count the member again (the exclusion record is deleted; the audit log keeps it)."""
-    session.delete(_own_exclusion(session, election, exclusion_id))
-    session.flush()
+    scope.session.delete(_own_exclusion(scope, exclusion_id))
+    scope.session.flush()
 
 
-def _own_exclusion(session: Session, election: ElectionProcess, exclusion_id: int) -> AttendanceExclusion:
-    exclusion = session.get(AttendanceExclusion, exclusion_id)
-    if exclusion is None or exclusion.election_id != election.id:
+def _own_exclusion(scope: ElectionScope, exclusion_id: int) -> AttendanceExclusion:
+    exclusion = scope.session.get(AttendanceExclusion, exclusion_id)
+    if exclusion is None or exclusion.election_id != scope.election.id:
         raise InvalidInput({"general": msg("找不到这条不计入应到会人数的记录")})
     return exclusion
 
@@ -300,32 +296,29 @@ def _apply(exclusion: AttendanceExclusion, data: ExclusionInput) -> None:
     exclusion.meeting_adopted_on = data.meeting_adopted_on
 
 
-def _member_errors(session: Session, election: ElectionProcess,
-                   member: PartyMember | None) -> dict[str, Msg]:
+def _member_errors(scope: ElectionScope, member: PartyMember | None) -> dict[str, Msg]:
     """The member must be on this roster, have voting rights and not be excluded already."""
-    if member is None or member.election_id != election.id:
+    if member is None or member.election_id != scope.election.id:
         return {"member_id": msg("请从本村党员名册中选择党员")}
     status = member_status(member)
     if not status.can_vote:
         return {"member_id": msg("{name}本身没有表决权（{reasons}），不计入应到会人数，无须排除",
                                  name=member.name, reasons="；".join(status.reasons))}
-    taken = session.scalar(select(AttendanceExclusion.id).where(
+    taken = scope.session.scalar(select(AttendanceExclusion.id).where(
         AttendanceExclusion.member_id == member.id))
     if taken is not None:
         return {"member_id": msg("已登记{name}不计入应到会人数，请修改原记录", name=member.name)}
     return {}
 
 
-def _input_errors(session: Session, election: ElectionProcess, data: ExclusionInput,
-                  today: date | None) -> dict[str, Msg]:
+def _input_errors(scope: ElectionScope, data: ExclusionInput) -> dict[str, Msg]:
     """Category from the township's list (PT-07a) and plausible dates."""
     errors: dict[str, Msg] = {}
-    categories = list(_profile(session, election).get("party_exclusion_categories"))
-    if data.category.strip() not in categories:
+    if data.category.strip() not in exclusion_categories(scope.profile):
         errors["category"] = msg("“{category}”不在本乡镇规则配置的可不计入应到会人数的情形清单中"
                                  "（PT-07、PT-07a）；确属其他情形的，请先在规则配置中增加",
                                  category=data.category.strip())
-    today = today or config.today()
+    today = scope.today
     approved, adopted = data.township_approved_on, data.meeting_adopted_on
     if approved and approved > today:
         errors["township_approved_on"] = msg("镇党委同意日期{day}晚于今天", day=format_date(approved))
@@ -337,13 +330,37 @@ def _input_errors(session: Session, election: ElectionProcess, data: ExclusionIn
     return errors
 
 
+@dataclass(frozen=True)
+class ExclusionForm:
+    """What the exclusion dialog offers and shows."""
+
+    categories: tuple[str, ...]  # the township's list (PT-07a)
+    members: tuple[MemberChoice, ...]  # who may be chosen (the one concerned when editing)
+    current: ExclusionInput
+
+
+def exclusion_form(scope: ElectionScope, exclusion_id: int | None = None) -> ExclusionForm:
+    """The choices and stored values for adding (``None``) or editing an exclusion."""
+    categories = tuple(exclusion_categories(scope.profile))
+    if exclusion_id is not None:
+        row = _own_exclusion(scope, exclusion_id)
+        member = scope.session.get(PartyMember, row.member_id)
+        return ExclusionForm(categories, (MemberChoice(member.id, member.name, member.id_number),),
+                             ExclusionInput(row.category, row.detail, row.member_consulted,
+                                            row.family_consulted, row.township_approved_on,
+                                            row.meeting_adopted_on))
+    taken = {e.member_id for e in _exclusions(scope)}
+    people = tuple(MemberChoice(m.id, m.name, m.id_number) for m in eligible_members(scope)
+                   if m.id not in taken)
+    return ExclusionForm(categories, people, ExclusionInput(""))
+
+
 # --- report to the township ------------------------------------------------------------------
 
-def record_attendance_report(session: Session, election: ElectionProcess, reported_on: date,
-                             approved_on: date | None = None, *,
-                             today: date | None = None) -> PartyTrack:
+def record_attendance_report(scope: ElectionScope, reported_on: date,
+                             approved_on: date | None = None) -> PartyTrack:
     """Record when 应到会人数 was reported and approved (PT-06); the approval is the milestone."""
-    today = today or config.today()
+    today = scope.today
     errors = {}
     if reported_on is None:
         errors["reported_on"] = msg("请填写报镇党委审批的日期")
@@ -355,31 +372,22 @@ def record_attendance_report(session: Session, election: ElectionProcess, report
         errors["approved_on"] = msg("批准日期早于报批日期")
     if errors:
         raise InvalidInput(errors)
-    track = party_track(session, election)
+    track = party_track(scope, create=True)
     track.attendance_reported_on = reported_on
     track.attendance_approved_on = approved_on
     if approved_on:
-        figures = expected_attendance(session, election)
-        record_fact(session, election, FACT_KEY, approved_on, f"应到会{figures.expected}人")
+        figures = expected_attendance(scope)
+        scope.record_fact(FACT_KEY, approved_on, f"应到会{figures.expected}人")
     else:
-        clear_fact(session, election, FACT_KEY)
-    session.flush()
+        scope.clear_fact(FACT_KEY)
+    scope.session.flush()
     return track
 
 
-def party_track(session: Session, election: ElectionProcess) -> PartyTrack:
-    """The election's Party track record, created when first needed."""
-    track = session.scalars(select(PartyTrack).where(PartyTrack.election_id == election.id)).first()
-    if track is None:
-        track = PartyTrack(election_id=election.id)
-        session.add(track)
-    return track
-
-
-def approved_figure(session: Session, election: ElectionProcess) -> int | None:
+def approved_figure(scope: ElectionScope) -> int | None:
     """应到会人数 as approved by the township (kept in the milestone's note), if recorded."""
-    note = session.scalar(select(MilestoneFact.note).where(
-        MilestoneFact.election_id == election.id, MilestoneFact.key == FACT_KEY))
+    note = scope.session.scalar(select(MilestoneFact.note).where(
+        MilestoneFact.election_id == scope.election.id, MilestoneFact.key == FACT_KEY))
     match = _FIGURE_NOTE.search(note or "")
     return int(match.group(1)) if match else None
 
@@ -406,14 +414,14 @@ class AttendanceReport:
     approved_on: date | None
 
 
-def attendance_report(session: Session, election: ElectionProcess) -> AttendanceReport:
+def attendance_report(scope: ElectionScope) -> AttendanceReport:
     """Collect the report's data (no printing here)."""
-    village = session.get(Village, election.village_id)
-    figures = expected_attendance(session, election, profile_of(village.township))
-    track = session.scalars(select(PartyTrack).where(PartyTrack.election_id == election.id)).first()
+    figures = expected_attendance(scope)
+    track = party_track(scope)
+    election = scope.election
     return AttendanceReport(
-        village.township.name, village.name, election.term_label, election.party_election_day,
+        scope.township.name, scope.village.name, election.term_label, election.party_election_day,
         figures.total, figures.probationary, figures.without_rights, figures.eligible,
         figures.exclusions, figures.expected, figures.quorum.minimum, figures.quorum.word,
-        figures.quorum.share, figures.quorum.text,
-        track.attendance_reported_on if track else None, track.attendance_approved_on if track else None)
+        figures.quorum.share, figures.quorum.text, track.attendance_reported_on,
+        track.attendance_approved_on)

@@ -3,8 +3,13 @@
 The two recommendation rounds give a ranking; the initial candidates (初步人选) come from
 it or from a township nomination and are checked for their number (SD-10), eligibility
 (PT-04) and structure (SD-13…SD-17, SD-19, SO-14). After the joint review and the
-inspection (:mod:`workflows.party_review`) the preliminary candidates (预备人选) are chosen
+inspection (:mod:`workflows.party.review`) the preliminary candidates (预备人选) are chosen
 (PT-16, PT-17, PT-17a, PT-19).
+
+Every function takes the :class:`~workflows.core.scope.ElectionScope` of the action; the
+screens get plain records (:class:`RoundFacts`, :class:`RankingRow`, :class:`CandidateFacts`,
+:class:`InitialRules`, :class:`PreliminaryRules`, :class:`PreliminaryList`, :class:`TrackFacts`)
+and hand back ids.
 """
 
 from __future__ import annotations
@@ -14,20 +19,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from models import ElectionProcess, PartyCandidate, PartyMember, PartyTrack, Recommendation, Village
+from models import PartyCandidate, PartyMember, PartyTrack, Recommendation
 from workflows.core import idcard, names, relatives
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import Findings, Severity
 from workflows.core.policy import RulesProfile, initial_candidates_required
-from workflows.core.scope import township_profile as profile_of
+from workflows.core.scope import ElectionScope
 from workflows.core.stroke_order import normalize_name
 from workflows.core.text import N_, Msg, format_date, msg
+from workflows.party.roster import MemberChoice, eligible_members
 
 ROUNDS = {"member": N_("党员推荐"), "mass": N_("群众推荐")}
 SOURCE_LABELS = {"recommended": N_("两推产生"), "township": N_("镇党委直接提名")}
-OFFICE_LABELS = {"member": N_("委员"), "secretary": N_("书记"), "deputy": N_("副书记")}
+SECRETARY, DEPUTY, MEMBER = "secretary", "deputy", "member"  # office keys
+OFFICE_LABELS = {MEMBER: N_("委员"), SECRETARY: N_("书记"), DEPUTY: N_("副书记")}
+OFFICE_ORDER = {SECRETARY: 0, DEPUTY: 1, MEMBER: 2}  # print order of preliminary candidates
 STATUS_LABELS = {
     "initial": N_("初步人选"), "reviewed": N_("已通过资格联审"), "inspected": N_("已通过考察"),
     "preliminary": N_("预备人选"), "disqualified": N_("已取消资格"), "not_approved": N_("考察未通过"),
@@ -40,36 +47,97 @@ SEED_EXAMPLES = {3: 5, 5: 7}
 
 # --- Shared helpers ------------------------------------------------------------------
 
-def profile_for(session: Session, election: ElectionProcess) -> RulesProfile:
-    """The rules profile of the election's township."""
-    return profile_of(session.get(Village, election.village_id).township)
-
-
-def track(session: Session, election: ElectionProcess, create: bool = False) -> PartyTrack:
+def track(scope: ElectionScope, create: bool = False) -> PartyTrack:
     """The election's Party track record; stored only with ``create`` (checks never write)."""
-    row = session.scalars(select(PartyTrack).where(PartyTrack.election_id == election.id)).first()
+    session = scope.session
+    row = session.scalars(select(PartyTrack).where(PartyTrack.election_id == scope.election.id)).first()
     if row is None:
-        row = PartyTrack(election_id=election.id, member_round_participants=0, mass_round_participants=0,
-                         publicity_outcome="", reply_number="", reply_text="")
+        row = PartyTrack(election_id=scope.election.id, member_round_participants=0,
+                         mass_round_participants=0, publicity_outcome="", reply_number="", reply_text="")
         if create:
             session.add(row)
             session.flush()
     return row
 
 
-def candidates(session: Session, election: ElectionProcess,
-               statuses: Iterable[str] | None = None) -> list[PartyCandidate]:
+@dataclass(frozen=True)
+class TrackFacts:
+    """The dates and figures of the Party track, as the pages show them."""
+
+    member_round_on: date | None
+    member_round_participants: int
+    mass_round_on: date | None
+    mass_round_participants: int
+    review_reference: date | None
+    publicity_start: date | None
+    publicity_end: date | None
+    publicity_outcome: str
+    request_on: date | None
+    reply_on: date | None
+    reply_number: str
+    reply_text: str
+    attendance_reported_on: date | None
+    attendance_approved_on: date | None
+
+
+def track_facts(scope: ElectionScope) -> TrackFacts:
+    """The track's dates and figures (empty ones before anything was recorded)."""
+    row = track(scope)
+    return TrackFacts(*(getattr(row, name) for name in TrackFacts.__dataclass_fields__))
+
+
+def candidates(scope: ElectionScope, statuses: Iterable[str] | None = None) -> list[PartyCandidate]:
     """The election's candidates in stroke order, identical names by their tiebreak (SO-14)."""
-    query = select(PartyCandidate).where(PartyCandidate.election_id == election.id)
+    query = select(PartyCandidate).where(PartyCandidate.election_id == scope.election.id)
     if statuses is not None:
         query = query.where(PartyCandidate.status.in_(list(statuses)))
-    rows = sorted(session.scalars(query), key=lambda c: (c.tiebreak, c.id))
-    return names.ordered(session, rows, lambda c: c.name)
+    rows = sorted(scope.session.scalars(query), key=lambda c: (c.tiebreak, c.id))
+    return names.ordered(scope.session, rows, lambda c: c.name)
 
 
-def active(session: Session, election: ElectionProcess) -> list[PartyCandidate]:
+def active(scope: ElectionScope) -> list[PartyCandidate]:
     """Candidates still in the running (not disqualified, not rejected at inspection)."""
-    return [c for c in candidates(session, election) if c.status not in CANCELLED]
+    return [c for c in candidates(scope) if c.status not in CANCELLED]
+
+
+def candidate(scope: ElectionScope, candidate_id: int) -> PartyCandidate:
+    """One candidate of this election; refused when the id belongs to none of its candidates."""
+    row = scope.session.get(PartyCandidate, candidate_id)
+    if row is None or row.election_id != scope.election.id:
+        raise InvalidInput({"candidate": msg("本村没有这名人选")})
+    return row
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """One candidate's stored particulars, for the dialogs that change them."""
+
+    id: int
+    name: str
+    sex: str
+    birth_date: date
+    proposed_office: str  # office key
+    incumbent: bool
+    age_exception: str
+    tiebreak: int
+    tiebreak_reason: str
+
+
+def _facts(row: PartyCandidate) -> CandidateFacts:
+    return CandidateFacts(row.id, row.name, row.sex, row.birth_date, row.proposed_office, row.incumbent,
+                          row.age_exception, row.tiebreak, row.tiebreak_reason)
+
+
+def candidate_facts(scope: ElectionScope, candidate_id: int) -> CandidateFacts:
+    """A candidate's particulars."""
+    return _facts(candidate(scope, candidate_id))
+
+
+def namesakes(scope: ElectionScope, candidate_id: int) -> list[CandidateFacts]:
+    """The other candidates with the same name as this one (SO-14), in list order."""
+    own = candidate(scope, candidate_id)
+    return [_facts(c) for c in candidates(scope)
+            if normalize_name(c.name) == normalize_name(own.name) and c.id != own.id]
 
 
 def member_problems(member: PartyMember | None) -> list[Msg]:
@@ -86,9 +154,9 @@ def member_problems(member: PartyMember | None) -> list[Msg]:
     return problems
 
 
-def _member(session: Session, election: ElectionProcess, id_number: str) -> PartyMember | None:
-    return session.scalars(select(PartyMember).where(
-        PartyMember.election_id == election.id, PartyMember.id_number == id_number)).first()
+def _member(scope: ElectionScope, id_number: str) -> PartyMember | None:
+    return scope.session.scalars(select(PartyMember).where(
+        PartyMember.election_id == scope.election.id, PartyMember.id_number == id_number)).first()
 
 
 def _id_number(raw: str, field_name: str = "id_number") -> str:
@@ -100,8 +168,8 @@ def _id_number(raw: str, field_name: str = "id_number") -> str:
 
 # --- Recommendations (PT-09, PT-10) ----------------------------------------------------
 
-def record_round(session: Session, election: ElectionProcess, round_key: str,
-                 held_on: date | None, participants: int) -> PartyTrack:
+def record_round(scope: ElectionScope, round_key: str, held_on: date | None,
+                 participants: int) -> PartyTrack:
     """Record one round's date and number of participants."""
     errors = {}
     if round_key not in ROUNDS:
@@ -111,30 +179,35 @@ def record_round(session: Session, election: ElectionProcess, round_key: str,
     if isinstance(participants, bool) or not isinstance(participants, int) or participants < 1:
         errors["participants"] = msg("参加推荐人数应为正整数")
     else:
-        most = max((r.votes for r in _tallies(session, election, round_key)), default=0)
+        most = max((r.votes for r in _tallies(scope, round_key)), default=0)
         if most > participants:
             errors["participants"] = msg("已录入的最高得票为{most}票，参加人数不能少于此数", most=most)
     if errors:
         raise InvalidInput(errors)
-    row = track(session, election, create=True)
+    row = track(scope, create=True)
     setattr(row, f"{round_key}_round_on", held_on)
     setattr(row, f"{round_key}_round_participants", participants)
-    session.flush()
+    scope.session.flush()
     return row
 
 
-def _tallies(session: Session, election: ElectionProcess, round_key: str) -> list[Recommendation]:
-    return list(session.scalars(select(Recommendation).where(
-        Recommendation.election_id == election.id, Recommendation.round == round_key)))
+def _tallies(scope: ElectionScope, round_key: str) -> list[Recommendation]:
+    return list(scope.session.scalars(select(Recommendation).where(
+        Recommendation.election_id == scope.election.id, Recommendation.round == round_key)
+        .order_by(Recommendation.votes.desc(), Recommendation.id)))
 
 
-def record_votes(session: Session, election: ElectionProcess, round_key: str, name: str,
-                 id_number: str, votes: int) -> Recommendation:
-    """Record (or correct) the votes one person received in one round."""
+def record_votes(scope: ElectionScope, round_key: str, name: str, id_number: str, votes: int,
+                 replaces: str | None = None) -> Recommendation:
+    """Record (or correct) the votes one person received in one round.
+
+    ``replaces``: the ID number of the tally being corrected; when the ID number itself was
+    corrected, the old tally is removed.
+    """
     if round_key not in ROUNDS:
         raise ValueError(round_key)
     number = _id_number(id_number)
-    participants = getattr(track(session, election), f"{round_key}_round_participants")
+    participants = getattr(track(scope), f"{round_key}_round_participants")
     errors = {}
     if not name.strip():
         errors["name"] = msg("请填写姓名")
@@ -145,30 +218,68 @@ def record_votes(session: Session, election: ElectionProcess, round_key: str, na
     elif votes > participants:
         errors["votes"] = msg("得票{votes}票超过参加{round}的人数{n}人", votes=votes,
                               round=ROUNDS[round_key], n=participants)
+    session = scope.session
     other = session.scalars(select(Recommendation).where(
-        Recommendation.election_id == election.id, Recommendation.id_number == number,
+        Recommendation.election_id == scope.election.id, Recommendation.id_number == number,
         Recommendation.round != round_key)).first()
     if other is not None and normalize_name(other.name) != normalize_name(name):
         errors["name"] = msg("同一身份证号码在另一轮推荐中登记为“{other}”", other=other.name)
     if errors:
         raise InvalidInput(errors)
     row = session.scalars(select(Recommendation).where(
-        Recommendation.election_id == election.id, Recommendation.round == round_key,
+        Recommendation.election_id == scope.election.id, Recommendation.round == round_key,
         Recommendation.id_number == number)).first()
     if row is None:
-        row = Recommendation(election_id=election.id, round=round_key, id_number=number)
+        row = Recommendation(election_id=scope.election.id, round=round_key, id_number=number)
         session.add(row)
     row.name, row.votes = name.strip(), votes
     session.flush()
+    if replaces and idcard.clean(replaces) != number:
+        remove_votes(scope, round_key, replaces)
     return row
 
 
-def remove_votes(session: Session, election: ElectionProcess, round_key: str, id_number: str) -> None:
+def remove_votes(scope: ElectionScope, round_key: str, id_number: str) -> None:
     """Delete a tally entered by mistake."""
-    for row in _tallies(session, election, round_key):
+    for row in _tallies(scope, round_key):
         if row.id_number == idcard.clean(id_number):
-            session.delete(row)
-    session.flush()
+            scope.session.delete(row)
+    scope.session.flush()
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The votes one person received in one round."""
+
+    name: str
+    id_number: str
+    votes: int
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """One recommendation round: its date, participants and tallies (most votes first)."""
+
+    key: str
+    label: str
+    held_on: date | None
+    participants: int
+    tallies: tuple[Tally, ...]
+
+
+def round_facts(scope: ElectionScope) -> dict[str, RoundFacts]:
+    """Both rounds by key (``member``, ``mass``)."""
+    row = track(scope)
+    return {key: RoundFacts(key, label, getattr(row, f"{key}_round_on"),
+                            getattr(row, f"{key}_round_participants") or 0,
+                            tuple(Tally(t.name, t.id_number, t.votes) for t in _tallies(scope, key)))
+            for key, label in ROUNDS.items()}
+
+
+def tally(scope: ElectionScope, round_key: str, id_number: str) -> Tally | None:
+    """One person's tally in one round, if entered."""
+    return next((t for t in round_facts(scope)[round_key].tallies if t.id_number == idcard.clean(id_number)),
+                None)
 
 
 @dataclass(frozen=True)
@@ -191,15 +302,16 @@ class RankingRow:
         return not self.problems
 
 
-def ranking(session: Session, election: ElectionProcess) -> list[RankingRow]:
+def ranking(scope: ElectionScope) -> list[RankingRow]:
     """Everyone recommended, by total votes (member + mass round), then stroke order."""
+    session = scope.session
     people: dict[str, dict] = {}
-    for row in session.scalars(select(Recommendation).where(Recommendation.election_id == election.id)):
+    for row in session.scalars(select(Recommendation).where(Recommendation.election_id == scope.election.id)):
         person = people.setdefault(row.id_number, {"name": row.name, "member": 0, "mass": 0})
         person[row.round] = row.votes
     members = {m.id_number: m for m in session.scalars(select(PartyMember).where(
-        PartyMember.election_id == election.id, PartyMember.id_number.in_(list(people))))}
-    chosen = {c.id_number: c.id for c in candidates(session, election)}
+        PartyMember.election_id == scope.election.id, PartyMember.id_number.in_(list(people))))}
+    chosen = {c.id_number: c.id for c in candidates(scope)}
     ordered = names.ordered(session, people.items(), lambda item: item[1]["name"])
     ordered.sort(key=lambda item: (-(item[1]["member"] + item[1]["mass"]), -item[1]["member"]))
     rows, rank, previous = [], 0, None
@@ -216,75 +328,87 @@ def ranking(session: Session, election: ElectionProcess) -> list[RankingRow]:
 
 # --- Initial candidates (PT-10, SD-10) ------------------------------------------------
 
-def add_initial(session: Session, election: ElectionProcess, id_number: str, *,
-                proposed_office: str = "member", incumbent: bool = False) -> PartyCandidate:
+def add_initial(scope: ElectionScope, id_number: str, *, proposed_office: str = MEMBER,
+                incumbent: bool = False) -> PartyCandidate:
     """Make a recommended full member an initial candidate."""
     number = _id_number(id_number)
-    recommended = session.scalars(select(Recommendation).where(
-        Recommendation.election_id == election.id, Recommendation.id_number == number)).first()
+    recommended = scope.session.scalars(select(Recommendation).where(
+        Recommendation.election_id == scope.election.id, Recommendation.id_number == number)).first()
     if recommended is None:
         raise InvalidInput({"id_number": msg("此人未经党员推荐或群众推荐；必要时可由镇党委直接提名")})
-    return _add(session, election, number, "recommended", "", proposed_office, incumbent)
+    return _add(scope, number, "recommended", "", proposed_office, incumbent)
 
 
-def nominate_by_township(session: Session, election: ElectionProcess, id_number: str, reason: str, *,
-                         proposed_office: str = "member", incumbent: bool = False) -> PartyCandidate:
+def nominate_by_township(scope: ElectionScope, id_number: str, reason: str, *,
+                         proposed_office: str = MEMBER, incumbent: bool = False) -> PartyCandidate:
     """A direct nomination by the township Party committee (PT-10 “必要时镇党委直接提名”)."""
     if not reason.strip():
         raise InvalidInput({"reason": msg("请填写镇党委直接提名的理由")})
-    return _add(session, election, _id_number(id_number), "township", reason.strip(),
-                proposed_office, incumbent)
+    return _add(scope, _id_number(id_number), "township", reason.strip(), proposed_office, incumbent)
 
 
-def _add(session: Session, election: ElectionProcess, number: str, source: str, reason: str,
-         office: str, incumbent: bool) -> PartyCandidate:
+def _add(scope: ElectionScope, number: str, source: str, reason: str, office: str,
+         incumbent: bool) -> PartyCandidate:
     if office not in OFFICE_LABELS:
         raise InvalidInput({"proposed_office": msg("拟任职务无效")})
-    member = _member(session, election, number)
+    member = _member(scope, number)
     problems = member_problems(member)
     if problems:
         raise InvalidInput({"id_number": msg(
             "{why}，不能作为党组织委员候选人（PT-04：只有正式党员有被选举权）",
             why="、".join(str(p) for p in problems))})
-    existing = session.scalars(select(PartyCandidate).where(
-        PartyCandidate.election_id == election.id, PartyCandidate.id_number == number)).first()
+    existing = scope.session.scalars(select(PartyCandidate).where(
+        PartyCandidate.election_id == scope.election.id, PartyCandidate.id_number == number)).first()
     if existing is not None:
         raise InvalidInput({"id_number": msg("{name}已是初步人选", name=existing.name)})
-    candidate = PartyCandidate(
-        election_id=election.id, member_id=member.id, name=member.name, id_number=number,
+    row = PartyCandidate(
+        election_id=scope.election.id, member_id=member.id, name=member.name, id_number=number,
         sex=member.sex, birth_date=member.birth_date, education=member.education, source=source,
         proposed_office=office, incumbent=incumbent, status="initial",
         nomination_reason=reason, status_reason="")
-    session.add(candidate)
-    session.flush()
-    return candidate
+    scope.session.add(row)
+    scope.session.flush()
+    return row
 
 
-def remove_initial(session: Session, candidate: PartyCandidate) -> None:
+def nominable_members(scope: ElectionScope) -> list[MemberChoice]:
+    """Members who may still be nominated: with the right to stand, not yet candidates."""
+    taken = {c.id_number for c in candidates(scope)}
+    return [MemberChoice(m.id, m.name, m.id_number) for m in eligible_members(scope)
+            if m.id_number not in taken]
+
+
+def remove_initial(scope: ElectionScope, candidate_id: int) -> None:
     """Take an initial candidate off the list before the review has decided on them."""
-    if candidate.status != "initial":
+    row = candidate(scope, candidate_id)
+    if row.status != "initial":
         raise InvalidInput({"candidate": msg("{name}已完成资格联审（{status}），不能直接移出初步人选",
-                                             name=candidate.name, status=STATUS_LABELS[candidate.status])})
-    session.delete(candidate)
-    session.flush()
+                                             name=row.name, status=STATUS_LABELS[row.status])})
+    scope.session.delete(row)
+    scope.session.flush()
 
 
-def set_office(session: Session, candidate: PartyCandidate, proposed_office: str,
-               incumbent: bool) -> None:
+def set_office(scope: ElectionScope, candidate_id: int, proposed_office: str, incumbent: bool) -> None:
     """The office the candidate is proposed for and whether they sit on the current committee."""
     if proposed_office not in OFFICE_LABELS:
         raise InvalidInput({"proposed_office": msg("拟任职务无效")})
-    candidate.proposed_office, candidate.incumbent = proposed_office, incumbent
-    session.flush()
+    row = candidate(scope, candidate_id)
+    row.proposed_office, row.incumbent = proposed_office, incumbent
+    scope.session.flush()
 
 
-def set_age_exception(session: Session, candidate: PartyCandidate, approval: str) -> None:
+def set_age_exception(scope: ElectionScope, candidate_id: int, approval: str) -> None:
     """Record (or clear, with "") the approval for an over-age secretary to stay (SD-14)."""
-    candidate.age_exception = approval.strip()
-    session.flush()
+    candidate(scope, candidate_id).age_exception = approval.strip()
+    scope.session.flush()
 
 
-def set_tiebreak(session: Session, candidate: PartyCandidate, order: int, reason: str) -> None:
+def needs_age_exception(scope: ElectionScope, candidate_id: int) -> bool:
+    """Whether the candidate is a secretary candidate over the age limit (SD-13, SD-14)."""
+    return any("SD-14" in f.rule_ids and candidate_id in f.subject_ids for f in initial_check(scope).items)
+
+
+def set_tiebreak(scope: ElectionScope, candidate_id: int, order: int, reason: str) -> None:
     """The manual order among identical names and why (SO-14)."""
     errors = {}
     if isinstance(order, bool) or not isinstance(order, int) or order < 1:
@@ -293,17 +417,43 @@ def set_tiebreak(session: Session, candidate: PartyCandidate, order: int, reason
         errors["tiebreak_reason"] = msg("请填写另定次序的理由")
     if errors:
         raise InvalidInput(errors)
-    candidate.tiebreak, candidate.tiebreak_reason = order, reason.strip()
-    session.flush()
+    row = candidate(scope, candidate_id)
+    row.tiebreak, row.tiebreak_reason = order, reason.strip()
+    scope.session.flush()
 
 
-def initial_check(session: Session, election: ElectionProcess,
-                  profile: RulesProfile | None = None) -> Findings:
+@dataclass(frozen=True)
+class InitialRules:
+    """How many initial candidates are needed and how ages are counted (SD-10, SD-13)."""
+
+    seats: int
+    required: int
+    rule: Msg  # how ``required`` follows from the seats under the profile
+    age_reference: date | None
+
+
+def initial_rule_text(profile: RulesProfile) -> Msg:
+    """How the minimum number of initial candidates is computed under the profile."""
+    if profile.get("party_initial_method") == "plus":
+        return msg("应选人数加{n}人", n=profile.get("party_initial_plus"))
+    ratio = profile.ratio("party_initial_ratio")
+    rounding = {"floor": "去尾", "round": "四舍五入"}.get(ratio.rounding, "进一法")
+    return msg("不少于应选人数的{value}倍，{rounding}取整", value=ratio.value, rounding=rounding)
+
+
+def initial_rules(scope: ElectionScope) -> InitialRules:
+    """The SD-10 minimum for this election and the SD-13 age reference day."""
+    seats = scope.election.party_members
+    return InitialRules(seats, initial_candidates_required(scope.profile, seats),
+                        initial_rule_text(scope.profile), age_reference(scope.election, scope.profile))
+
+
+def initial_check(scope: ElectionScope) -> Findings:
     """Number (SD-10), eligibility (PT-04), structure (SD-13…SD-17), relatives (SD-19), SO-14."""
-    profile = profile or profile_for(session, election)
+    profile, election, session = scope.profile, scope.election, scope.session
     findings = Findings()
     seats = election.party_members
-    everyone = candidates(session, election)
+    everyone = candidates(scope)
     required = initial_candidates_required(profile, seats)
     if len(everyone) < required:
         findings.add(msg("应选{n}名，初步人选须不少于{req}人，现有{k}人", n=seats, req=required,
@@ -319,7 +469,7 @@ def initial_check(session: Session, election: ElectionProcess,
             findings.add(msg("{name}：{why}，不能作为党组织委员候选人", name=candidate.name,
                              why="、".join(str(p) for p in problems)), "PT-04", subjects=[candidate.id])
     _structure(findings, election, profile, running)
-    township_id = session.get(Village, election.village_id).township_id
+    township_id = scope.township.id
     by_number = {c.id_number: c.id for c in running}
     for pair in relatives.pairs_among(session, township_id, [(c.name, c.id_number) for c in running]):
         findings.add(msg("初步人选之间有近亲属关系，应当回避：{pair}", pair=pair.describe()), "SD-19 VC-29",
@@ -357,11 +507,11 @@ def _identical_names(findings: Findings, running: list[PartyCandidate]) -> None:
 
 # --- Preliminary candidates (PT-16, PT-17, PT-17a, PT-19) ------------------------------
 
-def choose_preliminary(session: Session, election: ElectionProcess, committee: Iterable[int],
-                       secretary: int | None, deputies: Iterable[int] = ()) -> None:
+def choose_preliminary(scope: ElectionScope, committee: Iterable[int], secretary: int | None,
+                       deputies: Iterable[int] = ()) -> None:
     """Choose the committee, secretary and deputy preliminary candidates (replacing any choice)."""
     committee, deputies = list(dict.fromkeys(committee)), list(dict.fromkeys(deputies))
-    by_id = {c.id: c for c in candidates(session, election)}
+    by_id = {c.id: c for c in candidates(scope)}
     errors = {}
     refused = [by_id[i].name if i in by_id else str(i) for i in committee
                if i not in by_id or by_id[i].status not in PASSED]
@@ -376,13 +526,57 @@ def choose_preliminary(session: Session, election: ElectionProcess, committee: I
         errors["deputies"] = msg("同一人不能同时作为书记和副书记候选人预备人选")
     if errors:
         raise InvalidInput(errors)
-    for candidate in by_id.values():
-        office = ("secretary" if candidate.id == secretary else "deputy" if candidate.id in deputies
-                  else "member" if candidate.id in committee else "")
-        candidate.preliminary_office = office
-        if candidate.status in PASSED:
-            candidate.status = "preliminary" if office else "inspected"
-    session.flush()
+    for row in by_id.values():
+        office = (SECRETARY if row.id == secretary else DEPUTY if row.id in deputies
+                  else MEMBER if row.id in committee else "")
+        row.preliminary_office = office
+        if row.status in PASSED:
+            row.status = "preliminary" if office else "inspected"
+    scope.session.flush()
+
+
+def preliminary_candidates(scope: ElectionScope) -> list[PartyCandidate]:
+    """The chosen preliminary candidates in print order: by office, then surname strokes."""
+    chosen = [c for c in candidates(scope) if c.preliminary_office]
+    return sorted(names.ordered(scope.session, chosen, lambda c: c.name),
+                  key=lambda c: OFFICE_ORDER.get(c.preliminary_office, 3))
+
+
+@dataclass(frozen=True)
+class PreliminaryList:
+    """The names of the chosen preliminary candidates, in print order."""
+
+    secretaries: tuple[str, ...]
+    deputies: tuple[str, ...]
+    committee: tuple[str, ...]  # everyone chosen, the secretary and deputies first
+
+
+def preliminary_list(scope: ElectionScope) -> PreliminaryList:
+    """Who was chosen as preliminary candidates (empty lists before the choice)."""
+    chosen = preliminary_candidates(scope)
+    return PreliminaryList(tuple(c.name for c in chosen if c.preliminary_office == SECRETARY),
+                           tuple(c.name for c in chosen if c.preliminary_office == DEPUTY),
+                           tuple(c.name for c in chosen))
+
+
+@dataclass(frozen=True)
+class PreliminaryRules:
+    """How many preliminary candidates the election needs (PT-17, PT-19)."""
+
+    seats: int
+    extra: int  # committee candidates beyond the seats
+    deputies: int
+
+    @property
+    def committee(self) -> int:
+        """Committee candidates to choose."""
+        return self.seats + self.extra
+
+
+def preliminary_rules(scope: ElectionScope) -> PreliminaryRules:
+    """The numbers of this election under the profile."""
+    return PreliminaryRules(scope.election.party_members, scope.profile.get("party_preliminary_extra"),
+                            scope.election.party_deputies)
 
 
 def margin_minimum(profile: RulesProfile, seats: int) -> int:
@@ -391,13 +585,12 @@ def margin_minimum(profile: RulesProfile, seats: int) -> int:
     return seats + -(-seats * percent // 100)
 
 
-def preliminary_check(session: Session, election: ElectionProcess,
-                      profile: RulesProfile | None = None) -> Findings:
+def preliminary_check(scope: ElectionScope) -> Findings:
     """Exactly n + extra committee candidates, one secretary, the deputies (PT-17, PT-19)."""
-    profile = profile or profile_for(session, election)
+    profile, election = scope.profile, scope.election
     findings = Findings()
     seats, extra = election.party_members, profile.get("party_preliminary_extra")
-    chosen = [c for c in candidates(session, election, ["preliminary"])]
+    chosen = candidates(scope, ["preliminary"])
     if len(chosen) != seats + extra:
         findings.add(msg("委员候选人预备人选应为{req}人（比应选{n}名多{extra}人），现有{k}人",
                          req=seats + extra, n=seats, extra=extra, k=len(chosen)), "PT-17")
@@ -407,10 +600,10 @@ def preliminary_check(session: Session, election: ElectionProcess,
                          "种子方案“多1人”与差额比例要求冲突，请按上级要求确定",
                          n=seats, k=seats + extra, extra=extra, pct=profile.get("party_margin_percent"),
                          need=needed), "PT-16 PT-17a", Severity.WARNING)
-    secretaries = [c for c in chosen if c.preliminary_office == "secretary"]
+    secretaries = [c for c in chosen if c.preliminary_office == SECRETARY]
     if len(secretaries) != 1:
         findings.add(msg("书记候选人预备人选应为1人（等额），现有{k}人", k=len(secretaries)), "PT-17 PT-19")
-    deputies = [c for c in chosen if c.preliminary_office == "deputy"]
+    deputies = [c for c in chosen if c.preliminary_office == DEPUTY]
     if len(deputies) != election.party_deputies:
         findings.add(msg("副书记候选人预备人选应为{n}人（等额），现有{k}人", n=election.party_deputies,
                          k=len(deputies)), "PT-17 PT-19")
@@ -437,12 +630,12 @@ def years_before(day: date, years: int) -> date:
         return date(day.year - years, 2, 28)
 
 
-def age_reference(election: ElectionProcess, profile: RulesProfile) -> date | None:
+def age_reference(election, profile: RulesProfile) -> date | None:
     """The day ages are counted on (SD-13: the profile's date, else the members' meeting)."""
     return profile.reference_date("age_reference_date") or election.party_election_day
 
 
-def _structure(findings: Findings, election: ElectionProcess, profile: RulesProfile,
+def _structure(findings: Findings, election, profile: RulesProfile,
                running: list[PartyCandidate]) -> None:
     severity = profile.get("structure_severity")
     if severity == "off":
@@ -457,14 +650,14 @@ def _structure(findings: Findings, election: ElectionProcess, profile: RulesProf
     feb29 = profile.get("feb29_birthday")
     for candidate in running:
         age = idcard.age_on(candidate.birth_date, reference, feb29)
-        if candidate.proposed_office == "secretary":
+        if candidate.proposed_office == SECRETARY:
             if _head_age(findings, profile, candidate, age, reference):
                 continue
             if not candidate.incumbent and age > profile.get("new_head_max_age"):
                 findings.add(msg("{name}（{age}周岁）为新提名的书记人选，超过{limit}周岁（特别优秀的可放宽）",
                                  name=candidate.name, age=age, limit=profile.get("new_head_max_age")),
                              "SD-15", severity, [candidate.id])
-        elif candidate.proposed_office == "deputy":
+        elif candidate.proposed_office == DEPUTY:
             limit = profile.get("deputy_max_age_female" if candidate.sex == "女" else "deputy_max_age_male")
             if age > limit:
                 findings.add(msg("{name}（{sex}，{age}周岁）拟任副书记，超过副职{limit}周岁的要求",

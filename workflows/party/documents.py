@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy.orm import Session
-
-from models import Document, ElectionProcess, PartyMember, Township, Village
+from models import Document, PartyMember
 from printing.documents import party_publicity as pub
 from printing.documents import party_request as req
 from printing.documents import qualification_form as form
@@ -20,34 +18,22 @@ from printing.documents.attendance_report import (
     AttendanceReportSpec,
     NonVotingMember,
 )
-from workflows.core import documents, names
+from workflows.core import documents
 from workflows.core.errors import InvalidInput
-from workflows.core.paper import number_format
-from workflows.core.scope import township_profile as profile_of
+from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
 from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
 
-OFFICE_ORDER = {"secretary": 0, "deputy": 1, "member": 2}
-OFFICE_NAMES = {"secretary": "书记", "deputy": "副书记", "member": "委员"}
 
-
-def _names(session: Session, election: ElectionProcess) -> tuple[Village, Township, str, str]:
-    village = session.get(Village, election.village_id)
-    township = session.get(Township, village.township_id)
-    return village, township, f"中共{village.name}支部委员会", f"中共{township.name}委员会"
+def _names(scope: ElectionScope) -> tuple[str, str]:
+    """The village's Party organisation and the township Party committee, as documents name them."""
+    return f"中共{scope.village.name}支部委员会", f"中共{scope.township.name}委员会"
 
 
 def _month(day: date | None) -> str:
     return f"{day.year}年{day.month}月" if day else ""
-
-
-def preliminary_candidates(session: Session, election: ElectionProcess):
-    """Preliminary candidates in print order: by office, then surname strokes."""
-    chosen = [c for c in party_candidates.candidates(session, election) if c.preliminary_office]
-    return sorted(names.ordered(session, chosen, lambda c: c.name),
-                  key=lambda c: OFFICE_ORDER.get(c.preliminary_office, 3))
 
 
 def plain(text: str) -> str:
@@ -55,29 +41,29 @@ def plain(text: str) -> str:
     return re.sub(r"（[A-Z]{2,4}-\d+[a-z]?(、[A-Z]{2,4}-\d+[a-z]?)*）", "", text)
 
 
-def _member(session: Session, candidate) -> PartyMember | None:
-    return session.get(PartyMember, candidate.member_id) if candidate.member_id else None
+def _member(scope: ElectionScope, candidate) -> PartyMember | None:
+    return scope.session.get(PartyMember, candidate.member_id) if candidate.member_id else None
 
 
-def publicity_spec(session: Session, election: ElectionProcess, issued_on: date,
-                   phone: str = "", address: str = "") -> pub.PartyPublicitySpec:
+def publicity_spec(scope: ElectionScope, issued_on: date, phone: str = "",
+                   address: str = "") -> pub.PartyPublicitySpec:
     """The 公示 of the preliminary candidates (PT-17); ``phone`` is the office's number."""
-    village, township, organisation, township_committee = _names(session, election)
-    chosen = preliminary_candidates(session, election)
-    track = party_candidates.track(session, election, create=True)
+    organisation, township_committee = _names(scope)
+    chosen = party_candidates.preliminary_candidates(scope)
+    track = party_candidates.track(scope, create=True)
     rows = []
     for candidate in chosen:
-        member = _member(session, candidate)
+        member = _member(scope, candidate)
         rows.append(pub.PreliminaryCandidate(
-            OFFICE_NAMES.get(candidate.preliminary_office, "委员"), candidate.name, candidate.sex,
-            member.ethnicity if member else "", _month(candidate.birth_date), candidate.education,
-            _month(member.joined_on) if member and member.joined_on else "",
+            party_candidates.OFFICE_LABELS.get(candidate.preliminary_office, "委员"), candidate.name,
+            candidate.sex, member.ethnicity if member else "", _month(candidate.birth_date),
+            candidate.education, _month(member.joined_on) if member and member.joined_on else "",
             member.current_post if member else ""))
+    names = party_candidates.preliminary_list(scope)
     return pub.PartyPublicitySpec(
         title=f"关于{organisation}委员\n候选人预备人选的公示", organisation=organisation,
-        township_committee=township_committee, seats=election.party_members, candidates=rows,
-        secretaries=[c.name for c in chosen if c.preliminary_office == "secretary"],
-        deputies=[c.name for c in chosen if c.preliminary_office == "deputy"],
+        township_committee=township_committee, seats=scope.election.party_members, candidates=rows,
+        secretaries=list(names.secretaries), deputies=list(names.deputies),
         period_start=format_date(track.publicity_start) if track.publicity_start else "",
         period_end=format_date(track.publicity_end) if track.publicity_end else "",
         office=f"{township_committee}组织办", phone=phone, address=address,
@@ -90,32 +76,30 @@ def _require(condition: bool, message: str) -> None:
         raise InvalidInput({"general": msg("{text}", text=message)})
 
 
-def issue_publicity(session: Session, election: ElectionProcess, issued_on: date,
-                    phone: str = "", address: str = "") -> Document:
+def issue_publicity(scope: ElectionScope, issued_on: date, phone: str = "",
+                    address: str = "") -> Document:
     """Render and archive the 公示 (numbered in the election's notice sequence)."""
-    _require(bool(preliminary_candidates(session, election)), "尚未确定候选人预备人选，无法生成公示")
-    village = session.get(Village, election.village_id)
-    spec = publicity_spec(session, election, issued_on, phone, address)
-    return documents.issue(session, "party_publicity", spec,
-                           documents.Placement.of_election(session, election),
-                           number_format(profile_of(village.township), village.name))
+    _require(bool(party_candidates.preliminary_candidates(scope)), "尚未确定候选人预备人选，无法生成公示")
+    spec = publicity_spec(scope, issued_on, phone, address)
+    return documents.issue(scope.session, "party_publicity", spec,
+                           documents.Placement.of_election(scope.session, scope.election),
+                           scope.notice_number())
 
 
-def request_spec(session: Session, election: ElectionProcess, issued_on: date) -> req.PartyRequestSpec:
+def request_spec(scope: ElectionScope, issued_on: date) -> req.PartyRequestSpec:
     """The 请示 to the township Party committee, with the expected-attendance exclusions."""
-    _village, _township, organisation, township_committee = _names(session, election)
-    chosen = preliminary_candidates(session, election)
-    track = party_candidates.track(session, election, create=True)
-    initial = party_candidates.candidates(session, election)
-    figures = attendance.expected_attendance(session, election)
+    organisation, township_committee = _names(scope)
+    names = party_candidates.preliminary_list(scope)
+    track = party_candidates.track(scope, create=True)
+    initial = party_candidates.candidates(scope)
+    figures = attendance.expected_attendance(scope)
     exclusions = [req.ExcludedMember(line.name, f"{line.category}。{line.detail}".rstrip("。"),
                                      "是" if line.member_consulted else "否")
                   for line in figures.exclusions]
     return req.PartyRequestSpec(
         title=f"关于确定{organisation}委员\n候选人预备人选的请示", addressee=township_committee,
-        organisation=organisation, seats=election.party_members, members=[c.name for c in chosen],
-        secretaries=[c.name for c in chosen if c.preliminary_office == "secretary"],
-        deputies=[c.name for c in chosen if c.preliminary_office == "deputy"],
+        organisation=organisation, seats=scope.election.party_members, members=list(names.committee),
+        secretaries=list(names.secretaries), deputies=list(names.deputies),
         member_round_date=format_date(track.member_round_on) if track.member_round_on else "",
         member_round_participants=track.member_round_participants,
         mass_round_date=format_date(track.mass_round_on) if track.mass_round_on else "",
@@ -127,23 +111,22 @@ def request_spec(session: Session, election: ElectionProcess, issued_on: date) -
         exclusions=exclusions, issuer=organisation, date_text=format_date(issued_on), sender=organisation)
 
 
-def issue_request(session: Session, election: ElectionProcess, issued_on: date) -> Document:
+def issue_request(scope: ElectionScope, issued_on: date) -> Document:
     """Render and archive the 请示; the request date is recorded for the approval stage."""
-    _require(bool(preliminary_candidates(session, election)), "尚未确定候选人预备人选，无法生成请示")
-    document = documents.issue(session, "party_request", request_spec(session, election, issued_on),
-                               documents.Placement.of_election(session, election))
-    party_review.record_request(session, election, issued_on)
+    _require(bool(party_candidates.preliminary_candidates(scope)), "尚未确定候选人预备人选，无法生成请示")
+    document = documents.issue(scope.session, "party_request", request_spec(scope, issued_on),
+                               documents.Placement.of_election(scope.session, scope.election))
+    party_review.record_request(scope, issued_on)
     return document
 
 
-def qualification_spec(session: Session, election: ElectionProcess) -> form.QualificationFormSpec:
+def qualification_spec(scope: ElectionScope) -> form.QualificationFormSpec:
     """The 资格联审表 of every initial candidate (internal: full ID numbers)."""
-    village, township, _organisation, _committee = _names(session, election)
-    profile = profile_of(township)
+    profile = scope.profile
     people = []
-    for candidate in party_candidates.candidates(session, election):
-        data = party_review.review_summary(candidate)
-        member = _member(session, candidate)
+    for candidate in party_candidates.candidates(scope):
+        data = party_review.review_summary(scope, candidate.id)
+        member = _member(scope, candidate)
         people.append(form.QualificationCandidate(
             name=data.name, sex=data.sex, ethnicity=data.ethnicity, birth_month=_month(data.birth_date),
             id_number=data.id_number, political_status="中共党员" if member else "",
@@ -158,24 +141,24 @@ def qualification_spec(session: Session, election: ElectionProcess) -> form.Qual
                 for line in data.departments],
             remarks=data.conclusion))
     return form.QualificationFormSpec(
-        title=f"{village.name}“两委”换届候选人（初步人选）资格联审表", township=township.name,
+        title=f"{scope.village.name}“两委”换届候选人（初步人选）资格联审表", township=scope.township.name,
         candidates=people,
         items=form.disqualifier_items(profile.get("disqualifier_recent_years"),
                                       profile.get("disqualifier_bribery_years")),
         departments=party_review.departments(profile))
 
 
-def issue_qualification_form(session: Session, election: ElectionProcess) -> Document:
+def issue_qualification_form(scope: ElectionScope) -> Document:
     """Render and archive the forms for all initial candidates."""
-    _require(bool(party_candidates.candidates(session, election)), "尚未确定候选人初步人选，无法生成资格联审表")
-    return documents.issue(session, "qualification_form", qualification_spec(session, election),
-                           documents.Placement.of_election(session, election))
+    _require(bool(party_candidates.candidates(scope)), "尚未确定候选人初步人选，无法生成资格联审表")
+    return documents.issue(scope.session, "qualification_form", qualification_spec(scope),
+                           documents.Placement.of_election(scope.session, scope.election))
 
 
-def attendance_spec(session: Session, election: ElectionProcess, issued_on: date) -> AttendanceReportSpec:
+def attendance_spec(scope: ElectionScope, issued_on: date) -> AttendanceReportSpec:
     """The report of 应到会人数 to the township (PT-06, PT-07, PT-08)."""
-    _village, _township, organisation, township_committee = _names(session, election)
-    report = attendance.attendance_report(session, election)
+    organisation, township_committee = _names(scope)
+    report = attendance.attendance_report(scope)
     return AttendanceReportSpec(
         title=f"关于{report.village}党员大会\n应到会人数的报告", addressee=township_committee,
         total_members=report.total, probationary_members=report.probationary,
@@ -192,8 +175,8 @@ def attendance_spec(session: Session, election: ElectionProcess, issued_on: date
         meeting_date=format_date(report.meeting_day) if report.meeting_day else "")
 
 
-def issue_attendance_report(session: Session, election: ElectionProcess, issued_on: date) -> Document:
+def issue_attendance_report(scope: ElectionScope, issued_on: date) -> Document:
     """Render and archive the report."""
-    _require(attendance.expected_attendance(session, election).total > 0, "尚未录入党员名册，无法生成报告")
-    return documents.issue(session, "attendance_report", attendance_spec(session, election, issued_on),
-                           documents.Placement.of_election(session, election))
+    _require(attendance.expected_attendance(scope).total > 0, "尚未录入党员名册，无法生成报告")
+    return documents.issue(scope.session, "attendance_report", attendance_spec(scope, issued_on),
+                           documents.Placement.of_election(scope.session, scope.election))

@@ -5,13 +5,18 @@ department; a disqualifier inside its time window or any department's “有问�
 candidacy. The remaining candidates are inspected and approved; of those the preliminary
 candidates are chosen, published and approved by the township Party committee.
 
-Time windows (SD-40, CONV-01): “近3年” is a period *within* three years before the
-reference date, and 《民法典》 art. 1259 counts “以内” with its boundary — an event exactly
-three years before the reference date is inside, one day earlier is outside. “未满5年”
-excludes the boundary: exactly five years back the five years are complete (已满), so the
-item no longer applies; one day less is inside. Dates are shifted by calendar years
-(29 February → 28 February, 民法典 art. 202). A found item without an event date is
-counted (e.g. an investigation still under way).
+Time windows (SD-40, CONV-01), their lengths from the township's profile: “近N年”
+(``disqualifier_recent_years``) is a period *within* N years before the reference date,
+and 《民法典》 art. 1259 counts “以内” with its boundary — an event exactly N years before
+the reference date is inside, one day earlier is outside. “未满M年”
+(``disqualifier_bribery_years``) excludes the boundary: exactly M years back the M years
+are complete (已满), so the item no longer applies; one day less is inside. Dates are
+shifted by calendar years (29 February → 28 February, 民法典 art. 202). A found item
+without an event date is counted (e.g. an investigation still under way).
+
+Functions take the action's :class:`~workflows.core.scope.ElectionScope` and candidates by
+id; the screens read :class:`CandidateRow`, :class:`InspectionLine`,
+:class:`QualificationFormData`, :class:`ReviewSettings` and :class:`PublicityPlan`.
 """
 
 from __future__ import annotations
@@ -21,24 +26,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta, timezone
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
 
 from models import (
     DepartmentReview,
     DisqualifierCheck,
-    ElectionProcess,
     Inspection,
     PartyCandidate,
     PartyMember,
     PartyTrack,
-    Village,
 )
 from workflows.core import idcard
-from workflows.core.calendar import record_fact
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import Findings, Severity
-from workflows.core.holidays import WorkdayCalendar
 from workflows.core.policy import RulesProfile
+from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, format_date, msg
 from workflows.party.candidates import (
     CANCELLED,
@@ -47,49 +48,57 @@ from workflows.party.candidates import (
     SOURCE_LABELS,
     STATUS_LABELS,
     age_reference,
+    candidate,
     candidates,
-    profile_for,
     track,
     years_before,
 )
 
-# SD-40 十不选, as worded in rules-reference 5.5 (seed 003 三(一)).
+# SD-40 十不选, as worded in rules-reference 5.5 (seed 003 三(一)); the time windows are the
+# profile's (disqualifier_recent_years, disqualifier_bribery_years).
 DISQUALIFIER_ITEMS = (
     "政治上“两面人”，政治觉悟不高、组织观念不强、法治意识淡薄",
     "受过刑事处罚，存在“村霸”和涉黑涉恶问题，加入邪教、组织或参与非法宗教活动",
     "因涉黄、涉赌、涉毒或聚众斗殴、敲诈勒索、非法拘禁等受过行政处罚",
-    "不担当不作为、长期不履职，近3年考核不称职或被评为不合格党员；近3年目标考核连续排名倒数3位的村",
-    "近3年受过撤销党内职务及以上党纪处分、撤职及以上（政务）处分，或涉嫌严重违纪违法正在接受立案审查调查",
+    "不担当不作为、长期不履职，近{recent}年考核不称职或被评为不合格党员；近{recent}年目标考核连续排名倒数3位的村",
+    "近{recent}年受过撤销党内职务及以上党纪处分、撤职及以上（政务）处分，或涉嫌严重违纪违法正在接受立案审查调查",
     "有严重危害集体利益和群众合法权益行为",
     "有严重违法用地、违章建房、损害生态环境、严重失信等行为尚未整改",
     "非法组织、参与集体上访，影响社会稳定",
     "道德品行低劣、群众普遍反映不好",
-    "因拉票贿选或其他不正当竞争行为被查处未满5年，或以暴力、威胁、贿赂、欺骗等手段破坏、妨碍选举",
+    "因拉票贿选或其他不正当竞争行为被查处未满{bribery}年，或以暴力、威胁、贿赂、欺骗等手段破坏、妨碍选举",
 )
+ITEM_COUNT = len(DISQUALIFIER_ITEMS)
 RECENT_ITEMS = (4, 5)  # “近N年” (disqualifier_recent_years), boundary inside
 BRIBERY_ITEMS = (10,)  # “未满N年” (disqualifier_bribery_years), boundary outside
 CHINA = timezone(timedelta(hours=8))
 
 
+def disqualifier_items(profile: RulesProfile) -> tuple[str, ...]:
+    """The ten items with the profile's time windows (item ``n`` at index ``n - 1``)."""
+    return tuple(item.format(recent=profile.get("disqualifier_recent_years"),
+                             bribery=profile.get("disqualifier_bribery_years"))
+                 for item in DISQUALIFIER_ITEMS)
+
+
 # --- The joint qualification review (PT-26, SD-40) ------------------------------------
 
-def nomination_date(candidate: PartyCandidate) -> date:
+def nomination_date(row: PartyCandidate) -> date:
     """The day the candidate was added, in China's time zone."""
-    added = candidate.created_at
+    added = row.created_at
     if added.tzinfo is None:  # SQLite returns naive UTC
         added = added.replace(tzinfo=UTC)
     return added.astimezone(CHINA).date()
 
 
-def review_reference(session: Session, election: ElectionProcess, candidate: PartyCandidate,
-                     profile: RulesProfile) -> date | None:
+def review_reference(scope: ElectionScope, row: PartyCandidate) -> date | None:
     """The day SD-40's windows count back from: the track's fixed date, else per the profile."""
-    fixed = track(session, election).review_reference
+    fixed = track(scope).review_reference
     if fixed is not None:
         return fixed
-    if profile.get("disqualifier_reference") == "election":
-        return election.party_election_day
-    return nomination_date(candidate)
+    if scope.profile.get("disqualifier_reference") == "election":
+        return scope.election.party_election_day
+    return nomination_date(row)
 
 
 def window_start(item: int, reference: date, profile: RulesProfile) -> tuple[date, bool] | None:
@@ -110,10 +119,29 @@ def in_window(item: int, event_on: date | None, reference: date | None, profile:
     return event_on >= start if inclusive else event_on > start
 
 
-def set_review_reference(session: Session, election: ElectionProcess, day: date | None) -> None:
+def set_review_reference(scope: ElectionScope, day: date | None) -> None:
     """Fix the reference date for every candidate (None: per the profile); recomputes statuses."""
-    track(session, election, create=True).review_reference = day
-    refresh_all(session, election)
+    track(scope, create=True).review_reference = day
+    refresh_all(scope)
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """How the SD-40 windows are counted for this election (the qualification page's hint)."""
+
+    fixed_reference: date | None  # one day for everyone, else per the profile
+    from_election_day: bool  # the profile's default: the meeting day (else the nomination day)
+    recent_years: int
+    bribery_years: int
+    item_count: int
+
+
+def review_settings(scope: ElectionScope) -> ReviewSettings:
+    """The reference date and time windows in force."""
+    profile = scope.profile
+    return ReviewSettings(track(scope).review_reference, profile.get("disqualifier_reference") == "election",
+                          profile.get("disqualifier_recent_years"), profile.get("disqualifier_bribery_years"),
+                          ITEM_COUNT)
 
 
 @dataclass(frozen=True)
@@ -126,32 +154,35 @@ class CheckAnswer:
     event_on: date | None = None
 
 
-def record_checks(session: Session, candidate: PartyCandidate, answers: Iterable[CheckAnswer]) -> None:
+def record_checks(scope: ElectionScope, candidate_id: int, answers: Iterable[CheckAnswer],
+                  refresh: bool = True) -> None:
     """Record answers to the 十不选 items (all validated before any is stored)."""
+    row = candidate(scope, candidate_id)
     answers = list(answers)
     errors = {}
     for answer in answers:
-        if not 1 <= answer.item <= len(DISQUALIFIER_ITEMS):
-            errors[f"item{answer.item}"] = msg("“十不选”只有第1～10项")
+        if not 1 <= answer.item <= ITEM_COUNT:
+            errors[f"item{answer.item}"] = msg("“十不选”只有第1～{n}项", n=ITEM_COUNT)
         elif answer.found and not answer.evidence.strip():
             errors[f"item{answer.item}"] = msg("第{item}项勾选为“是”，请填写依据", item=answer.item)
     if errors:
         raise InvalidInput(errors)
-    existing = {c.item: c for c in _checks(session, candidate)}
+    existing = {c.item: c for c in _checks(scope, row)}
     for answer in answers:
-        row = existing.get(answer.item)
-        if row is None:
-            row = DisqualifierCheck(candidate_id=candidate.id, item=answer.item)
-            session.add(row)
-        row.found, row.evidence, row.event_on = answer.found, answer.evidence.strip(), answer.event_on
-    session.flush()
-    refresh_status(session, candidate)
+        check = existing.get(answer.item)
+        if check is None:
+            check = DisqualifierCheck(candidate_id=row.id, item=answer.item)
+            scope.session.add(check)
+        check.found, check.evidence, check.event_on = answer.found, answer.evidence.strip(), answer.event_on
+    scope.session.flush()
+    if refresh:
+        _refresh(scope, row)
 
 
-def record_check(session: Session, candidate: PartyCandidate, item: int, found: bool,
+def record_check(scope: ElectionScope, candidate_id: int, item: int, found: bool,
                  evidence: str = "", event_on: date | None = None) -> None:
     """Record the answer to one 十不选 item."""
-    record_checks(session, candidate, [CheckAnswer(item, found, evidence, event_on)])
+    record_checks(scope, candidate_id, [CheckAnswer(item, found, evidence, event_on)])
 
 
 def departments(profile: RulesProfile) -> list[str]:
@@ -159,7 +190,7 @@ def departments(profile: RulesProfile) -> list[str]:
     return [d.strip() for d in profile.get("review_departments") if d.strip()]
 
 
-def record_department_review(session: Session, candidate: PartyCandidate, department: str, *,
+def record_department_review(scope: ElectionScope, candidate_id: int, department: str, *,
                              passed: bool | None, reviewer: str, leader: str,
                              reviewed_on: date | None, finding: str = "",
                              refresh: bool = True) -> DepartmentReview:
@@ -168,9 +199,9 @@ def record_department_review(session: Session, candidate: PartyCandidate, depart
     ``refresh=False`` skips recomputing the candidate's status, for callers entering many
     opinions at once, which then call :func:`refresh_status` once.
     """
-    election = session.get(ElectionProcess, candidate.election_id)
+    row = candidate(scope, candidate_id)
     errors = {}
-    if department not in departments(profile_for(session, election)):
+    if department not in departments(scope.profile):
         errors["department"] = msg("“{name}”不是规则设置中的联审部门", name=department)
     if passed is None:
         errors["passed"] = msg("请选择审查结果")
@@ -184,30 +215,30 @@ def record_department_review(session: Session, candidate: PartyCandidate, depart
         errors["reviewed_on"] = msg("请填写审查日期")
     if errors:
         raise InvalidInput(errors)
-    row = next((r for r in _reviews(session, candidate) if r.department == department), None)
-    if row is None:
-        row = DepartmentReview(candidate_id=candidate.id, department=department)
-        session.add(row)
-    row.passed, row.finding = passed, finding.strip()
-    row.reviewer, row.leader, row.reviewed_on = reviewer.strip(), leader.strip(), reviewed_on
-    session.flush()
+    review = next((r for r in _reviews(scope, row) if r.department == department), None)
+    if review is None:
+        review = DepartmentReview(candidate_id=row.id, department=department)
+        scope.session.add(review)
+    review.passed, review.finding = passed, finding.strip()
+    review.reviewer, review.leader, review.reviewed_on = reviewer.strip(), leader.strip(), reviewed_on
+    scope.session.flush()
     if refresh:
-        refresh_status(session, candidate)
-    return row
+        _refresh(scope, row)
+    return review
 
 
-def _checks(session: Session, candidate: PartyCandidate) -> list[DisqualifierCheck]:
-    return list(session.scalars(select(DisqualifierCheck).where(
-        DisqualifierCheck.candidate_id == candidate.id).order_by(DisqualifierCheck.item)))
+def _checks(scope: ElectionScope, row: PartyCandidate) -> list[DisqualifierCheck]:
+    return list(scope.session.scalars(select(DisqualifierCheck).where(
+        DisqualifierCheck.candidate_id == row.id).order_by(DisqualifierCheck.item)))
 
 
-def _reviews(session: Session, candidate: PartyCandidate) -> list[DepartmentReview]:
-    return list(session.scalars(select(DepartmentReview).where(
-        DepartmentReview.candidate_id == candidate.id)))
+def _reviews(scope: ElectionScope, row: PartyCandidate) -> list[DepartmentReview]:
+    return list(scope.session.scalars(select(DepartmentReview).where(
+        DepartmentReview.candidate_id == row.id)))
 
 
-def _inspection(session: Session, candidate: PartyCandidate) -> Inspection | None:
-    return session.scalars(select(Inspection).where(Inspection.candidate_id == candidate.id)).first()
+def _inspection(scope: ElectionScope, row: PartyCandidate) -> Inspection | None:
+    return scope.session.scalars(select(Inspection).where(Inspection.candidate_id == row.id)).first()
 
 
 @dataclass(frozen=True)
@@ -225,80 +256,81 @@ class ReviewState:
         return not self.missing_items and not self.missing_departments
 
 
-def review_state(session: Session, candidate: PartyCandidate, profile: RulesProfile | None = None) -> ReviewState:
+def review_state(scope: ElectionScope, row: PartyCandidate) -> ReviewState:
     """The candidate's review: what is missing and what disqualifies (SD-40 windows applied)."""
-    election = session.get(ElectionProcess, candidate.election_id)
-    profile = profile or profile_for(session, election)
-    reference = review_reference(session, election, candidate, profile)
-    checks = _checks(session, candidate)
-    reviews = {r.department: r for r in _reviews(session, candidate)}
-    reasons = [f"“十不选”第{c.item}项（{DISQUALIFIER_ITEMS[c.item - 1]}）：{c.evidence}"
+    profile = scope.profile
+    reference = review_reference(scope, row)
+    checks = _checks(scope, row)
+    reviews = {r.department: r for r in _reviews(scope, row)}
+    titles = disqualifier_items(profile)
+    reasons = [f"“十不选”第{c.item}项（{titles[c.item - 1]}）：{c.evidence}"
                for c in checks if c.found and in_window(c.item, c.event_on, reference, profile)]
     wanted = departments(profile)
     reasons += [f"{name}审查有问题：{reviews[name].finding}" for name in wanted
                 if name in reviews and reviews[name].passed is False]
     answered = {c.item for c in checks}
-    return ReviewState(reference, tuple(i for i in range(1, 11) if i not in answered),
+    return ReviewState(reference, tuple(i for i in range(1, ITEM_COUNT + 1) if i not in answered),
                        tuple(name for name in wanted if name not in reviews), tuple(reasons))
 
 
-def _derived_status(session: Session, candidate: PartyCandidate, state: ReviewState) -> tuple[str, str]:
+def _derived_status(scope: ElectionScope, row: PartyCandidate, state: ReviewState) -> tuple[str, str]:
     if state.reasons:
         return "disqualified", "取消资格：" + "；".join(state.reasons)
     if not state.complete:
         return "initial", ""
-    inspection = _inspection(session, candidate)
+    inspection = _inspection(scope, row)
     if inspection is None or inspection.approved is None:
         return "reviewed", ""
     if not inspection.approved:
         return "not_approved", "考察未通过：" + inspection.conclusion
-    return ("preliminary" if candidate.preliminary_office else "inspected"), ""
+    return ("preliminary" if row.preliminary_office else "inspected"), ""
 
 
-def refresh_status(session: Session, candidate: PartyCandidate, profile: RulesProfile | None = None) -> None:
-    """Recompute the candidate's status from the review and the inspection."""
-    status, reason = _derived_status(session, candidate, review_state(session, candidate, profile))
-    candidate.status, candidate.status_reason = status, reason
+def _refresh(scope: ElectionScope, row: PartyCandidate) -> None:
+    status, reason = _derived_status(scope, row, review_state(scope, row))
+    row.status, row.status_reason = status, reason  # the nomination reason is a field of its own
     if status not in PASSED:
-        candidate.preliminary_office = ""
-    session.flush()
+        row.preliminary_office = ""
+    scope.session.flush()
 
 
-def refresh_all(session: Session, election: ElectionProcess) -> None:
+def refresh_status(scope: ElectionScope, candidate_id: int) -> None:
+    """Recompute the candidate's status from the review and the inspection."""
+    _refresh(scope, candidate(scope, candidate_id))
+
+
+def refresh_all(scope: ElectionScope) -> None:
     """Recompute every candidate's status (after the profile or the reference date changed)."""
-    profile = profile_for(session, election)
-    for candidate in candidates(session, election):
-        refresh_status(session, candidate, profile)
+    for row in candidates(scope):
+        _refresh(scope, row)
 
 
-def qualification_check(session: Session, election: ElectionProcess,
-                        profile: RulesProfile | None = None) -> Findings:
+def qualification_check(scope: ElectionScope) -> Findings:
     """Every candidate answered on all ten items and reviewed by every department (PT-26, SD-40)."""
-    profile = profile or profile_for(session, election)
     findings = Findings()
-    everyone = candidates(session, election)
+    everyone = candidates(scope)
     if not everyone:
         findings.add(msg("尚无初步人选"), "PT-10")
-    for candidate in everyone:
-        state = review_state(session, candidate, profile)
-        if _derived_status(session, candidate, state)[0] != candidate.status:
-            findings.add(msg("{name}的审查结论须按现行设置重新计算", name=candidate.name), "PT-26",
-                         subjects=[candidate.id])
+    for row in everyone:
+        state = review_state(scope, row)
+        if _derived_status(scope, row, state)[0] != row.status:
+            findings.add(msg("{name}的审查结论须按现行设置重新计算", name=row.name), "PT-26",
+                         subjects=[row.id])
         if state.reasons:
-            findings.add(msg("{name}已取消候选人资格：{reason}", name=candidate.name,
-                             reason="；".join(state.reasons)), "PT-26 SD-40", Severity.WARNING, [candidate.id])
+            findings.add(msg("{name}已取消候选人资格：{reason}", name=row.name,
+                             reason="；".join(state.reasons)), "PT-26 SD-40", Severity.WARNING, [row.id])
             continue
         if state.reference is None:
-            findings.add(msg("{name}：尚未设定党员大会选举日，无法计算“十不选”的时间范围", name=candidate.name),
-                         "SD-40", subjects=[candidate.id])
+            findings.add(msg("{name}：尚未设定党员大会选举日，无法计算“十不选”的时间范围", name=row.name),
+                         "SD-40", subjects=[row.id])
         missing = []
         if state.missing_items:
             missing.append("“十不选”第{}项未填写".format("、".join(map(str, state.missing_items))))
         if state.missing_departments:
             missing.append("{}尚未出具审查意见".format("、".join(state.missing_departments)))
         if missing:
-            findings.add(msg("{name}：{missing}", name=candidate.name, missing="；".join(missing)),
-                         "PT-26 SD-40", subjects=[candidate.id])
+            findings.add(msg("{name}：{missing}", name=row.name, missing="；".join(missing)),
+                         "PT-26 SD-40", subjects=[row.id])
     return findings
 
 
@@ -321,13 +353,14 @@ class InspectionInput:
     approved_on: date | None = None
 
 
-def record_inspection(session: Session, candidate: PartyCandidate, data: InspectionInput) -> Inspection:
+def record_inspection(scope: ElectionScope, candidate_id: int, data: InspectionInput) -> Inspection:
     """Record the inspection; a candidate not approved leaves the list (status not_approved)."""
+    row = candidate(scope, candidate_id)
     errors: dict[str, Msg] = {}
-    if candidate.status == "disqualified":
-        errors["candidate"] = msg("{name}已取消候选人资格，不再考察", name=candidate.name)
-    elif candidate.status == "initial":
-        errors["candidate"] = msg("{name}的资格联审尚未完成", name=candidate.name)
+    if row.status == "disqualified":
+        errors["candidate"] = msg("{name}已取消候选人资格，不再考察", name=row.name)
+    elif row.status == "initial":
+        errors["candidate"] = msg("{name}的资格联审尚未完成", name=row.name)
     numbers = ("assessed", "excellent", "competent", "basically", "incompetent", "talks")
     for name in numbers:
         value = getattr(data, name)
@@ -346,38 +379,49 @@ def record_inspection(session: Session, candidate: PartyCandidate, data: Inspect
             errors["approved_on"] = msg("请填写审议日期")
     if errors:
         raise InvalidInput(errors)
-    row = _inspection(session, candidate)
-    if row is None:
-        row = Inspection(candidate_id=candidate.id)
-        session.add(row)
+    inspection = _inspection(scope, row)
+    if inspection is None:
+        inspection = Inspection(candidate_id=row.id)
+        scope.session.add(inspection)
     for name in numbers + ("site_visit_on", "approved", "approved_on"):
-        setattr(row, name, getattr(data, name))
-    row.conclusion, row.approved_by = data.conclusion.strip(), data.approved_by.strip()
-    session.flush()
-    refresh_status(session, candidate)
-    return row
+        setattr(inspection, name, getattr(data, name))
+    inspection.conclusion, inspection.approved_by = data.conclusion.strip(), data.approved_by.strip()
+    scope.session.flush()
+    _refresh(scope, row)
+    return inspection
 
 
-def inspection_check(session: Session, election: ElectionProcess) -> Findings:
+def _input_of(inspection: Inspection) -> InspectionInput:
+    return InspectionInput(*(getattr(inspection, name) for name in InspectionInput.__dataclass_fields__))
+
+
+def inspection_input(scope: ElectionScope, candidate_id: int) -> InspectionInput | None:
+    """The recorded inspection of one candidate (None before it is recorded)."""
+    inspection = _inspection(scope, candidate(scope, candidate_id))
+    return _input_of(inspection) if inspection is not None else None
+
+
+def inspection_check(scope: ElectionScope) -> Findings:
     """Every candidate who passed the review inspected and decided on (PT-27)."""
     findings = Findings()
-    reviewed = candidates(session, election, ["reviewed", "inspected", "preliminary", "not_approved"])
+    reviewed = candidates(scope, ["reviewed", "inspected", "preliminary", "not_approved"])
     if not reviewed:
         findings.add(msg("没有通过资格联审的人选"), "PT-26 PT-27")
-    for candidate in reviewed:
-        row = _inspection(session, candidate)
-        if row is None:
-            findings.add(msg("{name}尚未考察", name=candidate.name), "PT-27", subjects=[candidate.id])
+    for row in reviewed:
+        inspection = _inspection(scope, row)
+        if inspection is None:
+            findings.add(msg("{name}尚未考察", name=row.name), "PT-27", subjects=[row.id])
             continue
         missing = [label for label, done in (
-            ("民主测评", row.assessed > 0), ("个别谈话", row.talks > 0), ("实地查看", row.site_visit_on),
-            ("考察结论", row.conclusion), ("审议结果", row.approved is not None)) if not done]
+            ("民主测评", inspection.assessed > 0), ("个别谈话", inspection.talks > 0),
+            ("实地查看", inspection.site_visit_on), ("考察结论", inspection.conclusion),
+            ("审议结果", inspection.approved is not None)) if not done]
         if missing:
-            findings.add(msg("{name}的考察尚缺：{missing}", name=candidate.name, missing="、".join(missing)),
-                         "PT-27", subjects=[candidate.id])
-        elif not row.approved:
-            findings.add(msg("{name}考察未通过，已移出人选名单：{conclusion}", name=candidate.name,
-                             conclusion=row.conclusion), "PT-27", Severity.WARNING, [candidate.id])
+            findings.add(msg("{name}的考察尚缺：{missing}", name=row.name, missing="、".join(missing)),
+                         "PT-27", subjects=[row.id])
+        elif not inspection.approved:
+            findings.add(msg("{name}考察未通过，已移出人选名单：{conclusion}", name=row.name,
+                             conclusion=inspection.conclusion), "PT-27", Severity.WARNING, [row.id])
     return findings
 
 
@@ -389,7 +433,8 @@ class DisqualifierLine:
 
     number: int
     title: str
-    answer: str  # “是”, “否”, or "" (not yet answered)
+    found: bool | None  # None: not yet answered
+    answer: str  # “是”, “否”, or "" (not yet answered), as printed
     evidence: str
     event_on: date | None
     counted: bool  # found and inside its time window: disqualifies
@@ -401,7 +446,8 @@ class DepartmentLine:
     """One department's opinion on the 资格联审表."""
 
     department: str
-    result: str  # “无问题”, “有问题”, or "" (not yet reviewed)
+    passed: bool | None  # None: not yet reviewed
+    result: str  # “无问题”, “有问题”, or "" (not yet reviewed), as printed
     finding: str
     reviewer: str
     leader: str
@@ -444,43 +490,43 @@ def _window_text(item: int, reference: date | None, profile: RulesProfile) -> st
     return f"未满{profile.get('disqualifier_bribery_years')}年：{format_date(start)}以后（不含当日）"
 
 
-def review_summary(candidate: PartyCandidate) -> QualificationFormData:
+def review_summary(scope: ElectionScope, candidate_id: int) -> QualificationFormData:
     """The 资格联审表 of one candidate (PT-26: items with evidence, departments with signatures)."""
-    session = object_session(candidate)
-    election = session.get(ElectionProcess, candidate.election_id)
-    village = session.get(Village, election.village_id)
-    profile = profile_for(session, election)
-    state = review_state(session, candidate, profile)
-    member = session.get(PartyMember, candidate.member_id) if candidate.member_id else None
-    checks = {c.item: c for c in _checks(session, candidate)}
+    row = candidate(scope, candidate_id)
+    profile, election = scope.profile, scope.election
+    state = review_state(scope, row)
+    member = scope.session.get(PartyMember, row.member_id) if row.member_id else None
+    checks = {c.item: c for c in _checks(scope, row)}
     items = []
-    for number, title in enumerate(DISQUALIFIER_ITEMS, start=1):
+    for number, title in enumerate(disqualifier_items(profile), start=1):
         check = checks.get(number)
-        answer = "" if check is None else "是" if check.found else "否"
-        counted = bool(check and check.found and in_window(number, check.event_on, state.reference, profile))
-        items.append(DisqualifierLine(number, title, answer, check.evidence if check else "",
-                                      check.event_on if check else None, counted,
-                                      _window_text(number, state.reference, profile)))
-    reviews = {r.department: r for r in _reviews(session, candidate)}
+        found = check.found if check is not None else None
+        counted = bool(found and in_window(number, check.event_on, state.reference, profile))
+        items.append(DisqualifierLine(number, title, found, "" if found is None else "是" if found else "否",
+                                      check.evidence if check else "", check.event_on if check else None,
+                                      counted, _window_text(number, state.reference, profile)))
+    reviews = {r.department: r for r in _reviews(scope, row)}
     lines = []
     for name in departments(profile):
-        row = reviews.get(name)
-        result = "" if row is None else "无问题" if row.passed else "有问题"
-        lines.append(DepartmentLine(name, result, row.finding if row else "", row.reviewer if row else "",
-                                    row.leader if row else "", row.reviewed_on if row else None))
+        review = reviews.get(name)
+        passed = review.passed if review is not None else None
+        lines.append(DepartmentLine(name, passed, "" if passed is None else "无问题" if passed else "有问题",
+                                    review.finding if review else "", review.reviewer if review else "",
+                                    review.leader if review else "",
+                                    review.reviewed_on if review else None))
     if state.reasons:
         conclusion = "取消资格：" + "；".join(state.reasons)
     else:
         conclusion = "符合条件" if state.complete else "审查未完成"
     age_day = age_reference(election, profile)
     return QualificationFormData(
-        village.township.name, village.name, election.term_label, candidate.name, candidate.sex,
-        member.ethnicity if member else "", candidate.birth_date,
-        idcard.age_on(candidate.birth_date, age_day, profile.get("feb29_birthday")) if age_day else None,
-        candidate.id_number, candidate.education, member.joined_on if member else None,
-        member.current_post if member else "", OFFICE_LABELS[candidate.proposed_office],
-        SOURCE_LABELS.get(candidate.source, candidate.source), candidate.nomination_reason,
-        candidate.incumbent, state.reference, tuple(items), tuple(lines), conclusion)
+        scope.township.name, scope.village.name, election.term_label, row.name, row.sex,
+        member.ethnicity if member else "", row.birth_date,
+        idcard.age_on(row.birth_date, age_day, profile.get("feb29_birthday")) if age_day else None,
+        row.id_number, row.education, member.joined_on if member else None,
+        member.current_post if member else "", OFFICE_LABELS[row.proposed_office],
+        SOURCE_LABELS.get(row.source, row.source), row.nomination_reason,
+        row.incumbent, state.reference, tuple(items), tuple(lines), conclusion)
 
 
 @dataclass(frozen=True)
@@ -493,58 +539,117 @@ class CandidateRow:
     sex: str
     age: int | None
     education: str
-    source: str
+    source: str  # label
     nomination_reason: str
-    proposed_office: str
+    proposed_office: str  # office key
+    proposed_office_label: str
     incumbent: bool
     status: str
     status_label: str
     reason: str  # why cancelled ("" otherwise)
-    preliminary_office: str  # label, "" when not a preliminary candidate
+    preliminary_office: str  # office key, "" when not a preliminary candidate
+    preliminary_office_label: str
     items_answered: int
+    items_total: int
     departments_done: int
     departments_total: int
     inspection: str  # 未考察 / 待审议 / 通过 / 未通过
     age_exception: str
     tiebreak: int
 
+    @property
+    def cancelled(self) -> bool:
+        """Disqualified at the review or not approved at the inspection."""
+        return self.status in CANCELLED
 
-def candidate_rows(session: Session, election: ElectionProcess) -> list[CandidateRow]:
+    @property
+    def passed(self) -> bool:
+        """Through the review and the inspection: may be chosen as a preliminary candidate."""
+        return self.status in PASSED
+
+    @property
+    def review_complete(self) -> bool:
+        """Every item answered and every department's opinion in."""
+        return self.items_answered == self.items_total and self.departments_done == self.departments_total
+
+
+def candidate_rows(scope: ElectionScope) -> list[CandidateRow]:
     """Every candidate in stroke order with the progress of their review and inspection."""
-    profile = profile_for(session, election)
-    day = age_reference(election, profile)
+    profile = scope.profile
+    day = age_reference(scope.election, profile)
     wanted = departments(profile)
     rows = []
-    for c in candidates(session, election):
-        state = review_state(session, c, profile)
-        inspection = _inspection(session, c)
+    for c in candidates(scope):
+        state = review_state(scope, c)
+        inspection = _inspection(scope, c)
         decided = ("未考察" if inspection is None else "待审议" if inspection.approved is None
                    else "通过" if inspection.approved else "未通过")
-        reason = c.status_reason if c.status in CANCELLED else ""
         rows.append(CandidateRow(
             c.id, c.name, c.id_number, c.sex,
             idcard.age_on(c.birth_date, day, profile.get("feb29_birthday")) if day else None,
             c.education, SOURCE_LABELS.get(c.source, c.source), c.nomination_reason,
-            OFFICE_LABELS[c.proposed_office], c.incumbent, c.status, STATUS_LABELS[c.status], reason,
-            OFFICE_LABELS.get(c.preliminary_office, ""), 10 - len(state.missing_items),
+            c.proposed_office, OFFICE_LABELS[c.proposed_office], c.incumbent, c.status,
+            STATUS_LABELS[c.status], c.status_reason if c.status in CANCELLED else "",
+            c.preliminary_office, OFFICE_LABELS.get(c.preliminary_office, ""),
+            ITEM_COUNT - len(state.missing_items), ITEM_COUNT,
             len(wanted) - len(state.missing_departments), len(wanted), decided, c.age_exception,
             c.tiebreak))
     return rows
 
 
+@dataclass(frozen=True)
+class InspectionLine:
+    """A candidate on the inspection page, with the inspection if recorded."""
+
+    candidate: CandidateRow
+    inspection: InspectionInput | None
+
+
+def inspection_lines(scope: ElectionScope) -> list[InspectionLine]:
+    """Candidates who passed the review (or were decided on at the inspection), with their inspection."""
+    rows = [r for r in candidate_rows(scope) if r.status not in ("initial", "disqualified")]
+    found = {i.candidate_id: _input_of(i) for i in scope.session.scalars(select(Inspection).where(
+        Inspection.candidate_id.in_([r.id for r in rows])))}
+    return [InspectionLine(r, found.get(r.id)) for r in rows]
+
+
 # --- Publicity and approval (PT-17) -------------------------------------------------
 
-def publicity_length(session: Session, profile: RulesProfile, start: date, end: date) -> int:
+def publicity_length(scope: ElectionScope, start: date, end: date) -> int:
     """Days of publicity, first and last day included; working days when the profile says so."""
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    if not profile.get("party_publicity_working"):
+    if not scope.profile.get("party_publicity_working"):
         return len(days)
-    calendar = WorkdayCalendar.load(session)
-    return sum(1 for day in days if calendar.is_workday(day))
+    return sum(1 for day in days if scope.workdays.is_workday(day))
 
 
-def record_publicity(session: Session, election: ElectionProcess, start: date | None,
-                     end: date | None, outcome: str = "") -> Findings:
+@dataclass(frozen=True)
+class PublicityPlan:
+    """The publicity as recorded, or a suggestion of the required length from today."""
+
+    start: date
+    end: date
+    outcome: str
+    recorded: bool
+    required: int  # days, working days when ``working``
+    working: bool
+
+
+def publicity_plan(scope: ElectionScope) -> PublicityPlan:
+    """The recorded publicity, else today for the required length (CONV-06)."""
+    row = track(scope)
+    required, working = scope.profile.days("party_publicity_days"), scope.profile.get("party_publicity_working")
+    if row.publicity_start is not None and row.publicity_end is not None:
+        return PublicityPlan(row.publicity_start, row.publicity_end, row.publicity_outcome, True,
+                             required, working)
+    start = scope.today
+    end = (scope.workdays.add_working_days(scope.workdays.next_workday(start), required - 1)
+           if working else start + timedelta(days=required - 1))
+    return PublicityPlan(start, end, row.publicity_outcome, False, required, working)
+
+
+def record_publicity(scope: ElectionScope, start: date | None, end: date | None,
+                     outcome: str = "") -> Findings:
     """Record the publicity of the preliminary candidates; returns what still blocks it."""
     errors = {}
     if start is None:
@@ -555,51 +660,50 @@ def record_publicity(session: Session, election: ElectionProcess, start: date | 
         errors["end"] = msg("公示结束日期早于开始日期")
     if errors:
         raise InvalidInput(errors)
-    row = track(session, election, create=True)
+    row = track(scope, create=True)
     row.publicity_start, row.publicity_end, row.publicity_outcome = start, end, outcome.strip()
-    record_fact(session, election, "party_publicity_started", start)
-    return publicity_check(session, election)
+    scope.record_fact("party_publicity_started", start)
+    return publicity_check(scope, over_by_today=False)
 
 
-def publicity_check(session: Session, election: ElectionProcess, profile: RulesProfile | None = None,
-                    today: date | None = None) -> Findings:
-    """Publicity recorded, long enough, over (when ``today`` is given) and its outcome noted."""
-    profile = profile or profile_for(session, election)
+def publicity_check(scope: ElectionScope, *, over_by_today: bool = True) -> Findings:
+    """Publicity recorded, long enough, over by the scope's today (unless told not to), outcome noted."""
+    profile = scope.profile
     findings = Findings()
-    if not candidates(session, election, ["preliminary"]):
+    if not candidates(scope, ["preliminary"]):
         findings.add(msg("尚未确定预备人选"), "PT-17")
-    row = track(session, election)
+    row = track(scope)
     if row.publicity_start is None or row.publicity_end is None:
         findings.add(msg("尚未记录预备人选公示的起止日期"), "PT-17")
         return findings
     required = profile.days("party_publicity_days")
-    length = publicity_length(session, profile, row.publicity_start, row.publicity_end)
+    length = publicity_length(scope, row.publicity_start, row.publicity_end)
     unit = "个工作日" if profile.get("party_publicity_working") else "日"
     if length < required:
         findings.add(msg("公示期{start}至{end}共{k}{unit}，少于规定的{n}{unit}",
                          start=format_date(row.publicity_start), end=format_date(row.publicity_end),
                          k=length, n=required, unit=unit), "PT-17 CONV-06")
-    if today is not None and today <= row.publicity_end:
+    if over_by_today and scope.today <= row.publicity_end:
         findings.add(msg("公示期到{end}才结束", end=format_date(row.publicity_end)), "PT-17")
     if not row.publicity_outcome:
         findings.add(msg("尚未记录公示结果（如“公示期间未收到反映”）"), "PT-17")
     return findings
 
 
-def record_request(session: Session, election: ElectionProcess, request_on: date | None) -> PartyTrack:
+def record_request(scope: ElectionScope, request_on: date | None) -> PartyTrack:
     """The day the village Party organisation asked the township to approve (请示)."""
     if request_on is None:
         raise InvalidInput({"request_on": msg("请填写请示日期")})
-    row = track(session, election, create=True)
+    row = track(scope, create=True)
     row.request_on = request_on
-    session.flush()
+    scope.session.flush()
     return row
 
 
-def record_reply(session: Session, election: ElectionProcess, reply_on: date | None,
-                 reply_number: str, reply_text: str = "") -> PartyTrack:
+def record_reply(scope: ElectionScope, reply_on: date | None, reply_number: str,
+                 reply_text: str = "") -> PartyTrack:
     """The township's written approval (批复); records the fact ``party_approval``."""
-    row = track(session, election)
+    row = track(scope)
     errors = {}
     if row.request_on is None:
         errors["reply_on"] = msg("请先记录向镇党委请示的日期")
@@ -612,14 +716,14 @@ def record_reply(session: Session, election: ElectionProcess, reply_on: date | N
     if errors:
         raise InvalidInput(errors)
     row.reply_on, row.reply_number, row.reply_text = reply_on, reply_number.strip(), reply_text.strip()
-    record_fact(session, election, "party_approval", reply_on)
+    scope.record_fact("party_approval", reply_on)
     return row
 
 
-def approval_check(session: Session, election: ElectionProcess) -> Findings:
+def approval_check(scope: ElectionScope) -> Findings:
     """请示 after the publicity, 批复 recorded and not before the publicity ended (PT-17)."""
     findings = Findings()
-    row = track(session, election)
+    row = track(scope)
     end = row.publicity_end
     if row.request_on is None:
         findings.add(msg("尚未记录向镇党委请示的日期"), "PT-17")

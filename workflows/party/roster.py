@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
-from models import AttendanceExclusion, ElectionProcess, PartyMember, Village
-from workflows.core import audit, config, idcard
+from models import AttendanceExclusion, PartyMember
+from workflows.core import audit, idcard
 from workflows.core.errors import InvalidInput
 from workflows.core.roster_read import (
     HEADER_SCAN_ROWS,
@@ -32,9 +31,9 @@ from workflows.core.roster_read import (
     read_workbook,
     text_of,
 )
-from workflows.core.scope import township_profile as profile_of
+from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
-from workflows.voters.roster import Finding, RosterRules, RowChecker, parse_date
+from workflows.voters.api import Finding, RosterRules, RowChecker, parse_date
 
 audit.register_entity_label("party_member", "党员")
 
@@ -66,6 +65,7 @@ YES = {"是", "有", "√", "✓", "✔", "Y", "YES", "TRUE", "1", "是的"}
 NO = {"", "否", "无", "不是", "没有", "正常", "×", "✗", "N", "NO", "FALSE", "0", "/", "-", "—"}
 NEGATED = r"(未|没有|无|否|解除|撤销)"
 
+MEMBER_TYPES = {True: "正式党员", False: "预备党员"}  # 党员类别 as written on rosters and forms
 REASON_PROBATIONARY = "预备党员，没有表决权、选举权和被选举权（PT-04）"
 REASON_DISCIPLINE = "留党察看期间，没有表决权、选举权和被选举权（PT-04）"
 REASON_SUSPENDED = "被依法留置（或逮捕），表决权、选举权和被选举权中止（PT-04）"
@@ -347,24 +347,19 @@ def _month_text(day: date, precision: str) -> str:
 
 # --- import ------------------------------------------------------------------------------
 
-def _village(session: Session, election: ElectionProcess) -> Village:
-    return session.get(Village, election.village_id)
+def _checker(scope: ElectionScope) -> MemberChecker:
+    meeting = scope.election.party_election_day or scope.today
+    return MemberChecker(meeting, scope.today, scope.profile.get("feb29_birthday"))
 
 
-def _checker(session: Session, election: ElectionProcess, today: date | None) -> MemberChecker:
-    profile = profile_of(_village(session, election).township)
-    today = today or config.today()
-    return MemberChecker(election.party_election_day or today, today, profile.get("feb29_birthday"))
-
-
-def stored_members(session: Session, election: ElectionProcess) -> dict[str, tuple[int, MemberData]]:
+def stored_members(scope: ElectionScope) -> dict[str, tuple[int, MemberData]]:
     """This election's members by ID number: (row id, data)."""
-    return {m.id_number: (m.id, _data_of(m)) for m in _members(session, election)}
+    return {m.id_number: (m.id, _data_of(m)) for m in _members(scope)}
 
 
-def _members(session: Session, election: ElectionProcess) -> list[PartyMember]:
-    return list(session.scalars(select(PartyMember).where(PartyMember.election_id == election.id)
-                                .order_by(PartyMember.id)))
+def _members(scope: ElectionScope) -> list[PartyMember]:
+    return list(scope.session.scalars(select(PartyMember).where(
+        PartyMember.election_id == scope.election.id).order_by(PartyMember.id)))
 
 
 def _data_of(member: PartyMember) -> MemberData:
@@ -403,11 +398,10 @@ class MemberImportPreview:
                 "warnings": len(self.warnings)}
 
 
-def prepare_member_import(session: Session, election: ElectionProcess, workbook: Workbook,
-                          sheets: list[str] | None = None, *,
-                          today: date | None = None) -> MemberImportPreview:
+def prepare_member_import(scope: ElectionScope, workbook: Workbook,
+                          sheets: list[str] | None = None) -> MemberImportPreview:
     """Check the chosen sheets (default: all with a Party header) against the stored roster."""
-    checker = _checker(session, election, today)
+    checker = _checker(scope)
     chosen = [s for s in member_sheets(workbook) if sheets is None or s.name in sheets]
     if not chosen:
         raise InvalidInput({"file": msg("“{file}”中没有找到党员名册表头（至少应有“姓名”“公民身份号码”"
@@ -419,7 +413,7 @@ def prepare_member_import(session: Session, election: ElectionProcess, workbook:
             notes.append(Finding(sheet.name, sheet.header.row_index + 1, "",
                                  "表中没有“党员类别”列，全部按正式党员计算；预备党员没有表决权、"
                                  "选举权和被选举权（PT-04），请核对", error=False))
-    existing = stored_members(session, election)
+    existing = stored_members(scope)
     for row in rows:
         if row.member is not None:
             before = existing.get(row.member.id_number)
@@ -429,17 +423,17 @@ def prepare_member_import(session: Session, election: ElectionProcess, workbook:
                                {n: ident for n, (ident, _d) in existing.items()}, notes)
 
 
-def commit_member_import(session: Session, election: ElectionProcess,
-                         preview: MemberImportPreview) -> dict[str, int]:
+def commit_member_import(scope: ElectionScope, preview: MemberImportPreview) -> dict[str, int]:
     """Store new and changed members in one go; refuse if any row has an error."""
+    session, election = scope.session, scope.election
     if preview.errors:
         raise InvalidInput({"file": msg("文件中还有 {n} 处错误，改正后才能导入", n=len(preview.errors))})
     new = [row.member for row in preview.rows if row.status == "new"]
     changed = [row.member for row in preview.rows if row.status == "changed"]
     if new:
-        session.execute(insert(PartyMember), [_values(election, m) for m in new])
+        session.execute(insert(PartyMember), [_values(election.id, m) for m in new])
     if changed:
-        session.execute(update(PartyMember), [_values(election, m) | {"id": preview.stored_ids[m.id_number]}
+        session.execute(update(PartyMember), [_values(election.id, m) | {"id": preview.stored_ids[m.id_number]}
                                               for m in changed])
     for obj in list(session.identity_map.values()):  # bulk statements bypass loaded objects
         if isinstance(obj, PartyMember):
@@ -452,20 +446,18 @@ def commit_member_import(session: Session, election: ElectionProcess,
     return {"new": len(new), "changed": len(changed)}
 
 
-def _values(election: ElectionProcess, member: MemberData) -> dict[str, Any]:
-    return {"election_id": election.id, **{name: getattr(member, name)
+def _values(election_id: int, member: MemberData) -> dict[str, Any]:
+    return {"election_id": election_id, **{name: getattr(member, name)
                                            for name in MemberData.__dataclass_fields__}}
 
 
 # --- manual entry ------------------------------------------------------------------------
 
-def check_member(session: Session, election: ElectionProcess, values: dict,
-                 member_id: int | None = None, *, today: date | None = None
+def check_member(scope: ElectionScope, values: dict, member_id: int | None = None
                  ) -> tuple[MemberData | None, dict[str, Any], list[str]]:
     """Validate a form as the import would: (data, errors by field, warnings)."""
-    checker = _checker(session, election, today)
-    checker.known = {m.id_number: f"党员名册中的{m.name}" for m in _members(session, election)
-                     if m.id != member_id}
+    checker = _checker(scope)
+    checker.known = {m.id_number: f"党员名册中的{m.name}" for m in _members(scope) if m.id != member_id}
     header = PartyHeader(0, {key: i for i, key in enumerate(values)},
                          {key: PARTY_LABELS.get(key, key) for key in values})
     result = checker.check_member_row("表单", 1, header, values)
@@ -476,28 +468,55 @@ def check_member(session: Session, election: ElectionProcess, values: dict,
     return result.member, errors, [f.message for f in result.findings if not f.error]
 
 
-def save_member(session: Session, election: ElectionProcess, values: dict,
-                member_id: int | None = None, *, today: date | None = None) -> PartyMember:
+def _own_member(scope: ElectionScope, member_id: int) -> PartyMember | None:
+    member = scope.session.get(PartyMember, member_id)
+    return member if member is not None and member.election_id == scope.election.id else None
+
+
+def save_member(scope: ElectionScope, values: dict, member_id: int | None = None) -> PartyMember:
     """Add or correct one member; raises :class:`InvalidInput` keyed by field name."""
-    data, errors, _warnings = check_member(session, election, values, member_id, today=today)
+    data, errors, _warnings = check_member(scope, values, member_id)
     if errors or data is None:
         raise InvalidInput(errors or {"general": msg("无法保存此党员")})
-    member = session.get(PartyMember, member_id) if member_id else None
-    if member_id and (member is None or member.election_id != election.id):
+    member = _own_member(scope, member_id) if member_id else None
+    if member_id and member is None:
         raise InvalidInput({"general": msg("本村党员名册中没有这名党员")})
     if member is None:
-        member = PartyMember(election_id=election.id)
-        session.add(member)
-    for name, value in _values(election, data).items():
+        member = PartyMember(election_id=scope.election.id)
+        scope.session.add(member)
+    for name, value in _values(scope.election.id, data).items():
         setattr(member, name, value)
-    session.flush()
+    scope.session.flush()
     return member
 
 
-def delete_member(session: Session, election: ElectionProcess, member_id: int) -> None:
+def member_values(scope: ElectionScope, member_id: int) -> dict[str, str]:
+    """A stored member as the form's cells (what the member dialog edits)."""
+    member = _own_member(scope, member_id)
+    if member is None:
+        raise InvalidInput({"general": msg("本村党员名册中没有这名党员")})
+
+    def day(value):
+        return value.isoformat() if value else ""
+
+    def yes(flag):
+        return "是" if flag else "否"
+
+    return {"name": member.name, "id_number": member.id_number, "sex": member.sex,
+            "birth_date": day(member.birth_date), "ethnicity": member.ethnicity,
+            "education": member.education, "joined_on": day(member.joined_on),
+            "full_member": MEMBER_TYPES[member.full_member],
+            "probation_discipline": yes(member.probation_discipline),
+            "rights_suspended": yes(member.rights_suspended), "mobile": yes(member.mobile),
+            "organisation": member.organisation, "current_post": member.current_post,
+            "phone": member.phone, "notes": member.notes}
+
+
+def delete_member(scope: ElectionScope, member_id: int) -> None:
     """Remove a member entered by mistake (their exclusion record goes with them)."""
-    member = session.get(PartyMember, member_id)
-    if member is None or member.election_id != election.id:
+    session = scope.session
+    member = _own_member(scope, member_id)
+    if member is None:
         return
     for exclusion in session.scalars(select(AttendanceExclusion).where(
             AttendanceExclusion.member_id == member.id)):
@@ -529,9 +548,23 @@ def member_status(member: PartyMember | MemberData) -> MemberStatus:
     return MemberStatus(not reasons, reasons)
 
 
-def eligible_members(session: Session, election: ElectionProcess) -> list[PartyMember]:
+def eligible_members(scope: ElectionScope) -> list[PartyMember]:
     """Members with the right to vote and stand (PT-04), in roster order."""
-    return [m for m in _members(session, election) if member_status(m).can_vote]
+    return [m for m in _members(scope) if member_status(m).can_vote]
+
+
+@dataclass(frozen=True)
+class MemberChoice:
+    """A member offered in a drop-down list."""
+
+    id: int
+    name: str
+    id_number: str
+
+
+def member_choices(scope: ElectionScope) -> list[MemberChoice]:
+    """Every member of the roster, in roster order."""
+    return [MemberChoice(m.id, m.name, m.id_number) for m in _members(scope)]
 
 
 @dataclass(frozen=True)
@@ -544,6 +577,7 @@ class MemberLine:
     id_number_masked: str
     age: int
     joined_on: date | None
+    full_member: bool
     status_text: str
     can_vote: bool
     reasons: list[str]
@@ -551,23 +585,23 @@ class MemberLine:
     mobile: bool
 
 
-def member_table(session: Session, election: ElectionProcess) -> list[MemberLine]:
+def member_table(scope: ElectionScope) -> list[MemberLine]:
     """Every member with age on the meeting day (today until it is set) and voting rights."""
-    profile = profile_of(_village(session, election).township)
-    day = election.party_election_day or config.today()
+    day = scope.election.party_election_day or scope.today
+    feb29 = scope.profile.get("feb29_birthday")
     lines = []
-    for member in _members(session, election):
+    for member in _members(scope):
         status = member_status(member)
         lines.append(MemberLine(
             member.id, member.name, member.sex, idcard.mask(member.id_number),
-            idcard.age_on(member.birth_date, day, profile.get("feb29_birthday")), member.joined_on,
+            idcard.age_on(member.birth_date, day, feb29), member.joined_on, member.full_member,
             status_text(member), status.can_vote, status.reasons, member.organisation, member.mobile))
     return lines
 
 
 def status_text(member: PartyMember | MemberData) -> str:
     """“正式党员”, “预备党员”, “正式党员，留党察看期间，流动党员” …"""
-    parts = ["正式党员" if member.full_member else "预备党员"]
+    parts = [MEMBER_TYPES[member.full_member]]
     if member.probation_discipline:
         parts.append("留党察看期间")
     if member.rights_suspended:

@@ -42,7 +42,7 @@ def _blockers(findings: Findings) -> list[Finding]:
 @register_blockers("party.recommendation")
 def rounds_recorded(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Both rounds held, with participants, and the votes entered (PT-09, PT-10)."""
-    track = party_candidates.track(context.session, context.election)
+    track = party_candidates.track(context)
     blockers = []
     for key, label in party_candidates.ROUNDS.items():
         if getattr(track, f"{key}_round_on") is None or not getattr(track, f"{key}_round_participants"):
@@ -58,35 +58,34 @@ def rounds_recorded(context: ElectionScope, stage: StageDef) -> list[Finding]:
 @register_blockers("party.initial_candidates")
 def initial_candidates(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Number, eligibility, structure, relatives and identical names (SD-10…SD-19, SO-14)."""
-    return _blockers(party_candidates.initial_check(context.session, context.election, context.profile))
+    return _blockers(party_candidates.initial_check(context))
 
 
 @register_blockers("party.qualification")
 def qualification(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Every candidate answered on the ten items and reviewed by every department (PT-26, SD-40)."""
-    return _blockers(party_review.qualification_check(context.session, context.election, context.profile))
+    return _blockers(party_review.qualification_check(context))
 
 
 @register_blockers("party.inspection")
 def inspection(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Every remaining candidate inspected and decided on (PT-27)."""
-    return _blockers(party_review.inspection_check(context.session, context.election))
+    return _blockers(party_review.inspection_check(context))
 
 
 @register_blockers("party.preliminary")
 def preliminary(context: ElectionScope, stage: StageDef) -> list[Finding]:
-    """n + 1 committee candidates, one secretary, the deputies; the 20 % warning (PT-16, PT-17)."""
-    return _blockers(party_candidates.preliminary_check(context.session, context.election, context.profile))
+    """n + the profile's extra committee candidates, one secretary, the deputies; the margin warning (PT-16, PT-17)."""
+    return _blockers(party_candidates.preliminary_check(context))
 
 
 @register_blockers("party.publicity")
 def publicity(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Publicity long enough, over, and its outcome recorded (PT-17)."""
-    return _blockers(party_review.publicity_check(context.session, context.election, context.profile,
-                                                  context.today))
+    return _blockers(party_review.publicity_check(context))
 
 
 @register_blockers("party.approval")
 def approval(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """Request after the publicity, the township's reply after it ended (PT-17)."""
-    return _blockers(party_review.approval_check(context.session, context.election))
+    return _blockers(party_review.approval_check(context))

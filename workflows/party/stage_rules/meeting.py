@@ -23,7 +23,7 @@ from workflows.party.attendance import (
 @register_blockers("party.meeting")
 def attendance_rules(context: ElectionScope, stage: StageDef) -> list[Finding]:
     """A roster must exist; then the branch size, the exclusions and the approved figure."""
-    figures = expected_attendance(context.session, context.election, context.profile)
+    figures = expected_attendance(context)
     if figures.total == 0:
         return [Finding(msg("尚未录入党员名册，无法确定有表决权的党员和应到会人数"), ("PT-04", "PT-06"))]
     findings = _branch_size(context, figures)
@@ -68,7 +68,7 @@ def _awaiting_adoption(context: ElectionScope, line: ExclusionLine) -> Finding:
 
 def _changed_since_approval(context: ElectionScope, figures: AttendanceFigures) -> list[Finding]:
     """PT-06: the roster or the exclusions changed after the township approved the figure."""
-    approved = approved_figure(context.session, context.election)
+    approved = approved_figure(context)
     if approved is None or approved == figures.expected:
         return []
     return [Finding(msg("镇党委批准的应到会人数为{approved}人，按现在的名册和排除情况应为{now}人，"
