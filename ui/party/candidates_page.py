@@ -113,7 +113,7 @@ class InitialCandidatesPage(PartyPage):
         marks = _marks(findings)
         lines = []
         for r in rows:
-            notes = [tr("提名理由：") + r.nomination_reason if r.nomination_reason else "",
+            notes = [tr("提名理由：") + " ".join(r.nomination_reason.split("\n")) if r.nomination_reason else "",
                      tr("留任审批：") + r.age_exception if r.age_exception else "",
                      tr("同名排第{n}").format(n=r.tiebreak) if r.tiebreak else ""]
             lines.append((r.id, (Cell(r.name, marks.get(r.id), bold=r.proposed_office != party_candidates.MEMBER),

@@ -156,7 +156,10 @@ class CheckAnswer:
 
 def record_checks(scope: ElectionScope, candidate_id: int, answers: Iterable[CheckAnswer],
                   refresh: bool = True) -> None:
-    """Record answers to the 十不选 items (all validated before any is stored)."""
+    """Record answers to the 十不选 items (all validated before any is stored).
+
+    ``refresh=False`` leaves the status to one :func:`refresh_status` after the departments.
+    """
     row = candidate(scope, candidate_id)
     answers = list(answers)
     errors = {}
