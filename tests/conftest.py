@@ -28,14 +28,6 @@ from workflows.township.townships import (  # noqa: E402
 TODAY = date(2026, 11, 21)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def safe_signal_emits():
-    """PySide6 6.12.0 leaks a reference to True/False per emit (see ui/qt_fixes.py)."""
-    from ui.qt_fixes import protect_bools
-
-    protect_bools()
-
-
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path_factory, monkeypatch):
     """Every test gets its own data and settings folders (never the user's)."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.fonts import register_ui_font
 from ui.i18n import tr
-from ui.qt_fixes import protect_bools
 from ui.shell.main_window import MainWindow
 from workflows.core import config
 
@@ -44,7 +43,6 @@ def report_unexpected(kind, error, trace) -> None:
 def create_application() -> QApplication:
     """The QApplication with the bundled font and the program's style."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    protect_bools()
     app.setApplicationName("VillageElectionWorkbench")
     register_ui_font(app)
     app.setStyleSheet(APP_STYLE)

@@ -2,60 +2,26 @@
 
 A job is a plain callable ``job(report, is_cancelled)`` run on Qt's global thread pool. It
 must not touch widgets and should open its own short-lived resources (database session,
-QPdfDocument). ``report(done, total, text="")`` and the job's result or exception are
+PDF document). ``report(done, total, text="")`` and the job's result or exception are
 queued back to the thread that called :func:`run_in_background`, where the callbacks run.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import logging
-import sys
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 Report = Callable[..., None]
 IsCancelled = Callable[[], bool]
 Job = Callable[[Report, IsCancelled], Any]
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_drops_a_reference() -> bool:
-    """Whether ``SignalInstance.emit()`` returns a bool it does not own (PySide6 6.12.0).
-
-    Each such call takes one reference from ``True``; on Python 3.11, where ``True`` is not
-    immortal, a few hundred emits later the interpreter aborts with "Fatal Python error:
-    bool_dealloc". Measured once at import, so a fixed PySide6 needs no change here.
-    """
-    probe, tries = _Probe(), 64
-    before = sys.getrefcount(True)
-    for _ in range(tries):
-        probe.ping.emit()
-    dropping = before - sys.getrefcount(True) >= tries // 2  # margin for other threads
-    if dropping:
-        for _ in range(tries):  # give back what the probe itself took
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return dropping
-
-
-_EMIT_DROPS_A_REFERENCE = _emit_drops_a_reference()
-
-
-def emit(signal: SignalInstance, *args: object) -> None:
-    """Emit a signal from Python; use instead of ``signal.emit(...)`` (see above)."""
-    result = signal.emit(*args)
-    if _EMIT_DROPS_A_REFERENCE and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 # Handles whose result has not been delivered yet: keeps them alive if the caller drops them.
@@ -107,7 +73,7 @@ class TaskHandle(QObject):
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, text: str) -> None:
         if not self._stale and not self._delivered:
-            emit(self.progressed, done, total, text)
+            self.progressed.emit(done, total, text)
 
     @Slot(bool, object)
     def _deliver_result(self, ok: bool, value: object) -> None:
@@ -115,8 +81,8 @@ class TaskHandle(QObject):
         _pending.discard(self)
         if self._stale:
             return
-        emit(self.succeeded if ok else self.failed, value)
-        emit(self.finished)
+        (self.succeeded if ok else self.failed).emit(value)
+        self.finished.emit()
 
 
 class _Emitter(QObject):
@@ -138,7 +104,7 @@ def _work(handle_ref: weakref.ref[TaskHandle], job: Job, cancel: threading.Event
     del handle
 
     def report(done: int, total: int, text: str = "") -> None:
-        emit(emitter.progress, int(done), int(total), str(text))
+        emitter.progress.emit(int(done), int(total), str(text))
 
     try:
         result = job(report, cancel.is_set)
@@ -146,9 +112,9 @@ def _work(handle_ref: weakref.ref[TaskHandle], job: Job, cancel: threading.Event
         # Refusals (bad input, unwritable file) are expected; anything else is a bug to log.
         level = logging.INFO if isinstance(exc, ValueError | OSError) else logging.WARNING
         log.log(level, "background job failed", exc_info=exc)
-        emit(emitter.result, False, exc)
+        emitter.result.emit(False, exc)
     else:
-        emit(emitter.result, True, result)
+        emitter.result.emit(True, result)
     finally:
         ended.set()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.documents.pdf_printing import PrinterError, PrintJob, safe_file_name, save_pdf
 from ui.i18n import tr
-from ui.tasks import TaskHandle, emit, run_in_background
+from ui.tasks import TaskHandle, run_in_background
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING, heading
 
 Item = tuple[str, Callable[[], bytes]]
@@ -222,7 +222,7 @@ class BatchDialog(QDialog):
                 for name, reason in outcome.failed))
             self.failures.show()
         self._finish()
-        emit(self.finished, outcome.done, len(outcome.failed), outcome.cancelled)
+        self.finished.emit(outcome.done, len(outcome.failed), outcome.cancelled)
 
     def _batch_failed(self, problem: BaseException) -> None:
         # run_batch catches per-item failures; reaching here means the job itself broke.
