@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from models import Voter
+from models import ElectionProcess, Voter
 from tests.conftest import TODAY, make_election, make_township
 from tests.rosters import person, write_roster
 from ui import interaction
@@ -112,3 +112,87 @@ def test_publication_from_the_page(qtbot, ctx, election_id, tmp_path, monkeypatc
     assert not dialog.warning.isVisible()
     dialog.save_action()
     assert dialog.result() == PublishDialog.Accepted and len(dialog.document_ids) == 2
+
+
+def test_one_voter_edit_redraws_the_list_and_the_blockers_once_and_not_the_township(
+        qtbot, ctx, election_id, monkeypatch):
+    """A change reports what it changed (ui/signals.Changes): a voter saved by hand reloads
+    the voter list once and recomputes the stage's blockers once; the township overview,
+    the tree and the navigator stay as they are."""
+    from ui.shell.main_window import MainWindow
+    from ui.shell.overview import OverviewPage
+    from ui.shell.stage_page import StagePage
+    from ui.shell.village_page import VillagePage
+    from ui.voters.voter_dialog import VoterDialog
+
+    with ctx.session() as session:
+        village_id = session.get(ElectionProcess, election_id).village_id
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_village(village_id)
+    window.village_page.select_stage("vc.registration")
+    page = window.village_page.stage_page.custom
+    assert isinstance(page, RegistrationPage)
+
+    calls = {"list": 0, "report": 0, "township": 0, "navigator": 0}
+    for cls, method, key in ((RegistrationPage, "refresh", "list"), (StagePage, "refresh", "report"),
+                             (OverviewPage, "refresh", "township"), (VillagePage, "refresh", "navigator")):
+        original = getattr(cls, method)
+
+        def counting(self, *args, _original=original, _key=key, **kwargs):
+            calls[_key] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, method, counting)
+    monkeypatch.setattr(VoterDialog, "exec", lambda dialog: dialog.save() or 1)
+    monkeypatch.setattr(VoterDialog, "values", lambda dialog: {
+        "group": "上屋组", "name": "钱多", "id_number": ROWS[0]["公民身份号码"], "sex": "",
+        "birth_date": "", "ethnicity": "汉族", "education": "", "political_status": "",
+        "category": "1", "phone": "", "notes": "", "residence_since": "", "applied_on": "",
+        "approved_on": ""})
+    page.add_action()
+    assert calls == {"list": 1, "report": 1, "township": 0, "navigator": 0}
+    assert page.model.rowCount() == 1
+
+
+def test_moving_the_election_day_recomputes_one_overview_row_and_the_village_once(
+        qtbot, ctx, election_id, monkeypatch):
+    """The election day moves every deadline of one village: its overview row, the tree,
+    the navigator and the stage report are redrawn once; the other villages are not recomputed."""
+    from ui.shell.main_window import MainWindow
+    from ui.shell.overview import OverviewPage
+    from ui.shell.stage_page import StagePage
+    from ui.shell.village_page import VillagePage
+    from ui.township.election_dialog import ElectionDialog
+    from workflows.township import overview
+
+    with ctx.session() as session:
+        village_id = session.get(ElectionProcess, election_id).village_id
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_village(village_id)
+    calls = {"township": 0, "one_row": 0, "navigator": 0, "report": 0}
+    counted = ((OverviewPage, "refresh", "township"), (VillagePage, "refresh", "navigator"),
+               (StagePage, "refresh", "report"))
+    for cls, method, key in counted:
+        original = getattr(cls, method)
+
+        def counting(self, *args, _original=original, _key=key, **kwargs):
+            calls[_key] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, method, counting)
+    original_row = overview.village_row
+
+    def one_row(*args, **kwargs):
+        calls["one_row"] += 1
+        return original_row(*args, **kwargs)
+
+    monkeypatch.setattr("ui.shell.overview.village_row", one_row)
+    dialog = ElectionDialog(ctx, village_id, election_id)
+    qtbot.addWidget(dialog)
+    dialog.committee_day.editor.setDate(dialog.committee_day.editor.date().addDays(7))
+    dialog.save()
+    assert calls == {"township": 0, "one_row": 1, "navigator": 1, "report": 1}
+    row = next(r for r in window.overview.rows() if r.village_id == village_id)
+    assert row.next_milestone is not None

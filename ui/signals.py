@@ -37,15 +37,6 @@ class AppSignals(QObject):
 
     changed = Signal(object)  # Changes
     operator_changed = Signal(str)
-    # Until the Party pages report Changes themselves: their two old signals, translated.
-    stage_changed = Signal(int)
-    documents_changed = Signal(int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stage_changed.connect(
-            lambda election_id: self.report(Changes(election_id or None, stages=True)))
-        self.documents_changed.connect(lambda _id: self.report(Changes(documents=True)))
 
     def report(self, changes: Changes) -> None:
         """Announce what an action changed."""

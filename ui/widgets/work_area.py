@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ui import interaction, roles
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg
+from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, SPACING
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import SEVERITY_ORDER, Severity
@@ -200,7 +201,7 @@ def show_document(parent: QWidget, ctx: AppContext, document_id: int) -> None:
     """Announce a newly archived document and open it in the viewer."""
     from ui.documents import documents_panel
 
-    ctx.signals.documents_changed.emit(document_id)
+    ctx.signals.report(Changes(documents=True))
     documents_panel.open_archived(parent, ctx, document_id)
 
 
@@ -233,9 +234,9 @@ class PartyPage(QWidget):
         raise NotImplementedError
 
     def changed(self) -> None:
-        """Redraw and tell the stage page (blockers) that the data changed."""
+        """Redraw, then tell the other screens (the stage's blockers, the overview row)."""
         self.refresh()
-        self.ctx.signals.stage_changed.emit(self.election_id)
+        self.ctx.signals.report(Changes(self.election_id, stages=True, origin=self))
 
     def attempt(self, action: Callable[[ElectionScope], object]) -> tuple[bool, object]:
         """Run ``action(scope)`` in one transaction on the election; show a refusal in plain Chinese.
