@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui import interaction, roles
 from ui.context import AppContext
+from ui.documents.issuing import render_drafts
 from ui.i18n import tr, tr_msg, tr_text
 from ui.party.members_page import RANKING_HEADERS, ranking_cells
 from ui.shell.pages import register_page
@@ -281,7 +282,12 @@ class QualificationPage(PartyPage):
         if self.table.rowCount() == 0:
             interaction.inform(self, tr("资格联审表"), tr("尚无初步人选，没有可打印的资格联审表。"))
             return
-        ok, document_id = self.attempt(lambda scope: party_documents.issue_qualification_form(scope).id)
+        ok, form = self.attempt(party_documents.plan_qualification_form, read_only=True)
+        pdfs = render_drafts(self, [form]) if ok else None
+        if pdfs is None:
+            return
+        ok, document_id = self.attempt(
+            lambda scope: party_documents.post_qualification_form(scope, form, pdfs[0]).id)
         if ok:
             show_document(self, self.ctx, document_id)
 

@@ -238,13 +238,16 @@ class PartyPage(QWidget):
         self.refresh()
         self.ctx.signals.report(Changes(self.election_id, stages=True, origin=self))
 
-    def attempt(self, action: Callable[[ElectionScope], object]) -> tuple[bool, object]:
-        """Run ``action(scope)`` in one transaction on the election; show a refusal in plain Chinese.
+    def attempt(self, action: Callable[[ElectionScope], object],
+                read_only: bool = False) -> tuple[bool, object]:
+        """Run ``action(scope)`` in one transaction on the election (or a read session);
+        show a refusal in plain Chinese.
 
         Returns (True, the action's result), or (False, None) when refused: nothing stored.
         """
+        opened = self.ctx.read_scope if read_only else self.ctx.scope
         try:
-            with self.ctx.scope(self.election_id) as scope:
+            with opened(self.election_id) as scope:
                 return True, action(scope)
         except InvalidInput as refused:
             interaction.error(self, refusal_text(refused))

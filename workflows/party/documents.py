@@ -148,11 +148,22 @@ def qualification_spec(scope: ElectionScope) -> form.QualificationFormSpec:
         departments=party_review.departments(profile))
 
 
-def issue_qualification_form(scope: ElectionScope) -> Document:
-    """Render and archive the forms for all initial candidates."""
+def plan_qualification_form(scope: ElectionScope) -> documents.Draft:
+    """Draft the forms of all initial candidates (read only; render it anywhere)."""
     _require(bool(party_candidates.candidates(scope)), "尚未确定候选人初步人选，无法生成资格联审表")
-    return documents.issue(scope.session, "qualification_form", qualification_spec(scope),
+    return documents.draft(scope.session, "qualification_form", qualification_spec(scope),
                            documents.Placement.of_election(scope.session, scope.election))
+
+
+def post_qualification_form(scope: ElectionScope, form: documents.Draft, pdf: bytes) -> Document:
+    """Archive the rendered forms (one short write)."""
+    return documents.archive(scope.session, [form], [pdf])[0]
+
+
+def issue_qualification_form(scope: ElectionScope) -> Document:
+    """Draft, render and archive the forms in one go (the demo, tests)."""
+    form = plan_qualification_form(scope)
+    return post_qualification_form(scope, form, documents.render(form))
 
 
 def attendance_spec(scope: ElectionScope, issued_on: date) -> AttendanceReportSpec:
