@@ -20,16 +20,15 @@ from printing.documents.attendance_report import (
 from printing.documents.party_publicity import PartyPublicitySpec, PreliminaryCandidate
 from printing.documents.party_request import ExcludedMember, PartyRequestSpec, break_title, period
 from printing.documents.qualification_form import (
-    DEPARTMENTS,
-    DISQUALIFIERS,
     CheckAnswer,
     DepartmentOpinion,
     QualificationCandidate,
     QualificationFormSpec,
-    disqualifier_items,
 )
 from printing.layout import Footer
 from tests.pdfs import compact, fonts_embedded, pages_text, personal_data
+from workflows.core.policy import RulesProfile, Setting
+from workflows.party import review as party_review
 
 CODE = "TEST-CODE"
 FOOTER = Footer(CODE, "VEW:" + CODE)
@@ -88,6 +87,11 @@ def report_spec(**changes) -> AttendanceReportSpec:
     return AttendanceReportSpec(**values)
 
 
+PROFILE = RulesProfile.from_preset("jiangxi_2021")
+DISQUALIFIERS = list(party_review.disqualifier_items(PROFILE))  # the wording is defined once
+DEPARTMENTS = party_review.departments(PROFILE)
+
+
 def form_spec(**changes) -> QualificationFormSpec:
     first = QualificationCandidate(
         "王建国", "男", "汉族", "1975.03", ID_1, "中共党员", "大专", "村党支部书记、村委会主任",
@@ -97,7 +101,7 @@ def form_spec(**changes) -> QualificationFormSpec:
     second = QualificationCandidate("欧阳志远", "男", "汉族", "1992.01", ID_2, "中共党员", "本科",
                                     "返乡创业人员", "村党支部委员")
     values = dict(title="石桥村“两委”换届候选人（初步人选）资格联审表", township="云溪镇",
-                  candidates=[first, second])
+                  candidates=[first, second], items=DISQUALIFIERS, departments=DEPARTMENTS)
     values.update(changes)
     return QualificationFormSpec(**values)
 
@@ -260,7 +264,9 @@ def test_qualification_form_on_a4_prints_two_pages_per_candidate():
 
 
 def test_qualification_form_takes_the_townships_items_and_departments():
-    items = disqualifier_items(recent_years=5, bribery_years=3)
+    profile = PROFILE.with_setting("disqualifier_recent_years", Setting(5, "测试", True)) \
+        .with_setting("disqualifier_bribery_years", Setting(3, "测试", True))
+    items = list(party_review.disqualifier_items(profile))
     spec = form_spec(items=items, departments=["县公安局", "县信访局"])
     sheet = flat(pages_text(render("qualification_form", spec))[0])
     assert "近5年受过撤销党内职务" in sheet and "未满3年" in sheet

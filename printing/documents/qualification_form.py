@@ -30,35 +30,6 @@ from printing.fonts import HEI, SONG, TITLE, Role, resolve_font
 from printing.layout import CREATOR, Footer, Geometry, draw_footer
 
 
-def disqualifier_items(recent_years: int = 3, bribery_years: int = 5) -> list[str]:
-    """The ten “十不选” items (SD-40) as printed in the 审查事项 column."""
-    return [
-        "政治上“两面人”，政治觉悟不高、组织观念不强、法治意识淡薄的",
-        "受过刑事处罚，存在“村霸”和涉黑涉恶问题，加入邪教组织或参与非法宗教活动的",
-        "因涉黄、涉赌、涉毒或聚众斗殴、敲诈勒索、非法拘禁等受过行政处罚的",
-        f"不担当不作为、长期不履职，近{recent_years}年考核不称职或被评为不合格党员的，"
-        f"近{recent_years}年目标考核连续排名倒数3位的村的相关人员",
-        f"近{recent_years}年受过撤销党内职务及以上党纪处分、撤职及以上政务处分，"
-        "或涉嫌严重违纪违法正在接受立案审查调查的",
-        "有严重危害集体利益和群众合法权益行为的",
-        "有严重违法用地、违章建房、损害生态环境、严重失信等行为尚未整改的",
-        "非法组织、参与集体上访，影响社会稳定的",
-        "道德品行低劣、群众普遍反映不好的",
-        f"因拉票贿选或其他不正当竞争行为被查处未满{bribery_years}年，"
-        "或以暴力、威胁、贿赂、欺骗等手段破坏、妨碍选举的",
-    ]
-
-
-DISQUALIFIERS = disqualifier_items()
-
-# PT-26: the departments reviewing together with 县委组织部 and 县民政局 (who give the 综合意见).
-DEPARTMENTS = [
-    "县纪委监委", "县委政法委", "县委统战部", "县信访局", "县人民法院", "县人民检察院", "县公安局",
-    "县司法局", "县自然资源局", "县生态环境局", "县扶贫办", "县农业农村局", "县住建局", "县卫健委",
-    "县城管局",
-]
-
-
 @dataclass(frozen=True)
 class CheckAnswer:
     """The answer to one “十不选” item (1-based ``item``); blank answers are ticked by hand."""
@@ -106,8 +77,8 @@ class QualificationFormSpec:
     title: str  # ××村“两委”换届候选人（初步人选）资格联审表
     township: str
     candidates: list[QualificationCandidate]
-    items: list[str] = field(default_factory=lambda: list(DISQUALIFIERS))
-    departments: list[str] = field(default_factory=lambda: list(DEPARTMENTS))
+    items: list[str]  # the ten “十不选” items in the township's wording (workflows.party.review)
+    departments: list[str]  # the reviewing county departments, in the profile's order (PT-26)
     sheet: str = "A3"  # A3: one landscape sheet per candidate; A4: two portrait pages (duplex)
 
 

@@ -143,8 +143,7 @@ def qualification_spec(scope: ElectionScope) -> form.QualificationFormSpec:
     return form.QualificationFormSpec(
         title=f"{scope.village.name}“两委”换届候选人（初步人选）资格联审表", township=scope.township.name,
         candidates=people,
-        items=form.disqualifier_items(profile.get("disqualifier_recent_years"),
-                                      profile.get("disqualifier_bribery_years")),
+        items=list(party_review.disqualifier_items(profile)),
         departments=party_review.departments(profile))
 
 
