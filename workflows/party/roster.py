@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from models import AttendanceExclusion, PartyMember
-from workflows.core import audit, idcard
+from workflows.core import audit, idcard, imports
 from workflows.core.errors import InvalidInput
 from workflows.core.roster_read import (
     HEADER_SCAN_ROWS,
@@ -425,25 +425,14 @@ def prepare_member_import(scope: ElectionScope, workbook: Workbook,
 
 def commit_member_import(scope: ElectionScope, preview: MemberImportPreview) -> dict[str, int]:
     """Store new and changed members in one go; refuse if any row has an error."""
-    session, election = scope.session, scope.election
-    if preview.errors:
-        raise InvalidInput({"file": msg("文件中还有 {n} 处错误，改正后才能导入", n=len(preview.errors))})
-    new = [row.member for row in preview.rows if row.status == "new"]
-    changed = [row.member for row in preview.rows if row.status == "changed"]
-    if new:
-        session.execute(insert(PartyMember), [_values(election.id, m) for m in new])
-    if changed:
-        session.execute(update(PartyMember), [_values(election.id, m) | {"id": preview.stored_ids[m.id_number]}
-                                              for m in changed])
-    for obj in list(session.identity_map.values()):  # bulk statements bypass loaded objects
-        if isinstance(obj, PartyMember):
-            session.expire(obj)
-    audit.record(session, "import", f"导入党员名册“{preview.file_name}”：新增{len(new)}人，"
-                 f"更新{len(changed)}人", entity="party_member",
-                 scope=audit.Scope(election_id=election.id),
-                 details={"file": preview.file_name, **preview.counts})
-    session.flush()
-    return {"new": len(new), "changed": len(changed)}
+    imports.refuse_errors(len(preview.errors))
+    election_id = scope.election.id
+    return imports.store_batch(scope.session, imports.ImportBatch(
+        PartyMember, "党员名册", preview.file_name, election_id,
+        new=[_values(election_id, row.member) for row in preview.rows if row.status == "new"],
+        changed=[_values(election_id, row.member) | {"id": preview.stored_ids[row.member.id_number]}
+                 for row in preview.rows if row.status == "changed"],
+        details=preview.counts))
 
 
 def _values(election_id: int, member: MemberData) -> dict[str, Any]:

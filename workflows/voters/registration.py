@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -23,7 +23,7 @@ from models import (
     VoterCorrection,
     VoterPublication,
 )
-from workflows.core import audit, idcard
+from workflows.core import idcard, imports
 from workflows.core.errors import InvalidInput
 from workflows.core.roster_read import Header, Workbook
 from workflows.core.scope import ElectionScope
@@ -188,28 +188,22 @@ def is_published(scope: ElectionScope) -> bool:
 def commit_import(scope: ElectionScope, preview: ImportPreview,
                   reason: str = "") -> dict[str, int]:
     """Store new and changed voters in one go; refuse if any row has an error."""
-    if preview.check.errors:
-        raise InvalidInput({"file": msg("文件中还有 {n} 处错误，改正后才能导入", n=len(preview.check.errors))})
+    imports.refuse_errors(len(preview.check.errors))
     published = is_published(scope)
     if published and not reason.strip():
         raise InvalidInput({"reason": msg("选民名单已经公布，导入即为更正，请填写更正原因")})
     groups = group_ids(scope.session, scope.election.village_id)
     new_rows = [r for r in preview.check.voters() if r.status == "new"]
     changed = [r for r in preview.check.voters() if r.status == "changed"]
-    if new_rows:
-        scope.session.execute(insert(Voter), [_values(scope.election, groups, r.voter) | {"source": "import"}
-                                        for r in new_rows])
-    if changed:
-        scope.session.execute(update(Voter), [_values(scope.election, groups, r.voter) |
-                                        {"id": preview.stored_ids[r.voter.id_number]} for r in changed])
+    counts = imports.store_batch(scope.session, imports.ImportBatch(
+        Voter, "花名册", preview.file_name, scope.election.id,
+        new=[_values(scope.election, groups, r.voter) | {"source": "import"} for r in new_rows],
+        changed=[_values(scope.election, groups, r.voter) | {"id": preview.stored_ids[r.voter.id_number]}
+                 for r in changed],
+        note=f"（更正原因：{reason}）" if published else "",
+        details={**preview.counts, "reason": reason}))
     if published:
         _corrections_for_import(scope, new_rows, changed, reason)
-    counts = {"new": len(new_rows), "changed": len(changed)}
-    audit.record(scope.session, "import", f"导入花名册“{preview.file_name}”：新增{counts['new']}人，"
-                 f"更新{counts['changed']}人" + (f"（更正原因：{reason}）" if published else ""),
-                 entity="voter", scope=audit.Scope(election_id=scope.election.id),
-                 details={"file": preview.file_name, **preview.counts, "reason": reason})
-    scope.session.flush()
     return counts
 
 
