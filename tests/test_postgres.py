@@ -74,3 +74,32 @@ def test_tampering_is_found_on_the_server(database_url):
         assert not report.ok and report.broken_id == 7
     finally:
         store.dispose()
+
+
+def test_the_voter_table_queries_work_on_the_server(database_url):
+    """The voter table reads plain driver rows (store.plain_rows): the same ids on PostgreSQL."""
+    from sqlalchemy import func, select
+
+    from models import Voter
+    from workflows.voters.voter_queries import VoterFilter, matching_ids
+
+    store = open_store(database_url)
+    try:
+        build_demo(store, date(2026, 11, 21))
+        with store.session() as session:
+            election_id, count = session.execute(
+                select(Voter.election_id, func.count()).where(Voter.status == "registered")
+                .group_by(Voter.election_id).order_by(func.count().desc()).limit(1)).one()
+            by_group = matching_ids(session, election_id, VoterFilter())
+            assert len(by_group) == count
+            by_name = matching_ids(session, election_id, VoterFilter(sort="name", descending=True))
+            expected = session.scalars(select(Voter.id).where(
+                Voter.election_id == election_id, Voter.status == "registered")
+                .order_by(Voter.name.desc(), Voter.id.desc())).all()
+            assert by_name == expected  # the server's own collation decides the order
+            names = dict(session.execute(select(Voter.id, Voter.name).where(Voter.id.in_(by_name))).all())
+            first = names[by_group[0]]
+            found = matching_ids(session, election_id, VoterFilter(text=first))
+            assert by_group[0] in found and all(first in names[i] for i in found)
+    finally:
+        store.dispose()
