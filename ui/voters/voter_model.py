@@ -17,6 +17,7 @@ from ui.context import AppContext
 from ui.i18n import tr
 from workflows.voters.voter_queries import (
     SearchTexts,
+    ShownList,
     VoterFilter,
     VoterRow,
     matching_ids,
@@ -46,7 +47,8 @@ class VoterTableModel(QAbstractTableModel):
         self.election_day: date | None = None
         self.filter = VoterFilter()
         self.listed: list[int] = []  # the filter's voters without its text, in display order
-        self.search: SearchTexts | None = None  # read on the first keystroke, kept until a reload
+        self.search: SearchTexts | None = None  # read on focus or the first keystroke
+        self.shown: ShownList | None = None  # ``listed`` with its texts lined up
         self.ids: list[int] = []  # what the table shows
         self.pages: OrderedDict[int, dict[int, VoterRow]] = OrderedDict()
 
@@ -82,12 +84,15 @@ class VoterTableModel(QAbstractTableModel):
         if self.search is None and self.election_id is not None:
             with self.ctx.session() as session:
                 self.search = search_texts(session, self.election_id)
+        if self.search is not None and (self.shown is None or self.shown.ids is not self.listed):
+            self.shown = self.search.over(self.listed)
+            self.listed = self.shown.ids
 
     def _show(self, text: str) -> None:
         ids = self.listed
         if text.strip():
             self.prepare_search()
-            ids = self.search.matching(self.listed, text)
+            ids = self.shown.matching(text)
         self.beginResetModel()
         self.ids = ids
         self.pages.clear()

@@ -72,26 +72,43 @@ def matching_ids(session: Session, election_id: int, flt: VoterFilter) -> list[i
 class SearchTexts:
     """What the search box looks at, for every voter of one election, read once.
 
-    Typing filters the list already shown in memory (15 ms at 100,000 voters, whatever the
-    number of matches) instead of asking the database again per keystroke; the rule is
-    :func:`matching_ids`'s: the name or phone contains the text (letters in any case), or
-    the ID number starts or ends with it.
+    Typing filters the list already shown in memory (about 15 ms at 100,000 voters,
+    whatever the number of matches) instead of asking the database again per keystroke;
+    the rule is :func:`matching_ids`'s: the name or phone contains the text (letters in any
+    case), or the ID number starts or ends with it.
     """
 
     by_id: dict[int, tuple[str, str, str]]  # id → (name in lower case, ID number, phone)
 
+    def over(self, ordered_ids: list[int]) -> ShownList:
+        """The texts lined up with a list in display order (done once per list)."""
+        blank = ("", "", "")
+        rows = [self.by_id.get(ident, blank) for ident in ordered_ids]
+        # Name and phone in one string: one substring test per voter (“\x01” is never typed).
+        return ShownList(list(ordered_ids), [f"{r[0]}\x01{r[2]}" for r in rows], [r[1] for r in rows])
+
     def matching(self, ordered_ids: list[int], text: str) -> list[int]:
         """The ids of ``ordered_ids`` that match ``text``, in their order."""
+        return self.over(ordered_ids).matching(text)
+
+
+@dataclass(frozen=True)
+class ShownList:
+    """A list in display order with its searchable texts in parallel columns."""
+
+    ids: list[int]
+    names_and_phones: list[str]  # “name in lower case\x01phone”
+    numbers: list[str]
+
+    def matching(self, text: str) -> list[int]:
+        """The ids whose voter matches ``text`` (see :class:`SearchTexts`), in order."""
         text = text.strip()
         if not text:
-            return list(ordered_ids)
-        lower, upper, texts = text.lower(), text.upper(), self.by_id
-        found = []
-        for ident in ordered_ids:
-            name, number, phone = texts.get(ident, ("", "", ""))
-            if lower in name or text in phone or number.startswith(upper) or number.endswith(upper):
-                found.append(ident)
-        return found
+            return list(self.ids)
+        lower, upper = text.lower(), text.upper()
+        return [ident for ident, words, number in zip(self.ids, self.names_and_phones, self.numbers,
+                                                      strict=True)
+                if lower in words or number.startswith(upper) or number.endswith(upper)]
 
 
 def search_texts(session: Session, election_id: int) -> SearchTexts:
