@@ -112,3 +112,48 @@ def test_daily_backup_is_made_once_per_day(store, db_path):
     open_store(f"sqlite:///{db_path}").dispose()
     daily = [p for p in backup.list_backups(db_path) if backup.DAILY in p.name]
     assert len(daily) == 1
+
+
+def test_a_deferred_check_refuses_writes_until_the_file_is_found_intact(store, db_path):
+    """The program paints first and checks the whole file right after; nothing is written
+    before the check has passed."""
+    store.dispose()
+    opened = open_store(f"sqlite:///{db_path}", defer_check=True)
+    try:
+        assert opened.integrity == "pending"
+        with pytest.raises(StoreError, match="正在检查"), opened.transaction("测试员"):
+            pass
+        with opened.session("测试员") as session:  # reading works meanwhile
+            assert session.execute(text("SELECT count(*) FROM township")).scalar() == 0
+        assert opened.verify_integrity() and opened.integrity == "ok"
+        with opened.transaction("测试员") as session:
+            session.execute(text("SELECT 1"))
+    finally:
+        opened.dispose()
+
+
+def test_damage_found_by_the_deferred_check_stops_every_write(store, db_path):
+    """A page scribbled over far from the schema: the file opens for reading, the check
+    after the first paint finds the damage, and from then on nothing is written."""
+    with store.engine.begin() as connection:  # enough rows for data pages beyond the schema
+        connection.execute(text("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)"))
+        connection.execute(text("INSERT INTO filler (body) VALUES (:body)"),
+                           [{"body": "填充" * 200} for _ in range(400)])
+    store.dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db_path.read_bytes())
+    page = len(data) // 4096 - 3
+    for offset in range(page * 4096 + 16, page * 4096 + 4000, 5):
+        data[offset] = 0x5A
+    db_path.write_bytes(bytes(data))
+    for old in backup.list_backups(db_path):  # a new day: the damaged file must not be copied
+        old.unlink()
+    opened = open_store(f"sqlite:///{db_path}", defer_check=True)
+    try:
+        assert not opened.verify_integrity()
+        with pytest.raises(StoreError, match="已损坏"), opened.transaction("测试员"):
+            pass
+        assert backup.list_backups(db_path) == []
+    finally:
+        opened.dispose()

@@ -27,17 +27,28 @@ QPushButton { padding: 4px 12px; }
 
 
 def report_unexpected(kind, error, trace) -> None:
-    """Last resort for an error inside a button's action: log it, tell the clerk in Chinese."""
+    """Last resort for an error inside a button's action: log it, tell the clerk in Chinese.
+
+    A refusal of the database (``StoreError``: being checked, damaged) is said as it is;
+    anything else gets one sentence — never the exception's own text, which may hold SQL
+    or personal data.
+    """
     import traceback
 
+    from workflows.core.store import StoreError
+
+    app = QApplication.instance()
+    if isinstance(error, StoreError):
+        if app is not None:
+            QMessageBox.information(app.activeWindow(), tr("暂不能保存"), str(error))
+        return
     path = config.data_dir() / "error.log"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("".join(traceback.format_exception(kind, error, trace)))
-    app = QApplication.instance()
     if app is not None and not isinstance(error, KeyboardInterrupt):
         QMessageBox.warning(app.activeWindow(), tr("操作未完成"),
                             tr("程序遇到意外错误，本次操作没有完成，已保存的数据不受影响。\n"
-                               "错误：{error}\n详细信息已写入 {path}，请发给技术人员。").format(error=error, path=path))
+                               "详细信息已写入 {path}，请发给技术人员。").format(path=path))
 
 
 def create_application() -> QApplication:
@@ -57,7 +68,8 @@ def open_context(args: Namespace):
 
     url = config.resolve_database_url(args.db, demo=args.demo)
     rebuild = args.demo and _demo_is_stale(config.sqlite_path_of(url))
-    store = open_store(url)
+    # The whole-file check runs after the first paint (Startup.check); writes wait for it.
+    store = open_store(url, defer_check=not rebuild)
     if rebuild:
         from workflows.demo.township import build_demo
 
@@ -109,7 +121,24 @@ class Startup:
         if self.interactive and not ctx.settings.operator and not self._ask_operator(ctx):
             return self._stop(0)
         self.window.attach(ctx)
+        QTimer.singleShot(0, lambda: self.check(ctx))
         return True
+
+    def check(self, ctx) -> None:
+        """Check the whole database file in the background, once the window is painted."""
+        from ui.tasks import run_in_background
+
+        if ctx.store.integrity != "pending":
+            return
+        self.check_task = run_in_background(lambda _report, _cancelled: ctx.store.verify_integrity(),
+                                            on_success=self.checked_result, parent=self.window)
+
+    def checked_result(self, intact: bool) -> None:
+        """Say so at once if the file is damaged (writes stay refused)."""
+        if not intact and self.interactive:
+            QMessageBox.critical(self.window, tr("数据库文件已损坏"), tr(
+                "检查发现数据库文件已损坏，程序将不再写入，以免损坏扩大；现有数据仍可查看和打印。"
+                "请从备份恢复，或联系技术人员。"))
 
     def _ask_operator(self, ctx) -> bool:
         from ui.shell.operator_dialog import OperatorDialog

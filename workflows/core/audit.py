@@ -54,8 +54,16 @@ def register_name_resolver(table: str, resolver: Callable[[Any], str]) -> None:
     NAME_RESOLVERS[table] = resolver
 
 
+def _labels_registered() -> None:
+    """Domains register their tables' labels with their stage rules (imported once)."""
+    from workflows.core.domains import load_stage_rules
+
+    load_stage_rules()
+
+
 def event_label(action: str) -> str:
     """The Chinese name of an event kind, for the audit view."""
+    _labels_registered()
     return EVENT_LABELS.get(action, action)
 
 
@@ -99,6 +107,8 @@ def record(
 
 
 def _after_flush(session: Session, _context) -> None:
+    if session.new or session.dirty or session.deleted:
+        _labels_registered()
     rows = [row for obj in session.new if (row := _insert_row(obj))]
     rows += [row for obj in session.dirty if (row := _update_row(obj))]
     rows += [row for obj in session.deleted if (row := _delete_row(obj))]

@@ -169,9 +169,9 @@ def load_facts(session: Session, election_ids: list[int]) -> dict[int, dict[str,
 
 def build_schedule(context: CalendarContext, today: date) -> Schedule:
     """Compute and date-order every registered milestone for one election."""
-    from workflows.core.domains import load_stage_rules
+    from workflows.core.domains import load_milestone_rules
 
-    load_stage_rules()
+    load_milestone_rules()
 
     drafts = [draft for rule in _RULES for draft in rule(context)]
     milestones = sorted(

@@ -35,11 +35,18 @@ class StoreError(Exception):
 
 @dataclass
 class Store:
-    """An open database: its engine and a session factory with audit logging attached."""
+    """An open database: its engine and a session factory with audit logging attached.
+
+    A store opened with ``defer_check=True`` has not yet had its full integrity check:
+    until :meth:`verify_integrity` has passed, every write transaction is refused with a
+    plain message (reading and printing work). The program runs the check in the
+    background right after the first screen is painted.
+    """
 
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    integrity: str = "ok"  # "pending" until checked; "ok"; or why the file is damaged
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -55,8 +62,36 @@ class Store:
     @contextmanager
     def transaction(self, operator: str = "") -> Iterator[Session]:
         """Yield a session inside one transaction: commit on success, roll back on error."""
+        self._refuse_writes_until_checked()
         with self.session(operator) as session, session.begin():
             yield session
+
+    def _refuse_writes_until_checked(self) -> None:
+        if self.integrity == "pending":
+            raise StoreError("正在检查数据库文件是否完好（约一秒），请稍候再保存。")
+        if self.integrity != "ok":
+            raise StoreError(f"数据库文件已损坏（{self.integrity}），为防止损坏扩大，程序不再写入。"
+                             "请从备份恢复，或联系技术人员。")
+
+    def verify_integrity(self) -> bool:
+        """Run ``PRAGMA integrity_check`` on the whole file (SQLite releases the GIL while it
+        reads, so a worker thread runs it without freezing the window); on success make
+        today's backup, which a damaged file never gets."""
+        path = self.sqlite_path
+        if path is None:
+            self.integrity = "ok"
+            return True
+        connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+        try:
+            result = connection.execute("PRAGMA integrity_check").fetchone()
+        except sqlite3.DatabaseError as error:
+            result = (str(error),)
+        finally:
+            connection.close()
+        self.integrity = "ok" if result and result[0] == "ok" else (result[0] if result else "?")
+        if self.integrity == "ok":
+            backup.daily_backup(path)
+        return self.integrity == "ok"
 
     def dispose(self) -> None:
         """Close every pooled connection (needed before the file is moved or restored)."""
@@ -73,13 +108,21 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def open_store(url: str, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the database at ``url``, migrated to the current schema."""
+def open_store(url: str, *, migrate: bool = True, defer_check: bool = False) -> Store:
+    """Open (creating if needed) the database at ``url``, migrated to the current schema.
+
+    ``defer_check``: when no migration is due, skip the page-level check here and leave the
+    store ``pending`` (writes refused) until :meth:`Store.verify_integrity` — the GUI paints
+    first and checks right after. Before a migration the file is always checked first.
+    """
     path = sqlite_file(url)
     if path is not None:
         # Everything is checked read-only first: even switching on WAL writes to the file.
-        tables, revision = _check_sqlite_file(path)
+        tables, revision = _check_sqlite_file(path, pages=False)
         _check_ours(tables, revision, path)
+        if not defer_check or (migrate and revision not in (HEAD_REVISION, None)):
+            _check_sqlite_file(path, pages=True)
+            defer_check = False
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = _create_engine(url)
     try:
@@ -89,7 +132,7 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
             if path is not None and revision is not None:
                 backup.make_backup(path, "升级前")
             _upgrade(engine)
-        if path is not None:
+        if path is not None and not defer_check:
             backup.daily_backup(path)
     except StoreError:
         engine.dispose()
@@ -97,18 +140,19 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     except Exception as error:  # the driver's own errors become a clear message
         engine.dispose()
         raise StoreError(f"无法打开数据库“{path or url}”：{error}") from error
-    from workflows.core.domains import load_stage_rules
-
-    load_stage_rules()  # domains register their rules and audit labels
     from workflows.core import audit
 
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
-    return Store(url, engine, sessions)
+    return Store(url, engine, sessions, "pending" if defer_check and path is not None else "ok")
 
 
-def _check_sqlite_file(path: Path) -> tuple[set[str], str | None]:
-    """Refuse a non-SQLite or damaged file; return its tables and schema revision."""
+def _check_sqlite_file(path: Path, pages: bool = True) -> tuple[set[str], str | None]:
+    """Refuse a non-SQLite or damaged file; return its tables and schema revision.
+
+    ``pages``: also read every page (``quick_check``, ~1 s per GB); without it only the
+    header and the schema are read.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return set(), None
     if path.is_dir():
@@ -123,7 +167,7 @@ def _check_sqlite_file(path: Path) -> tuple[set[str], str | None]:
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            result = connection.execute("PRAGMA quick_check").fetchone()
+            result = connection.execute("PRAGMA quick_check").fetchone() if pages else ("ok",)
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
