@@ -8,6 +8,7 @@ reported and the others go on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ STEPS = 100  # progress units per item, so pages within an item move the bar too
 NAME_CHARS = 24
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass
 class BatchOutcome:
     """What a batch run achieved."""
@@ -48,11 +52,14 @@ class BatchOutcome:
 
 
 def failure_text(problem: BaseException) -> str:
-    """A failure in plain Chinese for the summary."""
+    """A failure in plain Chinese for the summary (never a program error's own text)."""
     if isinstance(problem, OSError) and problem.strerror:
         where = f"{problem.filename}：" if problem.filename else ""
         return tr("无法写入文件：{where}{reason}").format(where=where, reason=problem.strerror)
-    return str(problem) or type(problem).__name__
+    if isinstance(problem, ValueError | PrinterError) and str(problem):
+        return str(problem)  # the PDF and printing layers word these for the clerk
+    log.warning("batch item failed", exc_info=problem)
+    return tr("程序出错，这一份没有完成（详细情况已写入日志）。")
 
 
 def unique_file_name(name: str, used: set[str]) -> str:

@@ -133,7 +133,7 @@ class VoterTableModel(QAbstractTableModel):
         if role == roles.ID:
             return row.id
         if role == roles.FOREGROUND:
-            return Qt.gray if row.status != "在册" else None
+            return None if row.registered else Qt.gray
         return self._text(index.row(), index.column(), row)
 
     @staticmethod

@@ -159,9 +159,10 @@ class VoterRow:
     id_number: str
     category: str
     phone: str
-    status: str
+    status: str  # as shown: 在册, or 已除名 with the reason
     card_number: int | None
     notes: str
+    registered: bool = True
 
 
 def rows_for(session: Session, ids: list[int], election_day: date | None) -> dict[int, VoterRow]:
@@ -174,5 +175,6 @@ def rows_for(session: Session, ids: list[int], election_day: date | None) -> dic
         status = "在册" if voter.status == "registered" else f"已除名：{voter.removal_reason}"
         result[voter.id] = VoterRow(voter.id, group or "", voter.name, voter.sex, voter.birth_date,
                                     age, voter.id_number, CATEGORY_LABELS.get(voter.category, ""),
-                                    voter.phone, status, voter.card_number, voter.notes)
+                                    voter.phone, status, voter.card_number, voter.notes,
+                                    voter.status == "registered")
     return result
