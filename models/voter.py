@@ -30,6 +30,7 @@ class Voter(Timestamped, Base):
         Index("ix_voter_list_search", "election_id", "status", "name", "id_number", "phone",
               "group_id"),
         Index("ix_voter_list_group", "election_id", "status", "group_id"),
+        Index("ix_voter_list_id_number", "election_id", "status", "id_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
