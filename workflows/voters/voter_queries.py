@@ -65,7 +65,8 @@ def matching_ids(session: Session, election_id: int, flt: VoterFilter) -> list[i
         return _in_group_order(session, rows, flt.descending)
     column = SORTABLE[flt.sort]
     order = (column.desc(), Voter.id.desc()) if flt.descending else (column, Voter.id)
-    return [ident for ident, _group in plain_rows(session, query.order_by(*order))]
+    only_ids = query.with_only_columns(Voter.id)  # an index holding the column covers it
+    return [ident for (ident,) in plain_rows(session, only_ids.order_by(*order))]
 
 
 @dataclass(frozen=True)
