@@ -92,8 +92,6 @@ def main() -> None:
     print(f"generating {args.rows} rows …", flush=True)
     write_roster(roster, args.rows, groups)
 
-    from models import ElectionProcess
-    from workflows.core.policy import RulesProfile
     from workflows.core.roster_read import read_workbook
     from workflows.core.scope import open_scope
     from workflows.core.store import open_store
@@ -110,9 +108,9 @@ def main() -> None:
     store = open_store(f"sqlite:///{folder / 'bench.sqlite'}")
     with store.transaction("基准") as session:
         township = create_township(session, TownshipInput("基准镇", preset="national"))
-        village = save_village(session, township, VillageInput("基准村", 80000, 20000, groups))
-        election_id = save_election(session, village, ElectionInput("第十二届", None, date(2026, 12, 20)),
-                                    RulesProfile.from_preset("national")).id
+        village = save_village(session, township.id, VillageInput("基准村", 80000, 20000, groups))
+        election_id = save_election(session, village.id,
+                                    ElectionInput("第十二届", None, date(2026, 12, 20))).id
 
     bare_time, _ = timed(lambda: bare_openpyxl(roster))
     calamine_time, _ = timed(lambda: bare_calamine(roster))
@@ -120,10 +118,10 @@ def main() -> None:
     def preview_and_commit():
         workbook = read_workbook(roster)
         with store.transaction("基准") as session:
-            election = session.get(ElectionProcess, election_id)
-            preview = prepare_import(open_scope(session, election), workbook)
+            scope = open_scope(session, election_id)
+            preview = prepare_import(scope, workbook)
             assert preview.counts["errors"] == 0, preview.check.errors[:3]
-            return commit_import(open_scope(session, election), preview)
+            return commit_import(scope, preview)
 
     ours, counts = timed(preview_and_commit)
     rows = args.rows
