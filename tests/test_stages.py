@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import AuditEvent
+from models import AuditEvent, StageState
 from tests.conftest import TODAY, add_voter, make_election, make_township
 from workflows.core import stages
 from workflows.core.calendar import record_fact
@@ -130,7 +130,9 @@ def test_reopen_needs_a_reason_and_reopens_later_done_stages_too(session):
 
 
 def test_stage_modules_add_blockers_without_editing_the_machine(session):
-    """A later module registers a rule for its stage; the machine applies it."""
+    """A later module declares a stage's work and registers a rule; the machine applies it."""
+    stages.register_work("vc.nomination")
+
     @register_blockers("vc.nomination")
     def nomination_rule(context, stage):
         return [Finding(msg("示例规则：提名票尚未统计"), ("GC-19",)),
@@ -145,3 +147,39 @@ def test_stage_modules_add_blockers_without_editing_the_machine(session):
         assert "示例规则：提名票尚未统计" not in messages(other)
     finally:
         stages._BLOCKERS["vc.nomination"].remove(nomination_rule)
+        stages._SUPPORTED.discard("vc.nomination")
+
+
+def test_a_stage_whose_work_is_not_supported_can_never_be_completed(session):
+    """Issue 9, 3.6: a stage is done only when its work is done — an empty 选举结果 stage
+    is refused whatever its dates say."""
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    context = ctx(session, election)
+    report = stages.evaluate(context, "vc.results")
+    assert not report.can_advance
+    assert any("本阶段的工作尚未支持" in text for text in messages(report))
+    check = stages.check_advance(context, "vc.results", TODAY)
+    assert not check.ok and any("尚未支持" in str(reason) for reason in check.reasons)
+
+
+def test_a_stage_completed_before_its_work_was_supported_is_shown_so_and_counts_as_not_done(session):
+    """Databases from earlier versions: a stage done without a work area shows 已完成（无记录）,
+    is not done for the order rule or the overview, and is the track's current stage."""
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    session.add(StageState(election_id=election.id, stage_key="vc.nomination", status="done",
+                           completed_on=TODAY))
+    session.flush()
+    context = ctx(session, election)
+    assert context.status("vc.nomination") == stages.StageStatus.DONE
+    assert not context.is_done("vc.nomination")
+    assert stages.mark_of(context, "vc.nomination") == stages.StageMark.DONE_WITHOUT_RECORD
+    assert str(stages.MARK_LABELS[stages.StageMark.DONE_WITHOUT_RECORD]) == "已完成（无记录）"
+
+
+def test_stages_not_reached_say_not_started_and_the_current_one_in_progress(session):
+    """Issue 9, 3.6: 未开始 for stages not reached, 进行中 only for the current one."""
+    election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    context = ctx(session, election)
+    assert stages.mark_of(context, "vc.election_committee") == stages.StageMark.CURRENT
+    assert stages.mark_of(context, "vc.registration") == stages.StageMark.PENDING
+    assert str(stages.MARK_LABELS[stages.StageMark.PENDING]) == "未开始"

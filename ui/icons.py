@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 COLORS = {
     "done": "#2e7d32",
+    "done_without_record": "#9e9e9e",  # grey tick: completed before the program recorded its work
     "current": "#1565c0",
     "pending": "#9e9e9e",
     "reopened": "#ef6c00",
@@ -33,7 +34,7 @@ def status_icon(kind: str, size: int = 16) -> QIcon:
         painter.setPen(Qt.NoPen)
         painter.setBrush(color)
     painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
-    if kind == "done":
+    if kind in ("done", "done_without_record"):
         tick = QPainterPath(QPointF(size * 0.3, size * 0.52))
         tick.lineTo(QPointF(size * 0.45, size * 0.67))
         tick.lineTo(QPointF(size * 0.72, size * 0.36))

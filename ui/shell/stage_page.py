@@ -123,7 +123,7 @@ class StagePage(QWidget):
         self.later_done = [tr_text(s.title) for s in view.later_done]
         stage = report.stage
         self.title.setText(tr_text(stage.title))
-        self.status.setText(tr("状态：{status}").format(status=tr_text(stages.STATUS_LABELS[report.status])))
+        self.status.setText(tr("状态：{status}").format(status=tr_text(stages.MARK_LABELS[view.mark])))
         rules = " ".join(stage.rule_ids)
         self.summary.setText(tr_text(stage.summary) + (tr("　依据：{rules}").format(rules=rules) if rules else ""))
         self.blockers.setText(self._findings_html(report, warnings))

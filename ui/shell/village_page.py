@@ -190,7 +190,7 @@ class VillagePage(QWidget):
                 item = QTreeWidgetItem(top, [f"{index}. {tr_text(stage.title)}"])
                 item.setIcon(0, status_icon(kind.value))
                 item.setData(0, STAGE_ROLE, stage.key)
-                item.setToolTip(0, tr_text(stage.summary))
+                item.setToolTip(0, tr_text(stage.summary) + "\n" + tr_text(stages.MARK_LABELS[kind]))
                 wanted = (current.key if current and select_current else previous)
                 if stage.key == wanted or (chosen is None and select_current and current is None
                                            and track == stages.Track.VC and index == len(rows)):

@@ -102,10 +102,11 @@ class ElectionScope:
         return StageStatus(state.status) if state else StageStatus.OPEN
 
     def is_done(self, stage_key: str) -> bool:
-        """Whether the stage is completed."""
-        from workflows.core.stages import StageStatus
+        """Whether the stage's work is done: completed, and its work is one the program
+        records (a stage completed before that counts as not done)."""
+        from workflows.core.stages import StageStatus, is_supported
 
-        return self.status(stage_key) == StageStatus.DONE
+        return self.status(stage_key) == StageStatus.DONE and is_supported(stage_key)
 
     def record_fact(self, key: str, day: date, note: str = "") -> None:
         """Record (or correct) the day a dated step happened; the schedule follows."""

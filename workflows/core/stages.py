@@ -47,6 +47,27 @@ STATUS_LABELS = {
 }
 
 
+class StageMark(StrEnum):
+    """Where a stage stands, as the navigator and the stage page say it."""
+
+    DONE = "done"
+    DONE_WITHOUT_RECORD = "done_without_record"  # completed before its work was supported
+    LATE = "late"
+    REOPENED = "reopened"
+    CURRENT = "current"
+    PENDING = "pending"
+
+
+MARK_LABELS = {
+    StageMark.DONE: N_("已完成"),
+    StageMark.DONE_WITHOUT_RECORD: N_("已完成（无记录）"),
+    StageMark.LATE: N_("已逾期"),
+    StageMark.REOPENED: N_("已重新打开"),
+    StageMark.CURRENT: N_("进行中"),
+    StageMark.PENDING: N_("未开始"),
+}
+
+
 @dataclass(frozen=True)
 class StageDef:
     """One step of a track, in order."""
@@ -111,6 +132,24 @@ TRACK_STAGES = {Track.PARTY: PARTY_STAGES, Track.VC: VC_STAGES}
 
 
 BlockerRule = Callable[[ElectionScope, StageDef], list[Finding]]
+_SUPPORTED: set[str] = set()
+
+
+def register_work(*stage_keys: str) -> None:
+    """A domain declares that it implements these stages' work (their page and rules).
+
+    A stage nobody implements yet cannot be completed at all: a stage is done only when
+    its work is done, never on dates alone.
+    """
+    _SUPPORTED.update(stage_keys)
+
+
+def is_supported(stage_key: str) -> bool:
+    """Whether some domain implements the stage's work."""
+    from workflows.core.domains import load_stage_rules
+
+    load_stage_rules()
+    return stage_key in _SUPPORTED
 _BLOCKERS: dict[str, list[BlockerRule]] = {}
 ALL_STAGES = "*"
 
@@ -153,6 +192,9 @@ class StageReport:
 def evaluate(context: ElectionScope, stage_key: str) -> StageReport:
     """Compute a stage's blockers and warnings from the data."""
     stage = STAGES[stage_key]
+    if not is_supported(stage_key):
+        return StageReport(stage, context.status(stage_key), [Finding(msg(
+            "本阶段的工作尚未支持：程序还不能记录本阶段的工作，因此不能完成本阶段"))])
     findings = [finding for rule in _rules_for(stage) for finding in rule(context, stage)]
     findings += _order_blockers(context, stage)
     findings += _deadline_blockers(context, stage)
@@ -285,16 +327,6 @@ def current_stage(context: ElectionScope, track: Track) -> StageDef | None:
     return next((s for s in TRACK_STAGES[track] if not context.is_done(s.key)), None)
 
 
-class StageMark(StrEnum):
-    """How the navigator marks a stage."""
-
-    DONE = "done"
-    LATE = "late"
-    REOPENED = "reopened"
-    CURRENT = "current"
-    PENDING = "pending"
-
-
 @dataclass(frozen=True)
 class TrackView:
     """One track in the stage navigator: its stages with their marks, and the current one."""
@@ -315,11 +347,18 @@ def navigator(scope: ElectionScope) -> list[TrackView]:
     return views
 
 
+def mark_of(scope: ElectionScope, stage_key: str) -> StageMark:
+    """Where one stage stands (the stage page's status line)."""
+    stage = STAGES[stage_key]
+    late = {m.stage_key for m in scope.schedule.milestones if m.status == Status.LATE}
+    return _mark(scope, stage, current_stage(scope, stage.track), late)
+
+
 def _mark(scope: ElectionScope, stage: StageDef, current: StageDef | None,
           late_stages: set[str]) -> StageMark:
     status = scope.status(stage.key)
     if status == StageStatus.DONE:
-        return StageMark.DONE
+        return StageMark.DONE if scope.is_done(stage.key) else StageMark.DONE_WITHOUT_RECORD
     if stage.key in late_stages:
         return StageMark.LATE
     if status == StageStatus.REOPENED:
@@ -334,6 +373,7 @@ class StageView:
     """One stage as its page shows it: the report, its deadlines and the calendar's warnings."""
 
     report: StageReport
+    mark: StageMark
     milestones: list
     calendar_warnings: list[Msg]
     later_done: list[StageDef]
@@ -341,5 +381,6 @@ class StageView:
 
 def stage_view(scope: ElectionScope, stage_key: str) -> StageView:
     """Blockers, warnings, deadlines and the stages a reopening would take along."""
-    return StageView(evaluate(scope, stage_key), scope.schedule.for_stage(stage_key),
-                     scope.schedule.warnings, later_done_stages(scope, stage_key))
+    return StageView(evaluate(scope, stage_key), mark_of(scope, stage_key),
+                     scope.schedule.for_stage(stage_key), scope.schedule.warnings,
+                     later_done_stages(scope, stage_key))

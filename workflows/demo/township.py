@@ -170,7 +170,8 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
                                         cursor), today)
         context = open_scope(session, election, today, profile=profile)
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
-        stages.advance(open_scope(session, election, today, profile=profile), stage.key, day)
+        if stages.is_supported(stage.key):  # a stage without its work recorded stays open
+            stages.advance(open_scope(session, election, today, profile=profile), stage.key, day)
         cursor = max(cursor, day)
 
 

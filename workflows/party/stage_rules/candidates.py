@@ -15,10 +15,13 @@ from models import Recommendation
 from workflows.core import audit
 from workflows.core.findings import Finding, Findings, Severity
 from workflows.core.scope import ElectionScope
-from workflows.core.stages import StageDef, register_blockers
+from workflows.core.stages import StageDef, register_blockers, register_work
 from workflows.core.text import msg
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
+
+register_work("party.recommendation", "party.initial_candidates", "party.qualification",
+              "party.inspection", "party.preliminary", "party.publicity", "party.approval")
 
 audit.register_entity_label("party_track", "党组织换届进程")
 audit.register_entity_label("recommendation", "推荐得票")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workflows.core.findings import Finding, Severity
 from workflows.core.scope import ElectionScope
-from workflows.core.stages import StageDef, register_blockers
+from workflows.core.stages import StageDef, register_blockers, register_work
 from workflows.core.text import format_date, msg
 from workflows.party.attendance import (
     AWAITING_ADOPTION,
@@ -18,6 +18,8 @@ from workflows.party.attendance import (
     approved_figure,
     expected_attendance,
 )
+
+register_work("party.meeting")  # 应到会人数; the vote itself comes with the count
 
 
 @register_blockers("party.meeting")

@@ -8,13 +8,14 @@ from models import Objection, Voter, VoterCorrection
 from workflows.core import audit
 from workflows.core.findings import Finding, Severity
 from workflows.core.scope import ElectionScope
-from workflows.core.stages import StageDef, register_blockers
+from workflows.core.stages import StageDef, register_blockers, register_work
 from workflows.core.text import format_date, msg
 
 audit.register_entity_label("voter", "选民")
 audit.register_entity_label("voter_publication", "选民名单公布")
 audit.register_entity_label("voter_correction", "选民名单更正")
 audit.register_entity_label("objection", "选民名单异议")
+register_work("vc.registration")
 
 
 @register_blockers("vc.registration")
