@@ -244,3 +244,14 @@ def test_relatives_dialog_records_a_pair_and_refuses_a_bad_id(ctx, qtbot):
     dialog.kind.setCurrentIndex(dialog.kind.findData("配偶"))
     assert dialog.add_action()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "配偶"
+
+
+def test_qt_own_buttons_and_dialogs_speak_chinese(qapp):
+    """Issue 9, 3.2: Qt's catalogue (qtbase_zh_CN, shipped in the wheel) is loaded at start."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import install_qt_translations
+
+    assert install_qt_translations(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel | QDialogButtonBox.Close)
+    assert {button.text() for button in box.buttons()} == {"确定", "取消", "关闭"}

@@ -11,7 +11,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.fonts import register_ui_font
@@ -52,12 +52,27 @@ def report_unexpected(kind, error, trace) -> None:
 
 
 def create_application() -> QApplication:
-    """The QApplication with the bundled font and the program's style."""
+    """The QApplication with Qt's own Chinese texts, the bundled font and the program's style."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("VillageElectionWorkbench")
+    install_qt_translations(app)
     register_ui_font(app)
     app.setStyleSheet(APP_STYLE)
     return app
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own dialogs, buttons and menus in Chinese (OK/Cancel, file and print dialogs,
+    the calendar popup, context menus): the qtbase_zh_CN catalogue shipped with PySide6."""
+    if getattr(app, "_qt_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._qt_translator = translator  # kept alive with the application
+    return True
 
 
 def open_context(args: Namespace):
