@@ -18,7 +18,7 @@ from printing.documents.attendance_report import (
     AttendanceReportSpec,
     NonVotingMember,
 )
-from workflows.core import documents
+from workflows.core import documents, names
 from workflows.core.errors import InvalidInput
 from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
@@ -36,9 +36,24 @@ def _month(day: date | None) -> str:
     return f"{day.year}年{day.month}月" if day else ""
 
 
+def _dotted_month(day: date | None) -> str:
+    """“1986.06”: the month as 公示 tables customarily print it (fits a narrow column)."""
+    return f"{day.year}.{day.month:02d}" if day else ""
+
+
 def plain(text: str) -> str:
     """Drop the program's rule IDs (“（PT-04）”) from texts printed for people."""
     return re.sub(r"（[A-Z]{2,4}-\d+[a-z]?(、[A-Z]{2,4}-\d+[a-z]?)*）", "", text)
+
+
+def _stroke_ordered(scope: ElectionScope) -> list:
+    """Every chosen preliminary candidate in surname-stroke order (SO-02, SO-10).
+
+    The 公示 and the 请示 say 按姓氏笔画为序, so the list keeps that order whole: the
+    secretary and deputy candidates keep their places in it and are named separately
+    (书记候选人预备人选：…), never moved to its front (paper-formats §12a, §12c).
+    """
+    return names.ordered(scope.session, party_candidates.preliminary_candidates(scope), lambda c: c.name)
 
 
 def _member(scope: ElectionScope, candidate) -> PartyMember | None:
@@ -49,21 +64,21 @@ def publicity_spec(scope: ElectionScope, issued_on: date, phone: str = "",
                    address: str = "") -> pub.PartyPublicitySpec:
     """The 公示 of the preliminary candidates (PT-17); ``phone`` is the office's number."""
     organisation, township_committee = _names(scope)
-    chosen = party_candidates.preliminary_candidates(scope)
+    chosen = _stroke_ordered(scope)
     track = party_candidates.track(scope, create=True)
     rows = []
     for candidate in chosen:
         member = _member(scope, candidate)
         rows.append(pub.PreliminaryCandidate(
             party_candidates.OFFICE_LABELS.get(candidate.preliminary_office, "委员"), candidate.name,
-            candidate.sex, member.ethnicity if member else "", _month(candidate.birth_date),
-            candidate.education, _month(member.joined_on) if member and member.joined_on else "",
+            candidate.sex, member.ethnicity if member else "", _dotted_month(candidate.birth_date),
+            candidate.education, _dotted_month(member.joined_on) if member and member.joined_on else "",
             member.current_post if member else ""))
-    names = party_candidates.preliminary_list(scope)
+    offices = party_candidates.preliminary_list(scope)
     return pub.PartyPublicitySpec(
         title=f"关于{organisation}委员\n候选人预备人选的公示", organisation=organisation,
         township_committee=township_committee, seats=scope.election.party_members, candidates=rows,
-        secretaries=list(names.secretaries), deputies=list(names.deputies),
+        secretaries=list(offices.secretaries), deputies=list(offices.deputies),
         period_start=format_date(track.publicity_start) if track.publicity_start else "",
         period_end=format_date(track.publicity_end) if track.publicity_end else "",
         office=f"{township_committee}组织办", phone=phone, address=address,
@@ -89,7 +104,7 @@ def issue_publicity(scope: ElectionScope, issued_on: date, phone: str = "",
 def request_spec(scope: ElectionScope, issued_on: date) -> req.PartyRequestSpec:
     """The 请示 to the township Party committee, with the expected-attendance exclusions."""
     organisation, township_committee = _names(scope)
-    names = party_candidates.preliminary_list(scope)
+    offices = party_candidates.preliminary_list(scope)
     track = party_candidates.track(scope, create=True)
     initial = party_candidates.candidates(scope)
     figures = attendance.expected_attendance(scope)
@@ -98,8 +113,9 @@ def request_spec(scope: ElectionScope, issued_on: date) -> req.PartyRequestSpec:
                   for line in figures.exclusions]
     return req.PartyRequestSpec(
         title=f"关于确定{organisation}委员\n候选人预备人选的请示", addressee=township_committee,
-        organisation=organisation, seats=scope.election.party_members, members=list(names.committee),
-        secretaries=list(names.secretaries), deputies=list(names.deputies),
+        organisation=organisation, seats=scope.election.party_members,
+        members=[c.name for c in _stroke_ordered(scope)],
+        secretaries=list(offices.secretaries), deputies=list(offices.deputies),
         member_round_date=format_date(track.member_round_on) if track.member_round_on else "",
         member_round_participants=track.member_round_participants,
         mass_round_date=format_date(track.mass_round_on) if track.mass_round_on else "",

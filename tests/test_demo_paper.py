@@ -1,0 +1,79 @@
+"""What the demo township puts on paper, read back from its archive (paper-formats, review items).
+
+The demo is built once for the module through the real workflows; every test reads the
+archived documents (or rebuilds a spec from the same data) and checks one rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from models import Document, ElectionProcess, Village
+from tests.conftest import TODAY
+from tests.pdfs import compact
+from workflows.core.store import open_store
+from workflows.core.stroke_order import sort_by_name
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A store holding the demo township, built as of the tests' TODAY."""
+    from workflows.demo.township import build_demo
+
+    base = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VEW_DATA_DIR", str(base / "data"))
+        patch.setenv("VEW_CONFIG_DIR", str(base / "config"))
+        patch.setenv("VEW_TODAY", TODAY.isoformat())
+        store = open_store(f"sqlite:///{base / 'demo.sqlite'}")
+        build_demo(store, TODAY)
+        yield store
+        store.dispose()
+
+
+def archived(store, village: str, kind: str) -> list[Document]:
+    """The village's archived documents of one kind, oldest first."""
+    with store.session("测试员") as session:
+        rows = session.scalars(select(Document).join(Village, Village.id == Document.village_id).where(
+            Village.name == village, Document.kind == kind).order_by(Document.id)).all()
+        session.expunge_all()
+        return list(rows)
+
+
+def stroke_sorted(names: list[str]) -> list[str]:
+    return sort_by_name(names, lambda n: n, {})
+
+
+def listed_after(text: str, lead: str) -> list[str]:
+    """The names listed after ``lead`` up to the next full stop."""
+    start = text.index(lead) + len(lead)
+    return re.split("、", text[start:text.index("。", start)])
+
+
+# ----------------------------------------------------------------------------- item 2
+
+
+@pytest.mark.parametrize("kind, lead", [
+    ("party_publicity", "按姓氏笔画为序："),
+    ("party_request", "按姓氏笔画为序）："),
+])
+def test_so02_so10_preliminary_list_said_to_be_stroke_ordered_is_stroke_ordered(demo, kind, lead):
+    """SO-02/SO-10, paper-formats §12a/§12c: the list after 按姓氏笔画为序 is in stroke order,
+    the secretary keeps his place in it and is named on his own (书记候选人预备人选：…)."""
+    text = compact(archived(demo, "长岭村", kind)[0].pdf)
+    names = listed_after(text, lead)
+    assert len(names) == 6 and names == stroke_sorted(names)
+    secretary = re.search(r"书记候选人预备人选：([^。；]+)", text).group(1)
+    assert secretary in names and names[0] != secretary  # the demo's secretary is not first by strokes
+
+
+def test_so10_publicity_table_rows_follow_the_printed_stroke_order(demo):
+    """paper-formats §12c: the table lists the people in the order the lead announces."""
+    text = compact(archived(demo, "长岭村", "party_publicity")[0].pdf)
+    names = listed_after(text, "按姓氏笔画为序：")
+    table = text[text.index("现任职务"):]
+    assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
+    assert re.search(r"\d{4}\.\d{2}", table)  # 出生年月 as 1986.06: one line in its column
