@@ -101,7 +101,33 @@ def test_vc11_an_undecided_objection_blocks_and_a_decided_one_is_posted(session,
     assert blockers(session, election, date(2026, 12, 1)) == []
     notice = publication.publish_objection_results(open_scope(session, election), [objection.id], date(2026, 11, 29))
     flat = compact(notice.pdf)
-    assert "赵强于2026年11月27日对李娜的登记提出异议" in flat and "异议不成立" in flat
+    assert "赵某于2026年11月27日对李娜的登记提出异议" in flat and "异议不成立" in flat
+    assert "赵强" not in flat
+
+
+def test_vc11_objection_result_says_the_outcome_once_and_masks_the_objector(session, tmp_path):
+    """VC-11 (results are made public) + privacy (paper-formats §13): the objector's full name
+    is not posted (王建国 → 王某, 欧阳志远 → 欧阳某); a decision the clerk began with
+    “异议成立，” does not make the notice say 异议成立 twice."""
+    election = setup_election(session, tmp_path, date(2026, 12, 20), date(2026, 11, 21))
+    publication.publish_list(open_scope(session, election), date(2026, 11, 25))
+    first = registration.register_objection(open_scope(session, election), registration.ObjectionInput(
+        "王建国", "李娜", "李娜户籍已迁出", date(2026, 11, 26)))
+    second = registration.register_objection(open_scope(session, election), registration.ObjectionInput(
+        "欧阳志远", "张伟", "张伟已去世", date(2026, 11, 26)))
+    registration.decide_objection(open_scope(session, election), first.id, True,
+                                  "异议成立，将李娜从名单中删除，列入补正公告。", date(2026, 11, 27))
+    registration.decide_objection(open_scope(session, election), second.id, False,
+                                  "经审查，异议不成立：张伟健在，维持原登记", date(2026, 11, 27))
+    notice = publication.publish_objection_results(open_scope(session, election), [first.id, second.id],
+                                                   date(2026, 11, 27))
+    flat = compact(notice.pdf)
+    assert flat.count("异议成立") == 1 and flat.count("异议不成立") == 1
+    assert "经审查，异议成立。处理决定：将李娜从名单中删除，列入补正公告。" in flat
+    assert "经审查，异议不成立。处理决定：张伟健在，维持原登记。" in flat
+    assert "王某于2026年11月26日" in flat and "欧阳某于2026年11月26日" in flat
+    assert "王建国" not in flat and "欧阳志远" not in flat
+    assert "石桥村" in flat.split("关于选民名单异议处理结果的公告")[0]  # the title names the village
 
 
 def test_corrections_after_publication_go_into_the_supplement(session, tmp_path):
@@ -113,10 +139,24 @@ def test_corrections_after_publication_go_into_the_supplement(session, tmp_path)
     document = publication.publish_supplement(open_scope(session, election), date(2026, 11, 27))
     flat = compact(document.pdf)
     assert "一、删除" in flat and "王芳" in flat and "已迁出" in flat and "补正后，本村登记参加选举的村民共3人" in flat
+    assert "自本公告公布之日起5日内（2026年12月2日以前）向村民选举委员会提出申诉" in flat
     assert personal_data(document.pdf) == []
     assert blockers(session, election, date(2026, 11, 27)) == []
     with pytest.raises(InvalidInput, match="没有待发布"):
         publication.publish_supplement(open_scope(session, election), date(2026, 11, 28))
+
+
+def test_vc11_supplement_objection_deadline_is_its_own_and_extended_past_national_day(session, tmp_path):
+    """VC-11 with CONV-03/CONV-05: the 补正公告 opens its own 5-day objection window from its
+    own posting; posted 2026年9月28日, day 5 is 10月3日 (国庆), so the last day is 10月8日."""
+    election = setup_election(session, tmp_path, date(2026, 10, 30), date(2026, 9, 20))
+    publication.publish_list(open_scope(session, election), date(2026, 9, 22))
+    target = session.scalar(select(Voter.id).where(Voter.name == "王芳"))
+    registration.remove_voter(open_scope(session, election, date(2026, 9, 25)), target, "已迁出")
+    document = publication.publish_supplement(open_scope(session, election), date(2026, 9, 28))
+    flat = compact(document.pdf)
+    assert "村民对补正后的名单有不同意见的，可以自本公告公布之日起5日内（2026年10月8日以前）" in flat
+    assert "村民选举委员会自收到申诉之日起3日内作出处理决定" in flat
 
 
 def test_voter_cards_are_numbered_masked_and_eight_to_a_page(session, tmp_path):

@@ -37,7 +37,7 @@ class SupplementSpec:
 
 
 HEADER = ["序号", "姓名", "性别", "出生年月", "村民小组", "原因"]
-WIDTHS_MM = [14.0, 26.0, 14.0, 26.0, 30.0, 46.0]
+WIDTHS_MM = [12.0, 22.0, 12.0, 26.0, 26.0, 58.0]  # 原因 holds “死亡（经异议审查核实）” on one line
 
 
 SECTION_NUMBERS = "一二三"

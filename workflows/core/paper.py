@@ -48,6 +48,25 @@ def number_format(profile: RulesProfile, village_name: str) -> Callable[[int], s
     return lambda n: f"（第{n}号）"
 
 
+COMPOUND_SURNAMES = frozenset((
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "端木", "西门", "南宫", "独孤", "百里", "呼延", "万俟", "闻人", "东郭",
+    "申屠", "公羊", "澹台", "濮阳", "钟离", "太史", "赫连", "第五"))
+
+
+def masked_name(name: str) -> str:
+    """A private person's name on a posted notice: the surname and 某 (王建国 → 王某, 欧阳志远 → 欧阳某).
+
+    Used for people a notice mentions but need not identify, such as the villager who
+    raised an objection (DESIGN.md privacy rule; paper-formats §13 “Privacy”).
+    """
+    name = name.strip()
+    if len(name) < 2:
+        return name
+    surname = name[:2] if len(name) > 2 and name[:2] in COMPOUND_SURNAMES else name[0]
+    return f"{surname}某"
+
+
 def election_committee_name(village_name: str) -> str:
     """The issuer of election notices: the village election committee."""
     return f"{village_name}村民选举委员会"

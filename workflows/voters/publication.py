@@ -7,6 +7,7 @@ Every notice is built from stored data, numbered, rendered and archived through
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,7 +31,7 @@ from printing.documents.voter_list import VoterListRow, VoterListSpec
 from workflows.core import documents, names
 from workflows.core.errors import InvalidInput
 from workflows.core.idcard import mask
-from workflows.core.paper import election_committee_name, number_format
+from workflows.core.paper import election_committee_name, masked_name, number_format
 from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
 from workflows.voters.registration import (
@@ -59,18 +60,34 @@ def list_title(village: Village, election: ElectionProcess) -> str:
     return f"{village.name}{election.term_label}村民委员会选举\n参加选举村民名单公告"
 
 
-def objection_sentence(scope: ElectionScope, published_on: date) -> str:
-    """How and by when to object, with the dates from the calendar (VC-11)."""
-    _village, profile = scope.village, scope.profile
-    filing_end, _ = objection_deadlines(scope, published_on)
-    if filing_end is None:  # not yet recorded: count from this publication
-        from workflows.core.calendar import CalendarContext
+def _filing_end(scope: ElectionScope, posted_on: date) -> date:
+    """Last day to object to a notice posted on ``posted_on`` (VC-11, CONV-05: rest days extend it)."""
+    from workflows.core.calendar import CalendarContext
 
-        context = CalendarContext(scope.election, profile, scope.workdays, {})
-        filing_end = context.within(published_on, profile.days("objection_filing_days"))
-    return (f"村民对名单有不同意见的，可以自名单公布之日起{profile.days('objection_filing_days')}日内"
+    context = CalendarContext(scope.election, scope.profile, scope.workdays, {})
+    return context.within(posted_on, scope.profile.days("objection_filing_days"))
+
+
+def _objection_terms(scope: ElectionScope, since: str, filing_end: date) -> str:
+    profile = scope.profile
+    return (f"可以自{since}之日起{profile.days('objection_filing_days')}日内"
             f"（{format_date(filing_end)}以前）向村民选举委员会提出申诉；村民选举委员会自收到申诉之日起"
             f"{profile.days('objection_decision_days')}日内作出处理决定，并公布处理结果。")
+
+
+def objection_sentence(scope: ElectionScope, published_on: date) -> str:
+    """How and by when to object, with the dates from the calendar (VC-11)."""
+    filing_end, _ = objection_deadlines(scope, published_on)
+    if filing_end is None:  # not yet recorded: count from this publication
+        filing_end = _filing_end(scope, published_on)
+    return "村民对名单有不同意见的，" + _objection_terms(scope, "名单公布", filing_end)
+
+
+def supplement_objection_sentence(scope: ElectionScope, published_on: date) -> str:
+    """The supplement's own objection window (VC-11): counted from the supplement's posting,
+    its last day moved past rest days by the calendar (CONV-03, CONV-05)."""
+    return "村民对补正后的名单有不同意见的，" + _objection_terms(
+        scope, "本公告公布", _filing_end(scope, published_on))
 
 
 def publication_warnings(scope: ElectionScope, published_on: date) -> list:
@@ -203,7 +220,7 @@ def publish_supplement(scope: ElectionScope, published_on: date) -> Document:
         removed=[row(c) for c in pending if c.action == "remove"],
         changed=[row(c) for c in pending if c.action == "change"],
         total_text=f"补正后，本村登记参加选举的村民共{total}人。",
-        objection_text="村民对补正有不同意见的，可以向村民选举委员会提出。",
+        objection_text=supplement_objection_sentence(scope, published_on),
         issuer=election_committee_name(village.name), date_text=format_date(published_on))
     document = _issue(scope, "voter_supplement", spec)
     publication = VoterPublication(election_id=scope.election.id, kind="supplement", published_on=published_on,
@@ -225,9 +242,7 @@ def publish_objection_results(scope: ElectionScope, objection_ids: list[int],
     if not chosen or undecided:
         raise InvalidInput({"general": msg("只能公布已作出处理决定的异议")})
     village = scope.village
-    decisions = [f"{o.filed_by}于{format_date(o.received_on)}对{o.about}的登记提出异议（{o.content}）。"
-                 f"经审查，异议{'成立' if o.upheld else '不成立'}。处理决定：{o.decision}"
-                 for o in chosen]
+    decisions = [objection_decision_text(o) for o in chosen]
     spec = ObjectionResultSpec(
         title=f"{village.name}村民选举委员会\n关于选民名单异议处理结果的公告", number="",
         intro="根据《中华人民共和国村民委员会组织法》第十四条规定，现将对选民名单异议的处理结果公布如下：",
@@ -238,6 +253,22 @@ def publish_objection_results(scope: ElectionScope, objection_ids: list[int],
         objection.document_id = document.id
     scope.session.flush()
     return document
+
+
+def objection_decision_text(objection: Objection) -> str:
+    """One decided objection as posted (VC-11): the objector as 王某, the outcome said once.
+
+    The objector is a private person: the public notice gives only the surname (王建国 →
+    王某). The clerk's decision often starts with the outcome (“异议成立，将…”); the
+    sentence already states it, so that opening is not repeated.
+    """
+    outcome = "异议成立" if objection.upheld else "异议不成立"
+    decision = re.sub(r"^\s*(?:经审查[，,]?\s*)?异议(?:不)?成立[，。；：,.;:\s]*", "",
+                      objection.decision.strip()).rstrip("。.；; ")
+    content = objection.content.strip().rstrip("。")
+    text = (f"{masked_name(objection.filed_by)}于{format_date(objection.received_on)}对{objection.about}"
+            f"的登记提出异议" + (f"（{content}）" if content else "") + f"。经审查，{outcome}。")
+    return text + (f"处理决定：{decision}。" if decision else "")
 
 
 def assign_card_numbers(scope: ElectionScope) -> None:
