@@ -1,13 +1,18 @@
 """Chinese fonts for printing: role -> reportlab font name, lazy registration, fallback.
 
-Roles follow 公文 practice: ``BODY`` 仿宋 (body text), ``TITLE`` 小标宋 (or 黑体),
-``HEI`` 黑体 (section heads, table headers), ``SONG`` 宋体 (tables), ``KAI`` 楷体 and
-``SANS`` (small print such as the verification-code footer).
+Roles follow 公文 practice: ``BODY`` 仿宋_GB2312 or 仿宋 (body text), ``TITLE`` 方正小标宋简体
+or 华文中宋 (a bold serif, never 黑体), ``HEI`` 黑体 (section heads, table headers),
+``SONG`` 宋体 (tables), ``KAI`` 楷体 and ``SANS`` (small print such as the
+verification-code footer).
 
 When the Windows 公文 fonts are installed they are used (never shipped with the
-program); otherwise the bundled Noto fonts in ``resources/fonts`` stand in. Fonts are
+program); otherwise the bundled Noto fonts in ``resources/fonts`` stand in — for titles
+Noto Serif SC Bold, because 宋体 has no bold and reportlab makes no fake bold. Fonts are
 always embedded as subsets (reportlab ``TTFont``); CID fonts such as STSong-Light are
 never used because they are not embedded and print as empty boxes.
+
+:func:`role_faces` and :func:`faces_line` say which face serves each role (the document
+viewer shows it, so a clerk sees “正文：仿宋” before printing).
 
 Loading a 10-14 MB TrueType file takes 0.1-0.2 s, so :func:`font_set` only *locates*
 the files; each font is loaded and registered with reportlab the first time it is
@@ -19,6 +24,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,6 +36,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 BUNDLED_SERIF = FONT_DIR / "NotoSerifSC-Regular.ttf"
+BUNDLED_SERIF_BOLD = FONT_DIR / "NotoSerifSC-Bold.ttf"  # titles only: GB2312 + symbols
 BUNDLED_SANS = FONT_DIR / "NotoSansSC-Regular.ttf"
 BUNDLED_SANS_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
 
@@ -68,29 +76,35 @@ class FontFile:
         return f"vew-{self.path.stem}-{self.subfont}-{digest}"
 
 
-# (file names tried in order, label). The first file found in any folder wins.
+# (file names tried in order, label). The first name found in any folder wins; names
+# are compared case-insensitively. Titles never fall back to 黑体: 方正小标宋, then 华文中宋,
+# then the bundled bold serif.
 WINDOWS_CHOICES: dict[Role, tuple[tuple[str, str], ...]] = {
-    BODY: (("simfang.ttf", "仿宋"),),
-    TITLE: (("FZXBSJW.TTF", "方正小标宋简体"), ("simhei.ttf", "黑体")),
+    BODY: (("仿宋_GB2312.ttf", "仿宋_GB2312"), ("FS_GB2312.ttf", "仿宋_GB2312"),
+           ("simfang.ttf", "仿宋")),
+    TITLE: (("FZXBSJW.TTF", "方正小标宋简体"), ("FZXBSJW--GB1-0.ttf", "方正小标宋简体"),
+            ("方正小标宋简体.ttf", "方正小标宋简体"), ("STZHONGS.TTF", "华文中宋")),
     HEI: (("simhei.ttf", "黑体"),),
     SONG: (("simsun.ttc", "宋体"),),
-    KAI: (("simkai.ttf", "楷体"),),
+    KAI: (("楷体_GB2312.ttf", "楷体_GB2312"), ("simkai.ttf", "楷体")),
     SANS: (("simhei.ttf", "黑体"),),
 }
 BUNDLED_CHOICE: dict[Role, FontFile] = {
-    BODY: FontFile("Noto Serif SC（代仿宋）", BUNDLED_SERIF),
-    TITLE: FontFile("Noto Sans SC Bold（代小标宋）", BUNDLED_SANS_BOLD),
-    HEI: FontFile("Noto Sans SC Bold（代黑体）", BUNDLED_SANS_BOLD),
-    SONG: FontFile("Noto Serif SC（代宋体）", BUNDLED_SERIF),
-    KAI: FontFile("Noto Serif SC（代楷体）", BUNDLED_SERIF),
-    SANS: FontFile("Noto Sans SC", BUNDLED_SANS),
+    BODY: FontFile("Noto Serif SC（内置，代仿宋）", BUNDLED_SERIF),
+    TITLE: FontFile("Noto Serif SC Bold（内置，代小标宋）", BUNDLED_SERIF_BOLD),
+    HEI: FontFile("Noto Sans SC Bold（内置，代黑体）", BUNDLED_SANS_BOLD),
+    SONG: FontFile("Noto Serif SC（内置，代宋体）", BUNDLED_SERIF),
+    KAI: FontFile("Noto Serif SC（内置，代楷体）", BUNDLED_SERIF),
+    SANS: FontFile("Noto Sans SC（内置）", BUNDLED_SANS),
 }
+# Roles named in the viewer's font line (SANS only prints the small verification footer).
+SHOWN_ROLES = (BODY, TITLE, HEI, SONG, KAI)
 EXT_B_FILE = ("simsunb.ttf", "宋体-ExtB")
 
 
 @dataclass(frozen=True)
 class FontSet:
-    """The font file per role and the per-character fallback chain.
+    """The font file per role and the per-character fallback chains.
 
     The role attributes (``body``, ``title``, ``hei``, ``song``, ``kai``, ``sans``) are
     reportlab font names, registered (loaded) on first access.
@@ -98,6 +112,7 @@ class FontSet:
 
     roles: dict[Role, FontFile] = field(repr=False)
     chain: tuple[FontFile, ...] = field(repr=False)
+    bold: dict[Role, FontFile] = field(default_factory=dict, repr=False)  # tried first for bold roles
 
     def file(self, role: Role | str) -> FontFile:
         """The font file chosen for a role (nothing is loaded)."""
@@ -121,6 +136,18 @@ class FontSet:
     def fallbacks(self) -> tuple[str, ...]:
         """Font names tried, in order, for characters the primary font lacks."""
         return tuple(dict.fromkeys(spec.name for spec in self.chain))
+
+    def fallbacks_for(self, primary: str) -> tuple[str, ...]:
+        """The fallback chain for ``primary``: a bold face first for the bold roles.
+
+        A character missing from the title face (方正小标宋 or the bundled bold serif, which
+        holds GB2312 only) prints in the bundled bold serif if it has it, else in the
+        regular faces; a 黑体 heading falls back to the bundled bold sans first.
+        """
+        for role, spec in self.bold.items():
+            if primary in (self.roles[role].name, spec.name):
+                return tuple(dict.fromkeys([spec.name, *self.fallbacks]))
+        return self.fallbacks
 
 
 def font_dirs() -> list[Path]:
@@ -165,12 +192,13 @@ def font_set() -> FontSet:
     """
     installed = _index_dirs(font_dirs())
     roles = {role: _choose(role, installed) for role in Role}
-    chain = [BUNDLED_CHOICE[BODY], BUNDLED_CHOICE[SANS], BUNDLED_CHOICE[TITLE]]
+    chain = [BUNDLED_CHOICE[BODY], BUNDLED_CHOICE[SANS]]
     ext_b = installed.get(EXT_B_FILE[0])
     if ext_b is not None:
         chain.append(FontFile(EXT_B_FILE[1], ext_b))
-    _KNOWN_FILES.update({spec.name: spec for spec in [*roles.values(), *chain]})
-    return FontSet(roles, tuple(chain))
+    bold = {TITLE: BUNDLED_CHOICE[TITLE], HEI: BUNDLED_CHOICE[HEI]}
+    _KNOWN_FILES.update({spec.name: spec for spec in [*roles.values(), *chain, *bold.values()]})
+    return FontSet(roles, tuple(chain), bold)
 
 
 _KNOWN_FILES: dict[str, FontFile] = {}
@@ -215,7 +243,7 @@ def _cmap(name: str) -> dict[int, int] | None:
 @functools.cache
 def _font_for_char(primary: str, char: str) -> str | None:
     """First font of [primary, *fallbacks] that has ``char``; ``None`` if none has it."""
-    for name in (primary, *font_set().fallbacks):
+    for name in (primary, *font_set().fallbacks_for(primary)):
         cmap = _cmap(name)
         if cmap is None or ord(char) in cmap:
             return name
@@ -269,6 +297,103 @@ def _describe(label: str, spec: FontFile) -> str:
     if spec.name in _FAILED:
         line += f"（无法使用，已改用内置字体：{_FAILED[spec.name]}）"
     return line
+
+
+# PostScript names of the faces we look for, for PDFs made before their file was read.
+KNOWN_POSTSCRIPT = {
+    "FangSong": "仿宋", "FangSong_GB2312": "仿宋_GB2312", "SimSun": "宋体", "SimHei": "黑体",
+    "KaiTi": "楷体", "KaiTi_GB2312": "楷体_GB2312", "STZhongsong": "华文中宋",
+    "FZXBSJW--GB1-0": "方正小标宋简体", "NotoSerifSC-Regular": "Noto Serif SC（内置）",
+    "NotoSerifSC-Bold": "Noto Serif SC Bold（内置）", "NotoSansSC-Regular": "Noto Sans SC（内置）",
+    "NotoSansSC-Bold": "Noto Sans SC Bold（内置）",
+}
+
+
+def effective_file(role: Role | str) -> FontFile:
+    """The file that really prints a role: its bundled substitute if the chosen file failed."""
+    spec = font_set().file(role)
+    if spec.name in _FAILED:
+        return BUNDLED_CHOICE[Role(role)]
+    return spec
+
+
+def role_faces(roles: Iterable[Role] = SHOWN_ROLES) -> list[tuple[str, str]]:
+    """(role label, face label) per role, e.g. ("正文", "仿宋"), as rendering uses them now."""
+    return [(ROLE_LABELS[role], effective_file(role).label) for role in roles]
+
+
+@functools.cache
+def postscript_name(path: Path, subfont: int = 0) -> str:
+    """The PostScript name (name ID 6) of a TrueType font or a face of a .ttc, read cheaply.
+
+    reportlab writes it (after a subset tag such as ``AAAAAA+``) as each font's /BaseFont,
+    so a PDF's faces can be told apart without loading the 10 MB font files. "" if the
+    file cannot be read.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            offset = 0
+            if head[:4] == b"ttcf":
+                fh.seek(12 + 4 * subfont)
+                (offset,) = struct.unpack(">I", fh.read(4))
+            fh.seek(offset + 4)
+            (count,) = struct.unpack(">H", fh.read(2))
+            fh.seek(offset + 12)
+            tables = {}
+            for _ in range(count):
+                tag, _checksum, start, length = struct.unpack(">4sIII", fh.read(16))
+                tables[tag] = (start, length)
+            start, length = tables[b"name"]
+            fh.seek(start)
+            data = fh.read(length)
+    except (OSError, KeyError, struct.error):
+        return ""
+    _format, records, strings = struct.unpack(">HHH", data[:6])
+    found = {}
+    for index in range(records):
+        platform, encoding, _lang, name_id, size, where = struct.unpack(
+            ">HHHHHH", data[6 + 12 * index:18 + 12 * index])
+        if name_id != 6:
+            continue
+        raw = data[strings + where:strings + where + size]
+        text = raw.decode("utf-16-be", "replace") if platform in (0, 3) else raw.decode("latin-1")
+        found.setdefault(platform == 3 and encoding in (0, 1), text)
+    return found.get(True) or found.get(False) or ""
+
+
+_BASE_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
+
+
+def faces_in_pdf(pdf: bytes) -> set[str]:
+    """PostScript names of the fonts a PDF of ours uses (its font dictionaries are not compressed)."""
+    return {match.decode("latin-1") for match in _BASE_FONT.findall(pdf)}
+
+
+def faces_line(pdf: bytes | None = None) -> str:
+    """“正文：仿宋 · 标题：方正小标宋简体 · …” for the roles a document uses.
+
+    With ``pdf``, only roles whose face is in that PDF are named (roles sharing a face with
+    one already named are left out), and faces of the PDF that no role has here — a
+    document made on another computer — are named after them.
+    """
+    used = faces_in_pdf(pdf) if pdf is not None else None
+    parts, named = [], set()
+    for role in SHOWN_ROLES:
+        spec = effective_file(role)
+        ps = postscript_name(spec.path, spec.subfont)
+        if used is not None and ps not in used:
+            continue
+        if spec.path in named and role not in (BODY, TITLE):
+            continue
+        named.add(spec.path)
+        parts.append(f"{ROLE_LABELS[role]}：{spec.label}")
+    if used is not None:
+        known = {postscript_name(spec.path, spec.subfont)
+                 for spec in [*font_set().roles.values(), *font_set().chain, *font_set().bold.values()]}
+        for ps in sorted(used - known - {"Helvetica"}):
+            parts.append(f"另有：{KNOWN_POSTSCRIPT.get(ps, ps)}")
+    return " · ".join(parts)
 
 
 def reset_font_cache() -> None:

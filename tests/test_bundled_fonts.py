@@ -11,6 +11,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT_FILES = ("NotoSerifSC-Regular.ttf", "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
+TITLE_FILE = "NotoSerifSC-Bold.ttf"  # titles only: GB2312 + symbols, kept small
+ALL_FILES = (*FONT_FILES, TITLE_FILE)
+# What titles of election notices are made of (a rare name character falls back).
+TITLE_SAMPLE = "石桥村第十二届村民委员会选举参加选举村民名单公告“两委”换届（）〔〕·—①"
 
 # Rare name characters that GB2312-only fonts drop (堃喆玥) or that need Ext-A (䶮),
 # plus the punctuation and symbols official documents use.
@@ -46,7 +50,7 @@ def test_gb2312_table_is_complete():
     assert len(gb2312_hanzi()) == 6763  # 3755 level 1 + 3008 level 2
 
 
-@pytest.mark.parametrize("name", FONT_FILES)
+@pytest.mark.parametrize("name", ALL_FILES)
 def test_font_file_exists(name):
     path = FONT_DIR / name
     assert path.is_file()
@@ -61,7 +65,7 @@ def test_reportlab_loads_font(name):
     assert font.face.numGlyphs > 30000
 
 
-@pytest.mark.parametrize("name", FONT_FILES)
+@pytest.mark.parametrize("name", ALL_FILES)
 def test_font_is_truetype_not_cff(name):
     with FTFont(FONT_DIR / name, lazy=True) as font:
         tables = set(font.reader.keys())
@@ -76,7 +80,7 @@ def test_cmap_covers_sample_characters(name):
     assert not missing, f"{name} lacks {''.join(missing)}"
 
 
-@pytest.mark.parametrize("name", FONT_FILES)
+@pytest.mark.parametrize("name", ALL_FILES)
 def test_cmap_covers_gb2312_hanzi(name):
     cmap = cmap_of(name)
     missing = [c for c in gb2312_hanzi() if ord(c) not in cmap]
@@ -87,3 +91,21 @@ def test_licence_is_bundled():
     text = (FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL Open Font License" in text
     assert "SIL OPEN FONT LICENSE Version 1.1" in text  # the full licence text, not just a pointer
+
+
+def test_title_face_is_a_small_bold_serif_covering_titles():
+    """Noto Serif SC Bold (never a sans): GB2312 and title punctuation, under 4 MB."""
+    font = reportlab_font(TITLE_FILE)
+    assert font.face.name == b"NotoSerifSC-Bold"
+    with FTFont(FONT_DIR / TITLE_FILE, lazy=True) as ft:
+        assert ft["OS/2"].usWeightClass == 700
+        assert ft["name"].getDebugName(1) == "Noto Serif SC"
+        assert ft["OS/2"].fsType == 0  # installable embedding
+    assert (FONT_DIR / TITLE_FILE).stat().st_size < 4_000_000
+    cmap = cmap_of(TITLE_FILE)
+    assert not [c for c in TITLE_SAMPLE if ord(c) not in cmap]
+
+
+def test_title_face_is_in_the_licence_and_readme():
+    assert "NotoSerifSC-Bold.ttf" in (FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert "NotoSerifSC-Bold.ttf" in (FONT_DIR / "README.md").read_text(encoding="utf-8")

@@ -394,7 +394,7 @@ def test_grid_paragraph_splits_between_lines_across_pages():
 # ----------------------------------------------------------------------------- fonts
 
 
-def _font_without_rare_chars(path: Path) -> Path:
+def _font_without_rare_chars(path: Path, postscript: str = "") -> Path:
     """A tiny real TrueType font with glyphs for 刘 and 测 only (not 䶮)."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -415,7 +415,8 @@ def _font_without_rare_chars(path: Path) -> Path:
     builder.setupGlyf({name: box() for name in order})
     builder.setupHorizontalMetrics({name: (1000, 100) for name in order})
     builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": "VewTiny", "styleName": "Regular"})
+    names = {"familyName": "VewTiny", "styleName": "Regular"}
+    builder.setupNameTable({**names, "psName": postscript} if postscript else names)
     builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     builder.setupPost()
     builder.save(str(path))
@@ -453,12 +454,54 @@ def test_windows_fonts_are_preferred(tmp_path, monkeypatch):
     monkeypatch.setenv("VEW_FONT_DIRS", str(folder))
     fonts.reset_font_cache()
     chosen = fonts.font_set()
-    assert chosen.file(fonts.TITLE).path == folder / "simhei.ttf"
-    assert chosen.hei == chosen.title == chosen.sans
+    assert chosen.file(fonts.HEI).path == folder / "simhei.ttf"
+    assert chosen.hei == chosen.sans
     assert chosen.file(fonts.BODY).path == fonts.BUNDLED_SERIF  # no simfang.ttf: bundled
-    assert f"标题：黑体 ({folder / 'simhei.ttf'})" in fonts.describe_fonts()
-    pdf = render_document([title("选举公告")], footer=Footer(), page_numbers=False)
+    assert f"黑体：黑体 ({folder / 'simhei.ttf'})" in fonts.describe_fonts()
+    pdf = render_document([heading("一、选举公告")], footer=Footer(), page_numbers=False)
     assert font_names(pdf) == {"NotoSansSC-Regular"}  # the "simhei.ttf" copy, not Bold
+
+
+def test_titles_never_use_hei_but_xiaobiaosong_then_zhongsong_then_a_bold_serif(tmp_path, monkeypatch):
+    """方正小标宋简体 first, then 华文中宋; 黑体 alone leaves titles to the bundled bold serif."""
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    monkeypatch.setenv("VEW_FONT_DIRS", str(folder))
+    shutil.copy(fonts.BUNDLED_SANS, folder / "simhei.ttf")
+    fonts.reset_font_cache()
+    assert fonts.font_set().file(fonts.TITLE).path == fonts.BUNDLED_SERIF_BOLD
+    pdf = render_document([title("选举公告")], footer=Footer(), page_numbers=False)
+    assert font_names(pdf) == {"NotoSerifSC-Bold"}  # a bold serif, not 黑体 and not a sans
+
+    shutil.copy(fonts.BUNDLED_SANS_BOLD, folder / "STZHONGS.TTF")
+    fonts.reset_font_cache()
+    assert (fonts.font_set().file(fonts.TITLE).label, fonts.font_set().file(fonts.TITLE).path.name) == (
+        "华文中宋", "STZHONGS.TTF")
+    shutil.copy(fonts.BUNDLED_SERIF_BOLD, folder / "FZXBSJW.TTF")
+    fonts.reset_font_cache()
+    assert fonts.font_set().file(fonts.TITLE).label == "方正小标宋简体"
+
+
+def test_body_prefers_fangsong_gb2312_then_fangsong(tmp_path, monkeypatch):
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    monkeypatch.setenv("VEW_FONT_DIRS", str(folder))
+    shutil.copy(fonts.BUNDLED_SERIF, folder / "simfang.ttf")
+    fonts.reset_font_cache()
+    assert fonts.font_set().file(fonts.BODY).label == "仿宋"
+    shutil.copy(fonts.BUNDLED_SERIF, folder / "仿宋_GB2312.ttf")
+    fonts.reset_font_cache()
+    assert fonts.font_set().file(fonts.BODY).label == "仿宋_GB2312"
+    assert fonts.role_faces([fonts.BODY]) == [("正文", "仿宋_GB2312")]
+
+
+def test_title_characters_missing_from_the_title_face_fall_back_to_a_serif():
+    """The bundled bold serif holds GB2312 only: 堃 comes from the regular serif, 𠮷 too."""
+    title_font, serif = fonts.font_set().title, fonts.font_set().body
+    assert fonts.split_runs("石桥村堃𠮷公告", fonts.TITLE) == [
+        (title_font, "石桥村"), (serif, "堃𠮷"), (title_font, "公告")]
+    pdf = render_document([title("堃村公告")], footer=Footer(), page_numbers=False)
+    assert extracted_lines(pdf) == ["堃村公告"]
 
 
 def test_unusable_installed_font_falls_back_to_the_bundled_one(tmp_path, monkeypatch):
@@ -468,9 +511,30 @@ def test_unusable_installed_font_falls_back_to_the_bundled_one(tmp_path, monkeyp
     assert fonts.font_set().file(fonts.TITLE).label == "方正小标宋简体"
     pdf = render_document([title("选举公告")], footer=Footer(), page_numbers=False)
     assert extracted_lines(pdf) == ["选举公告"]
-    assert font_names(pdf) == {"NotoSansSC-Bold"}
+    assert font_names(pdf) == {"NotoSerifSC-Bold"}
     assert any(line.startswith("标题：方正小标宋简体") and "无法使用" in line
                for line in fonts.describe_fonts())
+    # What really prints is named, not the file that failed.
+    assert ("标题", "Noto Serif SC Bold（内置，代小标宋）") in fonts.role_faces()
+
+
+def test_the_faces_line_names_the_face_each_role_prints_with(tmp_path, monkeypatch):
+    bundled = render_document([title("选举公告"), paragraph("正文。")], footer=Footer("AB12-CD34"))
+    assert fonts.faces_line(bundled) == (
+        "正文：Noto Serif SC（内置，代仿宋） · 标题：Noto Serif SC Bold（内置，代小标宋）")
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    _font_without_rare_chars(folder / "simfang.ttf", postscript="FangSong")
+    monkeypatch.setenv("VEW_FONT_DIRS", str(folder))
+    fonts.reset_font_cache()
+    assert fonts.postscript_name(folder / "simfang.ttf") == "FangSong"
+    fresh = render_document([title("选举公告"), paragraph("刘测")], footer=Footer())
+    assert fonts.faces_line(fresh) == ("正文：仿宋 · 标题：Noto Serif SC Bold（内置，代小标宋） · "
+                                       "宋体：Noto Serif SC（内置，代宋体）")  # the page number
+    # Opened on a computer without 仿宋, the document still says it was printed with it.
+    monkeypatch.delenv("VEW_FONT_DIRS")
+    fonts.reset_font_cache()
+    assert fonts.faces_line(fresh).endswith(" · 另有：仿宋")
 
 
 def font_names(pdf: bytes) -> set[str]:
@@ -481,7 +545,7 @@ def font_names(pdf: bytes) -> set[str]:
 def test_bundled_fonts_by_default():
     chosen = fonts.font_set()
     assert chosen.file(fonts.BODY).path == fonts.BUNDLED_SERIF
-    assert chosen.file(fonts.TITLE).path == fonts.BUNDLED_SANS_BOLD
+    assert chosen.file(fonts.TITLE).path == fonts.BUNDLED_SERIF_BOLD
     assert chosen.file(fonts.SANS).path == fonts.BUNDLED_SANS
     assert fonts.describe_fonts()[0].startswith("正文：Noto Serif SC")
     assert len(fonts.describe_fonts()) == 6  # no extra fallback without simsunb.ttf

@@ -4,9 +4,10 @@
 reportlab's ``TTFont`` only accepts TrueType (``glyf``) outlines, while Noto CJK
 is shipped (by upstream and by Debian) as CFF-based OpenType collections.  This
 script turns the Simplified Chinese faces of Debian's ``fonts-noto-cjk`` package
-into three standalone, subset TrueType fonts:
+into four standalone, subset TrueType fonts:
 
     NotoSerifCJK-Regular.ttc (SC face) -> NotoSerifSC-Regular.ttf  (宋体/仿宋 substitute)
+    NotoSerifCJK-Bold.ttc    (SC face) -> NotoSerifSC-Bold.ttf     (小标宋 substitute, titles)
     NotoSansCJK-Regular.ttc  (SC face) -> NotoSansSC-Regular.ttf
     NotoSansCJK-Bold.ttc     (SC face) -> NotoSansSC-Bold.ttf      (黑体 substitute)
 
@@ -22,7 +23,11 @@ What it does, per font:
    Ext-A, the Ext-B..G ideographs the SC face has, CJK/full-width punctuation,
    ASCII, Latin-1, pinyin letters and the symbol blocks used in official
    documents), without hinting and without the ``locl`` feature (which would
-   drag in ~18 000 Japanese/Korean/Traditional glyph variants);
+   drag in ~18 000 Japanese/Korean/Traditional glyph variants). The title face
+   (``NotoSerifSC-Bold.ttf``) is only used for titles and keeps the smaller
+   ``title`` set: every GB2312 character plus the same symbol and Latin blocks,
+   without the rarer ideographs -- a rare character in a title is printed by
+   the per-character fallback (the regular serif), which keeps the file small;
 4. convert the cubic CFF outlines to quadratic TrueType outlines with
    ``fontTools.pens.cu2quPen`` (max error ``--tolerance`` font units, default
    1.0 of 1000/em), build ``glyf``/``loca``, write ``maxp`` 1.0, drop
@@ -39,7 +44,7 @@ fontTools version rewrites nothing and reports ``unchanged``.
 
 Usage (from the repository root, with the project's virtualenv)::
 
-    .venv/bin/python resources/fonts/build_fonts.py            # build all three
+    .venv/bin/python resources/fonts/build_fonts.py            # build all four
     .venv/bin/python resources/fonts/build_fonts.py --jobs 2   # in parallel (~450 MB RAM each)
     .venv/bin/python resources/fonts/build_fonts.py --only NotoSansSC-Bold.ttf
     .venv/bin/python resources/fonts/build_fonts.py --deb-dir ~/debs   # reuse downloaded .debs
@@ -87,6 +92,7 @@ class FontSpec:
     new_family: str
     old_ps_family: str
     new_ps_family: str
+    charset: str = "full"  # "full" (body text, names) or "title" (GB2312 + symbols)
 
 
 FONTS = (
@@ -98,6 +104,16 @@ FONTS = (
         "Noto Serif SC",
         "NotoSerifCJKsc",
         "NotoSerifSC",
+    ),
+    FontSpec(
+        "NotoSerifSC-Bold.ttf",
+        "NotoSerifCJK-Bold.ttc",
+        "NotoSerifCJKsc-Bold",
+        "Noto Serif CJK SC",
+        "Noto Serif SC",
+        "NotoSerifCJKsc",
+        "NotoSerifSC",
+        charset="title",
     ),
     FontSpec(
         "NotoSansSC-Regular.ttf",
@@ -155,6 +171,10 @@ RANGES = (
 
 # Must be in the font: names and symbols that official documents need.
 REQUIRED = "王堃欧阳喆李玥刘䶮〔〕【】①②③○●□■△×÷±≤≥√·•—№第一页"
+# Must be in the title face: what titles of election notices are made of.
+TITLE_REQUIRED = "石桥村第十二届村民委员会选举参加名单公告“两委”换届（）〔〕·—关于中共支部候选人预备的请示"
+# Ideographs outside GB2312 left to the per-character fallback in the title face.
+TITLE_EXCLUDED_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 # All layout features fontTools keeps by default except 'locl': in the SC face it
 # only maps to Japanese/Korean/Traditional variants, ~18 000 extra glyphs.
@@ -176,11 +196,32 @@ def gbk_characters() -> set[int]:
     return chars
 
 
-def build_charset() -> set[int]:
-    chars = gbk_characters()
+def gb2312_characters() -> set[int]:
+    """Every code point GB2312 encodes (hanzi, punctuation, symbols, letters)."""
+    chars = set()
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                text = bytes((lead, trail)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            chars.update(ord(c) for c in text)
+    return chars
+
+
+def required(kind: str = "full") -> str:
+    """Characters that must be in a font of this charset kind."""
+    return TITLE_REQUIRED if kind == "title" else REQUIRED
+
+
+def build_charset(kind: str = "full") -> set[int]:
+    """The code points kept: "full" for body fonts, "title" (GB2312 + symbols) for titles."""
+    chars = gbk_characters() if kind == "full" else gb2312_characters()
     for start, end in RANGES:
+        if kind == "title" and any(lo <= start and end <= hi for lo, hi in TITLE_EXCLUDED_RANGES):
+            continue
         chars.update(range(start, end + 1))
-    chars.update(ord(c) for c in REQUIRED)
+    chars.update(ord(c) for c in required(kind))
     return chars
 
 
@@ -324,17 +365,18 @@ def rename(font: TTFont, spec: FontSpec) -> None:
 
 def build_one(spec: FontSpec, ttc: Path, index: int, out_dir: Path, tolerance: float) -> dict:
     started = time.monotonic()
-    unicodes = build_charset()
+    unicodes = build_charset(spec.charset)
     font = TTFont(str(ttc), fontNumber=index, recalcTimestamp=False, recalcBBoxes=True)
     subset_font(font, unicodes)
     cff_to_truetype(font, tolerance)
     rename(font, spec)
 
     cmap = font.getBestCmap()
-    missing = [c for c in REQUIRED if ord(c) not in cmap]
+    missing = [c for c in required(spec.charset) if ord(c) not in cmap]
     if missing:
         raise SystemExit(f"{spec.output}: required characters missing: {''.join(missing)}")
-    missing_gbk_hanzi = [c for c in gbk_characters() if (0x3400 <= c <= 0x9FFF) and c not in cmap]
+    wanted = gbk_characters() if spec.charset == "full" else gb2312_characters()
+    missing_gbk_hanzi = [c for c in wanted if (0x3400 <= c <= 0x9FFF) and c not in cmap]
 
     target = out_dir / spec.output
     fd, tmp_name = tempfile.mkstemp(suffix=".ttf", dir=out_dir)

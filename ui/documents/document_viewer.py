@@ -56,10 +56,16 @@ class DocumentViewer(QDialog):
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addWidget(self._toolbar())
+        # The caller's note (code, preview) and the faces each role prints with, e.g.
+        # “正文：仿宋”, so the clerk sees a substitute font before printing.
+        from printing.fonts import faces_line
+
+        info = "　".join(part for part in (info, faces_line(data)) if part)
         if info:
             note = QLabel(info, self)
             note.setObjectName("info_label")
             note.setStyleSheet(HINT_STYLE)
+            note.setWordWrap(True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(note)
         self.view = PageView(self.document, self)
