@@ -14,6 +14,8 @@ from sqlalchemy import select
 from models import Document, ElectionProcess, Village
 from tests.conftest import TODAY
 from tests.pdfs import compact
+from workflows.core import documents
+from workflows.core.scope import open_scope
 from workflows.core.store import open_store
 from workflows.core.stroke_order import sort_by_name
 
@@ -41,6 +43,10 @@ def archived(store, village: str, kind: str) -> list[Document]:
             Village.name == village, Document.kind == kind).order_by(Document.id)).all()
         session.expunge_all()
         return list(rows)
+
+
+def election_of(session, village: str) -> ElectionProcess:
+    return session.scalars(select(ElectionProcess).join(Village).where(Village.name == village)).one()
 
 
 def stroke_sorted(names: list[str]) -> list[str]:
@@ -77,3 +83,37 @@ def test_so10_publicity_table_rows_follow_the_printed_stroke_order(demo):
     table = text[text.index("现任职务"):]
     assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
     assert re.search(r"\d{4}\.\d{2}", table)  # 出生年月 as 1986.06: one line in its column
+
+
+# ----------------------------------------------------------------------------- item 8
+
+
+def test_pt26_form_built_after_review_prints_no_conclusion_and_only_each_units_own_signers(demo):
+    """PT-26, paper-formats §12d: 备注 and 综合意见 hold nothing the county did not write (no
+    “符合条件”); each unit's cells carry only its own 经办人/分管领导; the township's 初审 is
+    its own box, not a county row."""
+    from workflows.demo.party import department_staff
+    from workflows.party import documents as party_documents
+
+    with demo.session("测试员") as session:
+        spec = party_documents.qualification_spec(open_scope(session, election_of(session, "长岭村"), TODAY))
+    assert "镇党委（初审）" not in spec.departments
+    for person in spec.candidates:
+        assert person.remarks == "" and person.county_opinion == ""
+        assert person.township_review.reviewer == department_staff("镇党委（初审）")[0]
+        assert all(r.department != "镇党委（初审）" for r in person.reviews)
+        assert [(r.reviewer, r.leader) for r in person.reviews] == [department_staff(r.department)
+                                                                    for r in person.reviews]
+    text = compact(documents.render(documents.Draft("qualification_form", spec, documents.Placement(),
+                                                    "TEST-CODE", None, spec.title)))
+    assert "符合条件" not in text
+
+
+def test_pt26_demo_prints_the_forms_blank_before_the_review(demo):
+    """The form goes out before the departments sign: no reviewer's name and no answer printed."""
+    from workflows.demo.party import department_staff
+
+    (form,) = archived(demo, "长岭村", "qualification_form")
+    text = compact(form.pdf)
+    assert "□无问题□有问题：" in text and "□是□否" in text
+    assert department_staff("公安")[0] not in text and department_staff("镇党委（初审）")[0] not in text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -89,7 +90,8 @@ def report_spec(**changes) -> AttendanceReportSpec:
 
 PROFILE = RulesProfile.from_preset("jiangxi_2021")
 DISQUALIFIERS = list(party_review.disqualifier_items(PROFILE))  # the wording is defined once
-DEPARTMENTS = party_review.departments(PROFILE)
+DEPARTMENTS = party_review.departments(PROFILE)  # the township's 初审 first, then the county
+COUNTY = [name for name in DEPARTMENTS if name != "镇党委（初审）"]
 
 
 def form_spec(**changes) -> QualificationFormSpec:
@@ -242,7 +244,8 @@ def test_qualification_form_has_one_sheet_per_candidate_with_ids_and_all_ten_ite
         assert "石桥村“两委”换届候选人（初步人选）资格联审表" in sheet
         assert candidate in sheet and identity in sheet  # internal: the full ID number
         assert all(flat(item) in sheet for item in DISQUALIFIERS)
-        assert all(department in sheet for department in DEPARTMENTS)
+        assert all(department in sheet for department in COUNTY)
+        assert "镇党委（初审）" not in sheet  # PT-26: the township has its own box, not a county row
         assert "经办人签字分管领导签字单位盖章日期" in sheet
         assert "镇党委初审意见" in sheet and "县委组织部、民政局综合意见" in sheet
         assert sheet.count("（盖章）年月日") == 2
@@ -252,6 +255,46 @@ def test_qualification_form_has_one_sheet_per_candidate_with_ids_and_all_ten_ite
     assert "□是□否" not in first and "□是□否" in flat(pages[1])  # blank answers are ticked by hand
     assert_common(data)
     assert not kind("qualification_form").public
+
+
+def test_pt26_township_first_review_in_its_own_box_not_among_county_departments():
+    """PT-26 (镇党委初审, then the county's 联审), paper-formats §12d: the township's opinion,
+    经办人, 分管领导 and date go into the 镇党委初审意见 box on the front, never a county row."""
+    township = DepartmentOpinion("镇党委（初审）", "无问题", "赵立新", "钱志刚", "2026年2月20日")
+    candidate = replace(form_spec().candidates[1], reviews=[township])
+    pages = pages_text(render("qualification_form", form_spec(candidates=[candidate], sheet="A4")))
+    front, back = flat(pages[0]), flat(pages[1])
+    assert "镇党委初审意见" in front and "经办人：赵立新" in front and "分管领导：钱志刚" in front
+    assert "2026年2月20日" in front and "无问题" in front
+    assert "镇党委" not in back and "赵立新" not in back and "钱志刚" not in back
+    assert all(name in back for name in COUNTY)
+
+
+def test_pt26_signature_cells_blank_unless_that_departments_own_reviewer_was_entered():
+    """PT-26 “谁审核谁负责”: a name is printed in a signature cell only for the department that
+    entered it; every other department's 经办人/分管领导/日期 cells stay blank for handwriting."""
+    police = DepartmentOpinion("公安", "无问题", "孙警官", "周局长", "2026年2月24日")
+    candidate = replace(form_spec().candidates[1], reviews=[police])
+    back = flat(pages_text(render("qualification_form", form_spec(candidates=[candidate], sheet="A4")))[1])
+    assert back.count("孙警官") == 1 and back.count("周局长") == 1 and back.count("2026年2月24日") == 1
+    assert "公安无问题孙警官周局长" in back and back.count("□无问题□有问题：") == len(COUNTY) - 1
+    assert back.count("年月日") == len(COUNTY) - 1 + 1  # blank date cells, and the 综合意见 seal line
+
+
+def test_pt26_a3_fold_marks_lie_inside_the_printable_area():
+    """paper-formats §12d (A3 folded into two A4 halves): the fold marks start ≥ 5 mm from the edge."""
+    data = render("qualification_form", form_spec(candidates=form_spec().candidates[:1]))
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    middle = float(page.mediabox.width) / 2
+    stream = page.get_contents().get_data().decode("latin-1")
+    number = r"(-?\d+(?:\.\d+)?)"
+    marks = [(float(y1), float(y2)) for x1, y1, x2, y2 in
+             re.findall(rf"{number} {number} m {number} {number} l", stream)
+             if abs(float(x1) - middle) < 0.01 and abs(float(x2) - middle) < 0.01]
+    assert len(marks) == 2
+    edge = 5 * 72 / 25.4
+    height = float(page.mediabox.height)
+    assert all(edge <= y <= height - edge for mark in marks for y in mark)
 
 
 def test_qualification_form_on_a4_prints_two_pages_per_candidate():

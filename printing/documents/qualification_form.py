@@ -4,14 +4,18 @@ Each candidate gets one A3 landscape sheet (folded, two A4 halves) or, with
 ``sheet="A4"``, two A4 portrait pages to print on both sides:
 
 * left half / front: header, the person block (with the full ID number: the form is
-  internal), the ten “十不选” items (SD-40) with 是/否 and 情况说明, and the box for the
-  镇党委初审意见;
+  internal), the ten “十不选” items (SD-40) with 是/否 and 情况说明, and the township's
+  own box, 镇党委初审意见 (PT-26: the township reviews first, the county departments
+  after it — the township is never a row among them);
 * right half / back: one row per reviewing county department (审查意见, 经办人签字,
-  分管领导签字, 单位盖章, 日期 — the signature and seal cells are left empty and tall
-  enough to sign and stamp), then the box for the 县委组织部、民政局综合意见 and 备注.
+  分管领导签字, 单位盖章, 日期), then the box for the 县委组织部、民政局综合意见 and 备注.
 
-The boxes end with “（盖章）  年  月  日” at their bottom right. All cell text is laid out
-by :class:`printing.cjk.GridParagraph` (禁则, per-character font fallback).
+Nothing is pre-printed as a finding: a signature cell shows a name only when that
+department's own 经办人 or 分管领导 was entered for it, otherwise it is left empty and tall
+enough to sign and stamp; the 综合意见 and 备注 hold only what the county wrote. The boxes
+end with “（盖章）  年  月  日” at their bottom right. On A3 the fold marks between the
+halves stay 6–10 mm from the paper's edge, inside what a printer prints. All cell text is
+laid out by :class:`printing.cjk.GridParagraph` (禁则, per-character font fallback).
 """
 
 from __future__ import annotations
@@ -64,8 +68,9 @@ class QualificationCandidate:
     current_post: str
     proposed_office: str  # 拟提名职务 (村党组织 / 村委会)
     checks: list[CheckAnswer] = field(default_factory=list)
-    reviews: list[DepartmentOpinion] = field(default_factory=list)
-    township_opinion: str = ""  # 镇党委初审意见
+    reviews: list[DepartmentOpinion] = field(default_factory=list)  # county departments
+    township_opinion: str = ""  # 镇党委初审意见 (text written by the township)
+    township_review: DepartmentOpinion | None = None  # the township's 初审: 经办人, 分管领导, date
     county_opinion: str = ""  # 县委组织部、民政局综合意见
     remarks: str = ""
 
@@ -100,7 +105,21 @@ NOTE_SIZE = 7.5
 PAD = 3.0
 SEAL_LINE = "（盖章）　　　　年　　月　　日"
 DATE_BLANK = "　　年　月　日"
+NAME_BLANK = "　" * 5  # room to sign by hand
 GAP = 4 * mm
+FOLD_MARK = (6 * mm, 10 * mm)  # from the paper's edge: inside the printable area (≥ 5 mm)
+TOWNSHIP_PREFIXES = ("镇党委", "乡党委", "乡镇党委", "街道党工委")
+
+
+def is_township_review(department: str) -> bool:
+    """Whether a reviewing unit is the township's own 初审 (PT-26), not a county department."""
+    name = department.strip()
+    return "初审" in name or name.startswith(TOWNSHIP_PREFIXES)
+
+
+def county_departments(departments: list[str]) -> list[str]:
+    """The reviewing units that are county departments (the township's 初审 has its own box)."""
+    return [name for name in departments if not is_township_review(name)]
 
 
 # ----------------------------------------------------------------------------- grid
@@ -318,15 +337,35 @@ def _checks(spec: QualificationFormSpec, c: QualificationCandidate) -> FormTable
     return FormTable(CHECK_WIDTHS_MM, rows, repeat=2)
 
 
-def _box(label: str, text: str, min_height: float, *, seal: bool = True) -> Row:
+def _box(label: str, text: str, min_height: float, *, seal: str | None = SEAL_LINE) -> Row:
     return Row((_label(label), Cell(text, 1, SONG, CELL_SIZE, "justify", "top",
-                                    SEAL_LINE if seal else "", "bottom-right", CELL_SIZE)), min_height)
+                                    seal or "", "bottom-right", CELL_SIZE)), min_height)
+
+
+def _township_review(c: QualificationCandidate) -> DepartmentOpinion:
+    """The township's 初审: given on its own, or (older specs) among the departments."""
+    if c.township_review is not None:
+        return c.township_review
+    return next((r for r in c.reviews if is_township_review(r.department)), DepartmentOpinion("镇党委"))
+
+
+def _township_box(c: QualificationCandidate) -> Row:
+    """镇党委初审意见: its own text, and names and date only where they were entered."""
+    review = _township_review(c)
+    text = c.township_opinion or review.opinion
+    signed = (f"经办人：{review.reviewer or NAME_BLANK}　分管领导：{review.leader or NAME_BLANK}　"
+              f"（盖章）　{review.date_text or '　　年　　月　　日'}")
+    return _box("镇党委\n初审意见", text, 30 * mm, seal=signed)
 
 
 def _reviews(spec: QualificationFormSpec, c: QualificationCandidate) -> list[DepartmentOpinion]:
-    """The spec's departments in order (with the candidate's opinions), then any others."""
-    given = {review.department: review for review in c.reviews}
-    rows = [given.pop(name, DepartmentOpinion(name)) for name in spec.departments]
+    """The spec's county departments in order (with the candidate's opinions), then any others.
+
+    A department with no opinion of its own gets an empty row: nothing is copied from
+    another department or pre-printed for it. The township's 初审 is never a row here.
+    """
+    given = {review.department: review for review in c.reviews if not is_township_review(review.department)}
+    rows = [given.pop(name, DepartmentOpinion(name)) for name in county_departments(spec.departments)]
     return rows + [review for review in c.reviews if review.department in given]
 
 
@@ -362,9 +401,9 @@ def _candidate(spec: QualificationFormSpec, index: int, c: QualificationCandidat
     title = GridParagraph(spec.title, TITLE, TITLE_SIZE, TITLE_SIZE * 1.4, first_line_indent=0,
                           align="center", balance=True, space_after=2)
     number = f"编号：{index + 1}/{len(spec.candidates)}"
-    township = FormTable(BOX_WIDTHS_MM, [_box("镇党委\n初审意见", c.township_opinion, 30 * mm)], fill_row=0)
+    township = FormTable(BOX_WIDTHS_MM, [_township_box(c)], fill_row=0)
     county = FormTable(BOX_WIDTHS_MM, [_box("县委组织部、\n民政局\n综合意见", c.county_opinion, 26 * mm),
-                                       _box("备注", c.remarks, 10 * mm, seal=False)], fill_row=0)
+                                       _box("备注", c.remarks, 10 * mm, seal=None)], fill_row=0)
     return [title, Caption(f"乡镇：{spec.township}", number), _person(c), Gap(GAP), _checks(spec, c),
             Gap(GAP), township, FrameBreak(), _review_table(spec, c), Gap(GAP), county]
 
@@ -383,11 +422,12 @@ def render(spec: QualificationFormSpec, footer: Footer) -> bytes:
 
     def on_page(canvas, doc) -> None:
         canvas.saveState()
-        if not a4:  # fold mark between the halves
+        if not a4:  # fold marks between the halves, inside the printable area
+            near, far = FOLD_MARK
             canvas.setStrokeColor(colors.Color(0.6, 0.6, 0.6))
             canvas.setLineWidth(0.4)
-            canvas.line(width / 2, height - 6 * mm, width / 2, height - 2 * mm)
-            canvas.line(width / 2, 2 * mm, width / 2, 6 * mm)
+            canvas.line(width / 2, height - far, width / 2, height - near)
+            canvas.line(width / 2, near, width / 2, far)
         draw_footer(canvas, geo, footer)
         canvas.restoreState()
 

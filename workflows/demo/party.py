@@ -19,7 +19,15 @@ from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
 
-DEPARTMENT_STAFF = ("李建军", "王红梅")  # reviewer, leader (demo names)
+PAPER_VILLAGE = "长岭村"  # the village whose Party-track documents the demo issues
+
+
+def department_staff(department: str) -> tuple[str, str]:
+    """A reviewing unit's own 经办人 and 分管领导 (demo names, one pair per unit)."""
+    from workflows.demo.township import GIVEN, SURNAMES
+
+    rng = random.Random(f"staff-{department}")
+    return tuple(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(2))
 
 
 def prepare(scope: ElectionScope, stage_key: str, day: date) -> date:
@@ -80,13 +88,19 @@ def _initial(scope: ElectionScope, day: date) -> date:
 
 
 def _review(scope: ElectionScope, day: date) -> date:
-    """No 十不选 item found; every department reports no problem."""
+    """The forms go out blank (one village prints them); no 十不选 item is found and every
+    unit — the township's 初审 first, then the county departments — signs “no problem”."""
+    if scope.village.name == PAPER_VILLAGE:
+        from workflows.party import documents as party_documents
+
+        party_documents.issue_qualification_form(scope)
     answers = [party_review.CheckAnswer(i, False) for i in range(1, party_review.ITEM_COUNT + 1)]
     for candidate in party_candidates.active(scope):
         party_review.record_checks(scope, candidate.id, answers, refresh=False)
         for department in party_review.departments(scope.profile):
+            reviewer, leader = department_staff(department)
             party_review.record_department_review(scope, candidate.id, department, passed=True,
-                                                  reviewer=DEPARTMENT_STAFF[0], leader=DEPARTMENT_STAFF[1],
+                                                  reviewer=reviewer, leader=leader,
                                                   reviewed_on=day, refresh=False)
         party_review.refresh_status(scope, candidate.id)
     return day

@@ -119,7 +119,7 @@ def _sample_documents(session, township, today: date) -> None:
                                   ["青山县民政局", "云溪镇人民政府"],
                                   f"{today.year}年{today.month}月{today.day}日", specimen=True)
     documents.issue(session, "certificate", certificate, documents.Placement.of_election(session, yunxi))
-    _party_documents(session, election_of("长岭村"), today)
+    _party_documents(session, election_of(demo_party.PAPER_VILLAGE), today)
 
 
 def _party_documents(session, election, today: date) -> None:
@@ -129,7 +129,6 @@ def _party_documents(session, election, today: date) -> None:
 
     scope = open_scope(session, election, today)
     track = party_candidates.track(scope)
-    party_documents.issue_qualification_form(scope)
     party_documents.issue_publicity(scope, track.publicity_start, "0794-8123456",
                                     "云溪镇人民政府组织办（邮编344000）")
     party_documents.issue_request(scope, track.request_on)

@@ -136,13 +136,26 @@ def issue_request(scope: ElectionScope, issued_on: date) -> Document:
     return document
 
 
+def _opinion(line) -> form.DepartmentOpinion:
+    """One unit's row as entered for that unit alone: an empty row (signature cells blank
+    for handwriting) until its own opinion, 经办人 and 分管领导 are recorded (PT-26)."""
+    return form.DepartmentOpinion(
+        line.department, line.result + (f"：{line.finding}" if line.finding else ""),
+        line.reviewer, line.leader, format_date(line.reviewed_on) if line.reviewed_on else "")
+
+
 def qualification_spec(scope: ElectionScope) -> form.QualificationFormSpec:
-    """The 资格联审表 of every initial candidate (internal: full ID numbers)."""
+    """The 资格联审表 of every initial candidate (internal: full ID numbers).
+
+    The township's 初审 goes into its own box (镇党委初审意见), the county departments into
+    the table; no conclusion is pre-printed (综合意见 and 备注 are the county's to write).
+    """
     profile = scope.profile
     people = []
     for candidate in party_candidates.candidates(scope):
         data = party_review.review_summary(scope, candidate.id)
         member = _member(scope, candidate)
+        township = [line for line in data.departments if form.is_township_review(line.department)]
         people.append(form.QualificationCandidate(
             name=data.name, sex=data.sex, ethnicity=data.ethnicity, birth_month=_month(data.birth_date),
             id_number=data.id_number, political_status="中共党员" if member else "",
@@ -151,16 +164,14 @@ def qualification_spec(scope: ElectionScope) -> form.QualificationFormSpec:
             checks=[form.CheckAnswer(line.number, line.answer,
                                      "；".join(t for t in (line.evidence, line.window) if t))
                     for line in data.items],
-            reviews=[form.DepartmentOpinion(
-                line.department, line.result + (f"：{line.finding}" if line.finding else ""),
-                line.reviewer, line.leader, format_date(line.reviewed_on) if line.reviewed_on else "")
-                for line in data.departments],
-            remarks=data.conclusion))
+            reviews=[_opinion(line) for line in data.departments
+                     if not form.is_township_review(line.department)],
+            township_review=_opinion(township[0]) if township else None))
     return form.QualificationFormSpec(
         title=f"{scope.village.name}“两委”换届候选人（初步人选）资格联审表", township=scope.township.name,
         candidates=people,
         items=list(party_review.disqualifier_items(profile)),
-        departments=party_review.departments(profile))
+        departments=form.county_departments(party_review.departments(profile)))
 
 
 def plan_qualification_form(scope: ElectionScope) -> documents.Draft:
