@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -39,6 +39,49 @@ BUNDLED_SERIF = FONT_DIR / "NotoSerifSC-Regular.ttf"
 BUNDLED_SERIF_BOLD = FONT_DIR / "NotoSerifSC-Bold.ttf"  # titles only: GB2312 + symbols
 BUNDLED_SANS = FONT_DIR / "NotoSansSC-Regular.ttf"
 BUNDLED_SANS_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
+
+
+def _utf16_hex(code_point: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap needs (a surrogate pair above U+FFFF)."""
+    return chr(code_point).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for one font subset, with characters beyond the BMP as
+    UTF-16 surrogate pairs.
+
+    reportlab 4–5 writes every code point as ``<%04X>``, so 𠮷 (U+20BB7) becomes the
+    odd-length ``<20BB7>``, which PDF readers reject: the character vanished from copied
+    and extracted text. The PDF reference requires UTF-16BE in ``bfchar`` destinations.
+    Installed in place of ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap`` when this module
+    is imported (reportlab looks the function up at the time it writes each font).
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{code:02X}> <{_utf16_hex(point)}>" for code, point in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
 class Role(StrEnum):

@@ -464,8 +464,13 @@ def _qr_form(canvas: Canvas, payload: str) -> str:
     return name
 
 
-def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer) -> None:
-    """Verification code (left) and QR code (right) in the bottom margin, outside the text block."""
+def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer,
+                qr_at: tuple[float, float] | None = None) -> None:
+    """Verification code (left) and QR code (right) in the bottom margin, outside the text block.
+
+    ``qr_at`` puts the QR code's lower-left corner elsewhere (a page with a decorative
+    border, such as the certificate, has no free bottom margin).
+    """
     text = f"核验码 {footer.verification_code}" if footer.verification_code else ""
     text = "  ".join(part for part in (text, footer.note) if part)
     if text:  # a preview has a note (预览件…) but no code
@@ -478,7 +483,7 @@ def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer) -> None:
         name = getattr(canvas, "_vew_qr", None)
         if name is None:
             name = canvas._vew_qr = _qr_form(canvas, footer.qr_payload)
-        x, y = qr_position(geo)
+        x, y = qr_at or qr_position(geo)
         canvas.saveState()
         canvas.translate(x, y)
         canvas.doForm(name)
@@ -531,6 +536,25 @@ def attach_number_lines(flowables: Sequence[Flowable]) -> list[Flowable]:
     return result
 
 
+def pdf_title(text: str) -> str:
+    """The document title for the PDF's /Title: a title set on several lines, on one."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def new_canvas(buffer: io.BytesIO, pagesize: tuple[float, float], title_meta: str) -> Canvas:
+    """A canvas for documents drawn directly (cards, certificates), set up like our notices.
+
+    It starts in our body font, so the PDF never refers to reportlab's default Helvetica
+    (a font no PDF of ours embeds), carries the document's title and the program as
+    Creator, and is deterministic (``invariant``).
+    """
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, initialFontName=resolve_font(BODY),
+                    initialFontSize=BODY_SIZE)
+    canvas.setTitle(pdf_title(title_meta))
+    canvas.setCreator(CREATOR)
+    return canvas
+
+
 def build_pdf(flowables: Sequence[Flowable], geo: Geometry, on_page: Callable,
               title_meta: str = "", canvasmaker: type[Canvas] = Canvas) -> bytes:
     """Lay out flowables in a frame that is exactly the text block; deterministic bytes.
@@ -542,7 +566,7 @@ def build_pdf(flowables: Sequence[Flowable], geo: Geometry, on_page: Callable,
     doc = BaseDocTemplate(
         buffer, pagesize=(geo.width, geo.height), leftMargin=geo.left,
         rightMargin=geo.width - geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
-        title=title_meta, author="", subject="", creator=CREATOR, invariant=1,
+        title=pdf_title(title_meta), author="", subject="", creator=CREATOR, invariant=1,
         initialFontName=resolve_font(BODY), initialFontSize=BODY_SIZE,
     )
     frame = Frame(geo.left, geo.bottom, geo.text_width, geo.text_height,

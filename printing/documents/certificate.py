@@ -15,11 +15,12 @@ from reportlab.pdfgen.canvas import Canvas
 from printing import canvas_text
 from printing.documents import DocumentKind, register_kind
 from printing.fonts import BODY, KAI, SANS, TITLE
-from printing.layout import Footer, draw_footer, geometry
+from printing.layout import Footer, draw_footer, geometry, new_canvas
 
 PAGE = landscape(A4)
 RED = Color(0.72, 0.07, 0.07)
 GOLD = Color(0.72, 0.53, 0.2)
+QR_AT = (24 * mm, 24 * mm)  # lower-left corner of the QR code, inside the inner border (18 mm)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,7 @@ def _watermark(canvas: Canvas) -> None:
 def render(spec: CertificateSpec, footer: Footer) -> bytes:
     """The certificate; in overlay mode only the variable text, shifted by the offsets."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE, invariant=1)
-    canvas.setTitle(spec.title)
+    canvas = new_canvas(buffer, PAGE, spec.title)
     if not spec.overlay:
         _border(canvas)
         _fixed_text(canvas, spec)
@@ -109,8 +109,13 @@ def render(spec: CertificateSpec, footer: Footer) -> bytes:
     canvas.restoreState()
     if spec.specimen:
         _watermark(canvas)
-    if not spec.overlay:  # the code only: a QR code would sit on the decorative border
-        draw_footer(canvas, geometry(landscape=True), Footer(footer.verification_code, "", footer.note))
+    # The code below the border, the QR code inside it at the lower left, clear of the text
+    # (on pre-printed stock both move with the calibrated offsets).
+    canvas.saveState()
+    if spec.overlay:
+        canvas.translate(spec.offset_x_mm * mm, -spec.offset_y_mm * mm)
+    draw_footer(canvas, geometry(landscape=True), footer, qr_at=QR_AT)
+    canvas.restoreState()
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from printing import canvas_text
 from printing.documents import DocumentKind, register_kind
 from printing.fonts import BODY, HEI, SANS, TITLE
-from printing.layout import Footer, draw_footer, geometry
+from printing.layout import Footer, draw_footer, geometry, new_canvas
 
 CARD_W, CARD_H = 90 * mm, 62 * mm
 COLUMNS, ROWS = 2, 4
@@ -108,8 +108,7 @@ def _card(canvas: Canvas, spec: VoterCardsSpec, card: VoterCard, x: float, y: fl
 def render(spec: VoterCardsSpec, footer: Footer) -> bytes:
     """All cards, eight per A4 page, cut marks at every corner, the footer on each page."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    canvas.setTitle(spec.title)
+    canvas = new_canvas(buffer, A4, spec.title)
     per_page = COLUMNS * ROWS
     pages = max(1, -(-len(spec.cards) // per_page))
     for page in range(pages):
