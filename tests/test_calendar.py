@@ -148,3 +148,20 @@ def test_extended_deadline_is_the_first_working_day_on_or_after_start_plus_n(sta
     assert workdays.is_workday(end)
     skipped = [start + timedelta(days=days + i) for i in range((end - start).days - days)]
     assert not any(workdays.is_workday(day) for day in skipped)
+
+
+def test_vc10_a_list_posted_late_stays_late_until_a_reason_is_recorded():
+    """Issue 9, 3.3: a date recorded after the deadline keeps the item red on the overview
+    and in the banner (``Schedule.late()``) until the clerk writes why."""
+    facts = {"voter_list_published": date(2026, 12, 1)}
+    unexplained = build_schedule(context(committee=date(2026, 12, 20), facts=facts), TODAY)
+    assert [m.key for m in unexplained.late()] == ["voter_list_published"]
+    explained_context = context(committee=date(2026, 12, 20), facts=facts)
+    explained_context.reasons["voter_list_published"] = "原定张榜日暴雨，次日补贴"
+    explained = build_schedule(explained_context, TODAY)
+    item = milestone(explained, "voter_list_published")
+    assert item.done_late_by == 1 and item.late_reason == "原定张榜日暴雨，次日补贴"
+    assert explained.late() == []
+    on_time = build_schedule(context(committee=date(2026, 12, 20),
+                                     facts={"voter_list_published": date(2026, 11, 30)}), TODAY)
+    assert on_time.late() == []

@@ -230,7 +230,7 @@ def test_sd10_initial_candidates_at_least_the_required_number(session, seats, me
 def test_sd10_at_five_seats_the_seed_example_of_seven_is_shown_beside_the_rule(session):
     township, election = setup(session, seats=5)
     note = texts(pc.initial_check(open_scope(session, election)), Severity.NOTE)
-    assert note == ["种子方案的例子为应选5名不少于7人，而“不少于应选人数的1.5倍”按进一法为8人；"
+    assert note == ["实施方案的例子为应选5名不少于7人，而“不少于应选人数的1.5倍”按进一法为8人；"
                     "现行设置要求不少于8人。两种理解相差1人，请乡镇确定后执行"]
     set_rules(session, township, party_initial_method="plus")
     assert texts(pc.initial_check(open_scope(session, election)), Severity.NOTE) == []  # n + 2 = 7 matches

@@ -255,3 +255,17 @@ def test_qt_own_buttons_and_dialogs_speak_chinese(qapp):
     assert install_qt_translations(qapp)
     box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel | QDialogButtonBox.Close)
     assert {button.text() for button in box.buttons()} == {"确定", "取消", "关闭"}
+
+
+def test_the_record_date_dialog_opens_on_today_and_asks_why_when_late(qtbot):
+    """Issue 9, 3.3: the date is what happened (today by default, never the deadline); a day
+    after the deadline says that the reason belongs in 说明."""
+    from ui.shell.stage_dialogs import FactDialog
+
+    due = TODAY - timedelta(days=5)
+    dialog = FactDialog("公布选民名单", due, None, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.day.date().toPython() == TODAY
+    assert dialog.late_hint.isVisibleTo(dialog) and "晚于法定最迟日期5日" in dialog.late_hint.text()
+    dialog.day.setDate(QDate(due.year, due.month, due.day))
+    assert not dialog.late_hint.isVisibleTo(dialog)

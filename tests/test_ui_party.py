@@ -220,7 +220,9 @@ def test_the_party_track_through_its_pages(qtbot, ctx, election_id, seen, monkey
     qtbot.addWidget(initial)
     assert "应选5名，初步人选须不少于8人" in initial.count_line.text() and "现有0人" in initial.count_line.text()
     assert "1.5倍" in initial.count_line.text()
-    assert "种子方案的例子为应选5名不少于7人" in initial.findings.text() and "SD-10 CONV-08" in initial.findings.text()
+    assert "实施方案的例子为应选5名不少于7人" in initial.findings.text()
+    assert "SD-10" not in initial.findings.text()  # rule IDs: in the tooltip, not in the text
+    assert "SD-10" in initial.findings.toolTip() and "CONV-08" in initial.findings.toolTip()
 
     def office(key, incumbent=False):
         def fill(dialog):
@@ -254,14 +256,14 @@ def test_the_party_track_through_its_pages(qtbot, ctx, election_id, seen, monkey
     initial.remove_action()
     assert initial.table.rowCount() == 8 and "郑涛" not in column_texts(initial.table, 0)
     assert "■" not in initial.findings.text()  # no blocker left; the seed note stays
-    assert "种子方案的例子" in initial.findings.text()
+    assert "实施方案的例子" in initial.findings.text()
     complete(ctx, election_id, "party.initial_candidates", date(2026, 11, 4))
 
     # --- 资格联审: progress, the editor with the all-departments shortcut, the form -------
     review = QualificationPage(ctx, election_id)
     qtbot.addWidget(review)
     assert column_texts(review.table, 2) == ["0/10"] * 8 and column_texts(review.table, 3) == ["0/18"] * 8
-    assert "尚未出具审查意见" in review.findings.text() and "PT-26 SD-40" in review.findings.text()
+    assert "尚未出具审查意见" in review.findings.text() and "PT-26 SD-40" in review.findings.toolTip()
     review.reference.set_value(date(2026, 11, 4))
     review.reference_action()
     assert review.reference.value() == date(2026, 11, 4)
@@ -305,7 +307,7 @@ def test_the_party_track_through_its_pages(qtbot, ctx, election_id, seen, monkey
     inspection = InspectionPage(ctx, election_id)
     qtbot.addWidget(inspection)
     assert inspection.table.rowCount() == 7 and "黄敏" in inspection.note.text()
-    assert "尚未考察" in inspection.findings.text() and "PT-27" in inspection.findings.text()
+    assert "尚未考察" in inspection.findings.text() and "PT-27" in inspection.findings.toolTip()
 
     def too_many_grades(dialog):
         dialog.assessed.setValue(30)
@@ -350,7 +352,7 @@ def test_the_party_track_through_its_pages(qtbot, ctx, election_id, seen, monkey
                                       if item.text() != "李娜")
     preliminary.choose_action()
     assert "委员候选人预备人选应为6人（比应选5名多1人），现有7人" in preliminary.findings.text()
-    assert "PT-17" in preliminary.findings.text()
+    assert "PT-17" in preliminary.findings.toolTip()
     preliminary.tick("赵磊", False)
     preliminary.choose_action()
     assert "预备人选的人数和职务符合要求" in preliminary.findings.text()
@@ -440,8 +442,8 @@ def test_refusals_and_the_margin_warning(qtbot, ctx, election_id, seen, monkeypa
         session.get(ElectionProcess, election_id).party_members = 6
     preliminary = PreliminaryPage(ctx, election_id)
     qtbot.addWidget(preliminary)
-    text = preliminary.findings.text()
-    assert "应选6名，预备人选7人，差额1人不足应选人数的20%（须不少于8人）" in text and "PT-16 PT-17a" in text
+    text, tip = preliminary.findings.text(), preliminary.findings.toolTip()
+    assert "应选6名，预备人选7人，差额1人不足应选人数的20%（须不少于8人）" in text and "PT-16" in tip and "PT-17a" in tip
     initial = InitialCandidatesPage(ctx, election_id)
     qtbot.addWidget(initial)
     assert "应选6名，初步人选须不少于9人" in initial.count_line.text()
@@ -482,9 +484,9 @@ def test_identical_names_and_an_over_age_secretary(qtbot, ctx, election_id, seen
                            incumbent=office == "secretary")
     page = InitialCandidatesPage(ctx, election_id)
     qtbot.addWidget(page)
-    text = page.findings.text()
-    assert "陈老根（男，1955年3月3日出生，65周岁）拟任书记，已达60周岁以上" in text and "SD-13 SD-14" in text
-    assert "初步人选中有2人同名“王明”" in text and "（SO-14）" in text
+    text, tip = page.findings.text(), page.findings.toolTip()
+    assert "陈老根（男，1955年3月3日出生，65周岁）拟任书记，已达60周岁以上" in text and "SD-13 SD-14" in tip
+    assert "初步人选中有2人同名“王明”" in text and "SO-14" in tip
     assert column_texts(page.table, 0).count("王明") == 2
 
     def order(position, reason):
@@ -503,7 +505,7 @@ def test_identical_names_and_an_over_age_secretary(qtbot, ctx, election_id, seen
         select_id(page.table, ident)
         page.tiebreak_action()
     assert "同名人选：王明（1984年2月2日出生）" in opened[0].intro.text()
-    assert "SO-14" not in page.findings.text()
+    assert "SO-14" not in page.findings.toolTip()
     assert sorted(t for t in column_texts(page.table, 8) if t) == ["同名排第1", "同名排第2"]
 
     answer(monkeypatch, party_dialogs.AgeExceptionDialog,

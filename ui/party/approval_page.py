@@ -17,11 +17,11 @@ from ui.widgets.work_area import (
     GREEN,
     ORANGE,
     PartyPage,
-    findings_html,
     findings_label,
     hint_label,
     narrow,
     show_document,
+    show_findings,
 )
 from workflows.core.errors import InvalidInput
 from workflows.core.text import format_date
@@ -102,7 +102,7 @@ class PublicityPage(PartyPage):
         self.outcome.setText(plan.outcome)
         self.form.show_errors({})
         self.update_length()
-        self.findings.setText(findings_html(findings.items, tr("公示已记录，期满且结果已登记。")))
+        show_findings(self.findings, findings.items, tr("公示已记录，期满且结果已登记。"))
 
     def update_length(self) -> None:
         """The chosen period in (working) days against the required length."""
@@ -218,7 +218,7 @@ class ApprovalPage(PartyPage):
         self.reply_number.setText(reply[1])
         self.reply_text.setPlainText(reply[2])
         self.form.show_errors({})
-        self.findings.setText(findings_html(findings.items, tr("请示和批复已记录。")))
+        show_findings(self.findings, findings.items, tr("请示和批复已记录。"))
 
     def suggested_request_day(self) -> date:
         """The day after the publicity ended, but not after today."""

@@ -27,13 +27,13 @@ from ui.widgets.work_area import (
     Cell,
     PartyPage,
     fill_table,
-    findings_html,
     findings_label,
     hint_label,
     make_table,
     selected_id,
     selected_text,
     show_document,
+    show_findings,
 )
 from workflows.core.findings import Severity
 from workflows.core.text import format_date
@@ -109,7 +109,7 @@ class InitialCandidatesPage(PartyPage):
             n=rules.seats, req=rules.required, rule=tr_msg(rules.rule), k=len(rows),
             day=format_date(rules.age_reference) if rules.age_reference else tr("未定")))
         self.count_line.setStyleSheet(f"color: {RED if len(rows) < rules.required else GREEN}; font-weight: bold;")
-        self.findings.setText(findings_html(findings.items, tr("人数、资格和结构检查均无问题。")))
+        show_findings(self.findings, findings.items, tr("人数、资格和结构检查均无问题。"))
         fill_table(self.ranking, [(r.id_number, ranking_cells(r)) for r in ranking])
         marks = _marks(findings)
         lines = []
@@ -259,7 +259,7 @@ class QualificationPage(PartyPage):
                                       GREEN if r.departments_done == r.departments_total else None),
                                  conclusion)))
         fill_table(self.table, lines)
-        self.findings.setText(findings_html(findings.items, tr("全部初步人选已完成资格联审。")))
+        show_findings(self.findings, findings.items, tr("全部初步人选已完成资格联审。"))
 
     def reference_action(self) -> None:
         """Fix (or clear) the reference date for every candidate; statuses are recomputed."""
@@ -324,7 +324,7 @@ class InspectionPage(PartyPage):
             tr("未列入：{names}（资格联审未完成或已取消资格）。").format(names="、".join(left)) if left else ""))
         fill_table(self.table, [(line.candidate.id, self._cells(line.candidate, line.inspection))
                                 for line in shown])
-        self.findings.setText(findings_html(findings.items, tr("全部人选已考察并审议。")))
+        show_findings(self.findings, findings.items, tr("全部人选已考察并审议。"))
 
     @staticmethod
     def _cells(row, inspection) -> tuple:
@@ -429,7 +429,7 @@ class PreliminaryPage(PartyPage):
         self.form.show_errors({})
         self.form.layout_.setRowVisible(self.deputy_field.parentWidget(), self.deputy_seats > 0)
         self._checks_changed()
-        self.findings.setText(findings_html(findings.items, tr("预备人选的人数和职务符合要求。")))
+        show_findings(self.findings, findings.items, tr("预备人选的人数和职务符合要求。"))
 
     # -- the choice ------------------------------------------------------------------
     def committee(self) -> list[int]:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr, tr_msg, tr_text
 from workflows.core.calendar import STATUS_LABELS, Kind, Milestone, Status
+from workflows.core.paper import cite
 from workflows.core.text import format_date
 
 STATUS_COLORS = {
@@ -43,7 +44,7 @@ class MilestoneTable(QTableWidget):
     """Date, what, status, rule, basis; double-click asks to record a deadline's date."""
 
     record_requested = Signal(str)
-    HEADERS = ("日期", "事项", "状态", "规则", "计算依据")
+    HEADERS = ("日期", "事项", "状态", "依据", "计算方法")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -67,18 +68,21 @@ class MilestoneTable(QTableWidget):
             status = tr_text(STATUS_LABELS[milestone.status])
             if milestone.done_late_by:
                 status = tr("逾期{n}日完成").format(n=milestone.done_late_by)
+                if milestone.late_unexplained:
+                    status += tr("，未写明原因")
                 color = QBrush(QColor(STATUS_COLORS[Status.LATE]))
             cells = (
                 format_date(milestone.due),
-                tr_msg(milestone.title) + (tr("（窗口）") if milestone.kind == Kind.WINDOW else ""),
+                tr_msg(milestone.title),
                 f"{status}　{days_text(milestone)}",
-                " ".join(milestone.rule_ids),
+                cite(milestone.rule_ids),
                 tr_msg(milestone.basis),
             )
+            rules = tr("规则编号：{ids}").format(ids=" ".join(milestone.rule_ids))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(KEY_ROLE, milestone.key)
-                item.setToolTip(text)
+                item.setToolTip(f"{text}\n{rules}" if column == 3 else text)
                 if column == 2:
                     item.setForeground(color)
                 self.setItem(row, column, item)

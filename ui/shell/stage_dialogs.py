@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWid
 
 from ui.i18n import tr
 from ui.widgets.base_dialog import FormDialog
-from ui.widgets.forms import HINT_STYLE
+from ui.widgets.forms import ERROR_STYLE, HINT_STYLE
 from workflows.core.errors import InvalidInput
 from workflows.core.text import msg
 
@@ -66,17 +66,32 @@ class FactDialog(FormDialog):
     """Record the day a dated step actually happened."""
 
     def __init__(self, title: str, due: date, current: date | None, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note_text: str = "") -> None:
         super().__init__(tr("记录日期"), parent)
         note = QLabel(tr("“{title}”的实际日期（法定最迟：{due}）。").format(
             title=title, due=due.strftime("%Y-%m-%d")), self)
         note.setStyleSheet(HINT_STYLE)
         note.setWordWrap(True)
         self.body.insertWidget(0, note)
-        self.today = today
-        self.day = self.form.add("day", tr("日期"), date_editor(current or min(today, due), self))
-        self.note = self.form.add("note", tr("说明（可选）"), QLineEdit(self))
+        self.today, self.due = today, due
+        # Today (or the date already recorded), never the deadline: a date is what happened.
+        self.day = self.form.add("day", tr("日期"), date_editor(current or today, self))
+        self.note = self.form.add("note", tr("说明"), QLineEdit(note_text or "", self))
+        self.late_hint = QLabel(self)
+        self.late_hint.setObjectName("late_hint")
+        self.late_hint.setWordWrap(True)
+        self.late_hint.setStyleSheet(ERROR_STYLE)
+        self.body.addWidget(self.late_hint)
+        self.day.dateChanged.connect(self.update_hint)
         self.finish_layout()
+        self.update_hint()
+
+    def update_hint(self) -> None:
+        """Past the deadline: say so, and that the reason belongs in 说明."""
+        late = (self.day.date().toPython() - self.due).days
+        self.late_hint.setText(tr("该日期晚于法定最迟日期{n}日。请在“说明”中写明原因；写明原因之前，"
+                                  "本事项在总览和提示栏中仍以红色显示。").format(n=late) if late > 0 else "")
+        self.late_hint.setVisible(late > 0)
 
     def save(self) -> None:
         """A step cannot have happened in the future."""

@@ -22,6 +22,7 @@ from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
 from workflows.core import stages
 from workflows.core.calendar import Kind
+from workflows.core.paper import cite
 
 BLOCKER_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #e65100;"
@@ -124,9 +125,12 @@ class StagePage(QWidget):
         stage = report.stage
         self.title.setText(tr_text(stage.title))
         self.status.setText(tr("状态：{status}").format(status=tr_text(stages.MARK_LABELS[view.mark])))
-        rules = " ".join(stage.rule_ids)
-        self.summary.setText(tr_text(stage.summary) + (tr("　依据：{rules}").format(rules=rules) if rules else ""))
+        basis = cite(stage.rule_ids) if stage.rule_ids else ""
+        self.summary.setText(tr_text(stage.summary) + (tr("　依据：{basis}").format(basis=basis) if basis else ""))
+        self.summary.setToolTip(tr("规则编号：{ids}").format(ids=" ".join(stage.rule_ids)))
         self.blockers.setText(self._findings_html(report, warnings))
+        ids = sorted({rule for f in report.blockers + report.warnings for rule in f.rule_ids})
+        self.blockers.setToolTip(tr("规则编号：{ids}").format(ids=" ".join(ids)) if ids else "")
         self.milestones.show_milestones(milestones)
         self.advance_button.setEnabled(report.can_advance)
         self.reopen_button.setEnabled(report.status == stages.StageStatus.DONE)
@@ -135,12 +139,11 @@ class StagePage(QWidget):
     @staticmethod
     def _findings_html(report: stages.StageReport, calendar_warnings) -> str:
         lines = []
+        # Rule IDs are for the tooltip and the audit; the clerk reads the message itself.
         for blocker in report.blockers:
-            rules = f"（{' '.join(blocker.rule_ids)}）" if blocker.rule_ids else ""
-            lines.append(f"<div style='{BLOCKER_STYLE}'>■ {tr_msg(blocker.message)}{rules}</div>")
+            lines.append(f"<div style='{BLOCKER_STYLE}'>■ {tr_msg(blocker.message)}</div>")
         for warning in list(report.warnings):
-            rules = f"（{' '.join(warning.rule_ids)}）" if warning.rule_ids else ""
-            lines.append(f"<div style='{WARNING_STYLE}'>▲ {tr_msg(warning.message)}{rules}</div>")
+            lines.append(f"<div style='{WARNING_STYLE}'>▲ {tr_msg(warning.message)}</div>")
         for warning in calendar_warnings:
             lines.append(f"<div style='{WARNING_STYLE}'>▲ {tr_msg(warning)}</div>")
         if report.status == stages.StageStatus.DONE:
@@ -179,7 +182,7 @@ class StagePage(QWidget):
             interaction.inform(self, tr("记录日期"), tr("请先在上表中选择一个需要完成的事项。"))
             return
         dialog = FactDialog(tr_msg(milestone.title), milestone.due, milestone.done_on,
-                            self.ctx.today(), self)
+                            self.ctx.today(), self, milestone.late_reason)
         if not dialog.exec():
             return
         with self.ctx.scope(self.election_id) as scope:

@@ -153,8 +153,7 @@ def column_texts(table: QTableWidget, column: int) -> list[str]:
 def finding_line(finding) -> str:
     """One finding as HTML: coloured by severity, with its rule IDs."""
     color, mark = SEVERITY_STYLE.get(finding.severity, (ORANGE, "▲"))
-    rules = f"（{' '.join(finding.rule_ids)}）" if finding.rule_ids else ""
-    text = html.escape(tr_msg(finding.message) + rules)
+    text = html.escape(tr_msg(finding.message))  # rule IDs: in the label's tooltip
     return f"<div style='color:{color}'>{mark} {text}</div>"
 
 
@@ -164,6 +163,14 @@ def findings_html(items: Iterable, ok_text: str = "") -> str:
     if not items:
         return f"<div style='color:{GREEN}'>{html.escape(ok_text)}</div>" if ok_text else ""
     return "".join(finding_line(f) for f in items)
+
+
+def show_findings(label: QLabel, items: Iterable, ok_text: str = "") -> None:
+    """Findings in a label: messages as text, their rule IDs in the tooltip."""
+    items = list(items)
+    label.setText(findings_html(items, ok_text))
+    ids = sorted({rule for finding in items for rule in finding.rule_ids})
+    label.setToolTip(tr("规则编号：{ids}").format(ids=" ".join(ids)) if ids else "")
 
 
 def findings_label(parent: QWidget, name: str) -> QLabel:

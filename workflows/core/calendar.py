@@ -66,6 +66,7 @@ class Milestone:
     done_on: date | None = None
     status: Status = Status.UPCOMING
     days_left: int = 0
+    late_reason: str = ""  # why a deadline was met late, as recorded with the date
 
     @property
     def done_late_by(self) -> int:
@@ -73,6 +74,11 @@ class Milestone:
         if self.kind != Kind.DEADLINE or self.done_on is None:
             return 0
         return max(0, (self.done_on - self.due).days)
+
+    @property
+    def late_unexplained(self) -> bool:
+        """Done after its deadline with no reason recorded: still shown as late."""
+        return self.done_late_by > 0 and not self.late_reason.strip()
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,8 @@ class Schedule:
         return [m for m in self.milestones if m.stage_key == stage_key]
 
     def late(self) -> list[Milestone]:
-        """Milestones past their date and not done."""
-        return [m for m in self.milestones if m.status == Status.LATE]
+        """Milestones past their date and not done, or done late with no reason recorded."""
+        return [m for m in self.milestones if m.status == Status.LATE or m.late_unexplained]
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ class CalendarContext:
     profile: RulesProfile
     workdays: WorkdayCalendar
     facts: dict[str, date]
+    reasons: dict[str, str] = field(default_factory=dict)  # notes recorded with the facts
 
     def days_before(self, day: date, days: int) -> date:
         """Latest day for “选举日N日前” (CONV-04: lenient ≤ E−N, strict ≤ E−N−1)."""
@@ -167,6 +174,16 @@ def load_facts(session: Session, election_ids: list[int]) -> dict[int, dict[str,
     return facts
 
 
+def load_reasons(session: Session, election_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The notes recorded with the facts (why a step was late), per election."""
+    reasons: dict[int, dict[str, str]] = {election_id: {} for election_id in election_ids}
+    recorded = select(MilestoneFact.election_id, MilestoneFact.key, MilestoneFact.note).where(
+        MilestoneFact.election_id.in_(election_ids), MilestoneFact.note != "")
+    for election_id, key, note in session.execute(recorded):
+        reasons[election_id][key] = note
+    return reasons
+
+
 def build_schedule(context: CalendarContext, today: date) -> Schedule:
     """Compute and date-order every registered milestone for one election."""
     from workflows.core.domains import load_milestone_rules
@@ -175,7 +192,7 @@ def build_schedule(context: CalendarContext, today: date) -> Schedule:
 
     drafts = [draft for rule in _RULES for draft in rule(context)]
     milestones = sorted(
-        (_with_status(draft, context.facts, today) for draft in drafts),
+        (_with_status(draft, context.facts, context.reasons, today) for draft in drafts),
         key=lambda m: (m.due, m.track, m.key),
     )
     warnings = context.workdays.warnings(m.due for m in milestones)
@@ -192,8 +209,11 @@ def schedule_for(
     return build_schedule(context, today)
 
 
-def _with_status(draft: Draft, facts: dict[str, date], today: date) -> Milestone:
-    done_on = next((facts[key] for key in draft.done_by or (draft.key,) if key in facts), None)
+def _with_status(draft: Draft, facts: dict[str, date], reasons: dict[str, str],
+                 today: date) -> Milestone:
+    keys = draft.done_by or (draft.key,)
+    done_on = next((facts[key] for key in keys if key in facts), None)
+    reason = next((reasons[key] for key in keys if key in facts and reasons.get(key)), "")
     days_left = (draft.due - today).days
     if done_on is not None:
         status = Status.DONE
@@ -205,7 +225,7 @@ def _with_status(draft: Draft, facts: dict[str, date], today: date) -> Milestone
         status = Status.UPCOMING
     return Milestone(
         draft.key, draft.track, draft.stage_key, draft.kind, draft.title, draft.rule_ids,
-        draft.due, draft.basis, done_on, status, days_left,
+        draft.due, draft.basis, done_on, status, days_left, reason,
     )
 
 

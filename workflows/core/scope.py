@@ -25,6 +25,7 @@ from workflows.core.calendar import (
     build_schedule,
     clear_fact,
     load_facts,
+    load_reasons,
     record_fact,
 )
 from workflows.core.holidays import WorkdayCalendar
@@ -53,6 +54,7 @@ class ElectionScope:
     preloaded_workdays: WorkdayCalendar | None = None
     preloaded_states: dict[str, StageState] | None = None  # batch loaders (overview) fill these
     preloaded_facts: dict[str, date] | None = None
+    preloaded_reasons: dict[str, str] | None = None
 
     @property
     def election_id(self) -> int:
@@ -75,15 +77,21 @@ class ElectionScope:
         return load_facts(self.session, [self.election.id])[self.election.id]
 
     @cached_property
+    def reasons(self) -> dict[str, str]:
+        """The notes recorded with those dates (why a step was late)."""
+        if self.preloaded_reasons is not None:
+            return self.preloaded_reasons
+        return load_reasons(self.session, [self.election.id])[self.election.id]
+
+    @cached_property
     def schedule(self) -> Schedule:
         """The election's legal calendar, computed once per scope."""
-        context = CalendarContext(self.election, self.profile, self.workdays, self.facts)
-        return build_schedule(context, self.today)
+        return self.schedule_on(self.today)
 
     def schedule_on(self, day: date) -> Schedule:
         """The legal calendar as it stood on ``day`` (a notice dated that day)."""
         return build_schedule(CalendarContext(self.election, self.profile, self.workdays,
-                                              self.facts), day)
+                                              self.facts, self.reasons), day)
 
     @cached_property
     def states(self) -> dict[str, StageState]:
@@ -119,8 +127,8 @@ class ElectionScope:
         self._forget_facts()
 
     def _forget_facts(self) -> None:
-        self.preloaded_facts = None
-        for name in ("facts", "schedule"):
+        self.preloaded_facts = self.preloaded_reasons = None
+        for name in ("facts", "reasons", "schedule"):
             self.__dict__.pop(name, None)
 
 

@@ -484,7 +484,7 @@ def _seed_note(findings: Findings, profile: RulesProfile, seats: int, required: 
     if example == required:
         return
     ratio = profile.ratio("party_initial_ratio")
-    findings.add(msg("种子方案的例子为应选{n}名不少于{example}人，而“不少于应选人数的{ratio}倍”按进一法为"
+    findings.add(msg("实施方案的例子为应选{n}名不少于{example}人，而“不少于应选人数的{ratio}倍”按进一法为"
                      "{literal}人；现行设置要求不少于{req}人。两种理解相差{gap}人，请乡镇确定后执行",
                      n=seats, example=example, ratio=ratio.value, literal=ratio.apply(seats),
                      req=required, gap=abs(ratio.apply(seats) - example)), "SD-10 CONV-08", Severity.NOTE)
@@ -597,7 +597,7 @@ def preliminary_check(scope: ElectionScope) -> Findings:
     needed = margin_minimum(profile, seats)
     if seats + extra < needed:
         findings.add(msg("应选{n}名，预备人选{k}人，差额{extra}人不足应选人数的{pct}%（须不少于{need}人）。"
-                         "种子方案“多1人”与差额比例要求冲突，请按上级要求确定",
+                         "实施方案“多1人”与差额比例要求冲突，请按上级要求确定",
                          n=seats, k=seats + extra, extra=extra, pct=profile.get("party_margin_percent"),
                          need=needed), "PT-16 PT-17a", Severity.WARNING)
     secretaries = [c for c in chosen if c.preliminary_office == SECRETARY]

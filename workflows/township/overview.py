@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import ElectionProcess, StageState, Township, Village
 from workflows.core import names
-from workflows.core.calendar import Milestone, load_facts
+from workflows.core.calendar import Milestone, load_facts, load_reasons
 from workflows.core.holidays import WorkdayCalendar
 from workflows.core.scope import ElectionScope, open_scope, township_profile
 from workflows.core.stages import Track, TrackView, current_stage, navigator
@@ -61,7 +61,7 @@ def _rows(session: Session, villages: list[Village], today: date) -> list[Villag
     profile = township_profile(township)
     workdays = WorkdayCalendar.load(session)
     elections = _newest_elections(session, [v.id for v in villages])
-    states, facts = _stage_data(session, [e.id for e in elections.values()])
+    states, facts, reasons = _stage_data(session, [e.id for e in elections.values()])
     rows = []
     for village in villages:
         election = elections.get(village.id)
@@ -70,7 +70,7 @@ def _rows(session: Session, villages: list[Village], today: date) -> list[Villag
             rows.append(VillageRow(village.id, village.name, None, "", unset, unset, None))
             continue
         context = ElectionScope(session, election, village, township, profile, today, workdays,
-                                states[election.id], facts[election.id])
+                                states[election.id], facts[election.id], reasons[election.id])
         rows.append(VillageRow(
             village.id, village.name, election.id, election.term_label,
             _stage_label(context, Track.PARTY), _stage_label(context, Track.VC),
@@ -87,11 +87,11 @@ def _newest_elections(session: Session, village_ids: list[int]) -> dict[int, Ele
 
 
 def _stage_data(session: Session, election_ids: list[int]):
-    """Stage states and known dates per election, three queries in all."""
+    """Stage states, known dates and their notes per election, four queries in all."""
     states: dict[int, dict[str, StageState]] = defaultdict(dict)
     for state in session.scalars(select(StageState).where(StageState.election_id.in_(election_ids))):
         states[state.election_id][state.stage_key] = state
-    return states, load_facts(session, election_ids)
+    return states, load_facts(session, election_ids), load_reasons(session, election_ids)
 
 
 def _stage_label(context: ElectionScope, track: Track) -> Msg:

@@ -25,8 +25,9 @@ audit.register_name_resolver("milestone_fact", lambda fact: FACT_TITLES.get(fact
 
 
 def _days_before_basis(day: date, days: int, strict: bool):
-    rule = "严口径" if strict else "宽口径"
-    return msg("选举日{day}的{days}日前（{rule}）", day=format_date(day), days=days, rule=rule)
+    if strict:  # CONV-04, the strict reading: N whole days between the act and the vote
+        return msg("选举日{day}之前，中间相隔满{days}日", day=format_date(day), days=days)
+    return msg("选举日{day}的{days}日前", day=format_date(day), days=days)
 
 
 @register_milestones
@@ -132,6 +133,6 @@ def party_milestones(context: CalendarContext) -> list[Draft]:
               ("party_meeting_held", "stage:party.meeting")),
         Draft("party_report_sent", "party.report", msg("选举结果书面报告镇党委"), ("PT-21",),
               day + timedelta(days=report_days),
-              msg("党员大会{day}后{n}日内（种子要求“及时”，天数为本程序建议值）",
+              msg("党员大会{day}后{n}日内（实施方案要求“及时”，天数为规则配置的建议值）",
                   day=format_date(day), n=report_days)),
     ]
