@@ -130,6 +130,67 @@ def test_so13_hand_written_sequences(ch, seq):
     assert so.stroke_data(ch) == (len(seq), seq)
 
 
+# SO-13: the short 撇 that mirrors a 点 at the top of 关 羊 兰 单 首 前 着 (丷) is a
+# 撇 (class 3), as in the GF 3002 stroke order: 点 then 撇, "43". The practice of
+# counting it as a 点 (rules-reference SO-13, quoted from a blog) is not followed,
+# because the authoritative orders below contradict it.
+DIAN_PIE_TOPS = {
+    "关": "431134", "羊": "431112", "兰": "43111", "单": "43251112", "首": "431325111",
+    "前": "431251122", "着": "43111325111", "米": "431234", "曾": "432524312511",
+    "普": "431224312511",
+}
+
+# The 通用规范汉字表 (2013) itself is arranged by stroke count and then stroke order
+# within each level; Unihan kTGH indices 530-543 (all 6 strokes, level 1). With the
+# 撇 read as a 点, 关 and 米 would follow 汗 江 池 汤.
+TGH_2013_530_TO_543 = "羊 并 关 米 灯 州 汗 污 江 汛 池 汝 汤 忙"
+
+# Runs of the list of delegates to the 20th CPC National Congress (2,296 names,
+# Xinhua, September 2022, “按姓氏笔画为序”) where surnames with 丷 meet others of the
+# same count: 关 before 江 (6), 单 before 法 (8), 曾 before 温 and 游 (12).
+PUBLISHED_20TH_CONGRESS_RUNS = [
+    words("衣立东 闫欢欢 闫晨曦 关志鸥 关英华 江成 江桦 江凌 江涌 江尔雄 江金权 江海洋 "
+          "江敦涛 汤浩 安伟 安志 安玮 安长明 安晓宇 祁从峰"),
+    words("冯定清 冯夏庭 冯新岩 兰臻 宁咏 宁文鑫 宁效云"),
+    words("郑慧涛 单向前 法晓芳 泽仁旺姆 房凤友 房灵敏"),
+    words("童建明 普玉忠 普布顿珠 曾毅 曾一春 曾晓芃 曾益新 温刚 温文溪 温湛滨 游钧 谢兰"),
+]
+
+
+@pytest.mark.parametrize("ch, seq", sorted(DIAN_PIE_TOPS.items()))
+def test_so13_short_pie_beside_a_dot_stays_a_pie(ch, seq):
+    """SO-13: the 丷 top of 关 羊 兰 单 首 前 着 米 曾 普 is 点 then 撇 (43), not 点 点."""
+    assert so.stroke_data(ch) == (len(seq), seq)
+    assert seq.startswith("43")
+
+
+def test_so13_order_of_the_2013_table_with_dian_pie_tops():
+    """SO-13: the 2013 table's own order (kTGH 530-543): 关 米 before 汗 江 池 汤."""
+    chars = TGH_2013_530_TO_543.split()
+    assert sorted(shuffled(chars), key=so.char_key) == chars
+
+
+@pytest.mark.parametrize("run", PUBLISHED_20TH_CONGRESS_RUNS, ids=lambda run: run[0][0])
+def test_so13_published_order_where_dian_pie_surnames_meet_others(run):
+    """SO-13: 关 < 江, 兰 < 宁, 单 < 法, 曾 < 温 < 游 as published (20th Congress list)."""
+    assert ordered(shuffled(run)) == run
+
+
+def test_so13_reading_the_short_pie_as_a_dot_would_break_the_published_order():
+    """SO-13: the alternative reading (43 → 44 at the top) puts 江 before 关 and 温 before 曾."""
+
+    def dot_reading_key(name):
+        def key(ch):
+            count, _, seq, point = so.char_key(ch)
+            return (count, seq[:2].replace("43", "44") + seq[2:], point)
+
+        return [key(ch) for ch in so.normalize_name(name)]
+
+    assert sorted(["关志鸥", "江成"], key=dot_reading_key) == ["江成", "关志鸥"]
+    assert sorted(["曾毅", "温刚"], key=dot_reading_key) == ["温刚", "曾毅"]
+    assert ordered(["江成", "关志鸥", "温刚", "曾毅"]) == ["关志鸥", "江成", "曾毅", "温刚"]
+
+
 # --- ordering ---------------------------------------------------------------
 
 

@@ -5,7 +5,10 @@ Rules implemented (IDs from the project's rules reference):
 * SO-10 names are compared position by position; per character the stroke
   count comes first, then the stroke sequence;
 * SO-13 stroke sequences use five shape classes: 1 横 (提), 2 竖 (竖钩), 3 撇,
-  4 点 (捺), 5 折;
+  4 点 (捺), 5 折. The short 撇 beside a 点 at the top of 关 羊 兰 单 首 前 着 (丷)
+  stays a 撇 ("43"), as in the GF 3002 stroke order: the 通用规范汉字表's own order
+  (关 米 before 汗 江) and published name lists (关 < 江, 曾 < 温) follow it, not
+  the practice of reading it as a 点;
 * SO-12 within one surname, two-character names come before all longer
   names; names of three or more characters are compared character by character;
 * SO-16 different characters with identical count and sequence (孔/巴, 叶/申)
