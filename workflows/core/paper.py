@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from workflows.core.config import RESOURCES
@@ -18,19 +20,77 @@ def citations() -> dict[str, str]:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
-def cite(rule_ids: tuple[str, ...]) -> str:
-    """The printed basis of a milestone: the distinct citations of its legal rules.
+ORGANIC_LAW = "《中华人民共和国村民委员会组织法》"
+PARTY_ELECTION_RULES = "《中国共产党基层组织选举工作条例》"
+PROVINCE, TOWNSHIP = "{省份}", "{乡镇}"  # placeholders in the basis_* parameters
+ARTICLE = re.compile(r"^(《[^》]+》)((?:第[一二三四五六七八九十百零〇]+条、?)+)$")
+
+
+@dataclass(frozen=True)
+class References:
+    """The township's own documents a notice is based on, as printed (in 《》).
+
+    Taken from the rules profile (``basis_province_measures``, ``basis_township_plan``);
+    a title whose placeholder has nothing to fill (no province entered) is left out.
+    """
+
+    province_measures: tuple[str, ...]
+    township_plan: tuple[str, ...]
+
+    def fill(self, citation: str) -> str:
+        """A citation template of citations.json with the township's titles filled in."""
+        return (citation.replace("{province_measures}", "".join(self.province_measures))
+                .replace("{township_plan}", "".join(self.township_plan)))
+
+
+def _titles(profile: RulesProfile, key: str, township: str, province: str) -> tuple[str, ...]:
+    titles = []
+    for raw in profile.get(key):
+        text = raw.strip().strip("《》").strip()
+        if not text or (PROVINCE in text and not province) or (TOWNSHIP in text and not township):
+            continue
+        titles.append(f"《{text.replace(PROVINCE, province).replace(TOWNSHIP, township)}》")
+    return tuple(titles)
+
+
+def references(profile: RulesProfile, township: str, province: str) -> References:
+    """The province's measures and the township's plan by their titles (VC-20, SD-22)."""
+    township, province = township.strip(), province.strip()
+    return References(_titles(profile, "basis_province_measures", township, province),
+                      _titles(profile, "basis_township_plan", township, province))
+
+
+def join_titles(titles: list[str]) -> str:
+    """《A》《B》和《C》: titles in 《》 take no 顿号 between them (GB/T 15834-2011 §4.5.3.5)."""
+    if len(titles) < 2:
+        return "".join(titles)
+    return "".join(titles[:-1]) + "和" + titles[-1]
+
+
+def cite(rule_ids: tuple[str, ...], refs: References | None = None) -> list[str]:
+    """The printed basis of a milestone: the distinct citations of its legal rules, one per
+    document (articles of one law merged: 《村民委员会组织法》第十四条、第十五条).
 
     Counting conventions (CONV-*) are how the program counts days, not a basis a villager
-    needs on the wall, so they are left out when a substantive rule is cited.
+    needs on the wall, so they are left out when a substantive rule is cited. A citation of
+    the township's own documents that the profile does not name is left out.
     """
     substantive = tuple(rule for rule in rule_ids if not rule.startswith("CONV-")) or rule_ids
     seen: list[str] = []
     for rule in substantive:
-        text = citations().get(rule)
-        if text and text not in seen:
+        text = citations().get(rule, "")
+        text = refs.fill(text) if refs else text
+        if "{" in text or not text:
+            continue
+        article = ARTICLE.match(text)
+        merged = next((i for i, old in enumerate(seen) if article and ARTICLE.match(old)
+                       and ARTICLE.match(old).group(1) == article.group(1)), None)
+        if merged is not None:
+            if article.group(2) not in seen[merged]:
+                seen[merged] += "、" + article.group(2)
+        elif text not in seen:
             seen.append(text)
-    return "、".join(seen) or "—"
+    return seen
 
 
 def short_village_name(name: str) -> str:

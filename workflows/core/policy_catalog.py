@@ -222,6 +222,13 @@ CATALOG: tuple[Param, ...] = (
                 ("chinese", N_("第×号（汉字数字）")))),
     _p("notice_closing", "documents", N_("公告结尾语"), "PF-13", Kind.CHOICE,
        choices=(("特此公告", N_("特此公告")), ("", N_("不加结尾语")))),
+    _p("basis_province_measures", "documents", N_("公告依据：省级村民委员会选举办法的名称"),
+       "VC-20 PV-07", Kind.LIST,
+       help=N_("公告引言和“依据”一栏引用的省级办法全称，不加书名号，一行一个；“{省份}”代入乡镇所在省份，"
+               "省份未填时不引用。")),
+    _p("basis_township_plan", "documents", N_("公告依据：乡镇换届选举工作实施方案的名称"),
+       "SD-22 SD-24 SD-26 PT-06 PT-17", Kind.LIST,
+       help=N_("本乡镇实施方案的正式名称，不加书名号，一行一个；“{乡镇}”代入乡镇名称。")),
 )
 
 BY_KEY: dict[str, Param] = {param.key: param for param in CATALOG}

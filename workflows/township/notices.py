@@ -11,18 +11,18 @@ from printing.documents.free_notice import FreeNoticeSpec
 from printing.documents.schedule_notice import ScheduleNoticeSpec, ScheduleRow
 from workflows.core import documents
 from workflows.core.calendar import Kind, Milestone
-from workflows.core.paper import cite, election_committee_name
+from workflows.core.paper import References, cite, election_committee_name, references
 from workflows.core.scope import ElectionScope, open_scope
 from workflows.core.text import format_date
 
 
-def milestone_row(milestone: Milestone) -> ScheduleRow:
+def milestone_row(milestone: Milestone, refs: References | None = None) -> ScheduleRow:
     """A schedule line in plain words: windows end, deadlines are “之前”, events are days."""
     day = format_date(milestone.due)
     title = str(milestone.title)
     if milestone.kind == Kind.DEADLINE:
         day += "前"
-    return ScheduleRow(day, title, cite(milestone.rule_ids))
+    return ScheduleRow(day, title, "、".join(cite(milestone.rule_ids, refs)) or "—")
 
 
 def schedule_notice_spec(scope: ElectionScope, issued_on: date,
@@ -36,7 +36,8 @@ def schedule_notice_spec(scope: ElectionScope, issued_on: date,
     return ScheduleNoticeSpec(
         title=f"{village.name}“两委”换届选举工作日程公告",
         number="", intro=intro,
-        rows=[milestone_row(m) for m in scope.schedule_on(issued_on).milestones],
+        rows=[milestone_row(m, references(scope.profile, scope.township.name, scope.township.province))
+              for m in scope.schedule_on(issued_on).milestones],
         notes=notes, closing=scope.profile.get("notice_closing"),
         issuer=issuer or election_committee_name(village.name), date_text=format_date(issued_on))
 
