@@ -196,3 +196,25 @@ def test_moving_the_election_day_recomputes_one_overview_row_and_the_village_onc
     assert calls == {"township": 0, "one_row": 1, "navigator": 1, "report": 1}
     row = next(r for r in window.overview.rows() if r.village_id == village_id)
     assert row.next_milestone is not None
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_village_page_fits_small_screens_with_the_stage_buttons_visible(qtbot, ctx, election_id, size):
+    """Issue 9, 3.1: 1366×768 at 100 % and 1920×1080 at 150 % (1280×720 logical)."""
+    from ui.shell.main_window import MainWindow
+
+    with ctx.session() as session:
+        village_id = session.get(ElectionProcess, election_id).village_id
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(*size)
+    window.open_village(village_id)
+    for stage in ("vc.registration", "vc.election_committee", "party.recommendation"):
+        window.village_page.select_stage(stage)
+        qtbot.wait(10)
+        assert window.minimumSizeHint().height() <= size[1]
+        assert window.size().toTuple() == size
+        button = window.village_page.stage_page.advance_button
+        bottom = button.mapTo(window, button.rect().bottomRight())
+        assert button.isVisible() and bottom.y() <= size[1] and bottom.x() <= size[0]

@@ -75,7 +75,7 @@ class MilestoneTable(QTableWidget):
                 format_date(milestone.due),
                 tr_msg(milestone.title),
                 f"{status}　{days_text(milestone)}",
-                cite(milestone.rule_ids),
+                "、".join(cite(milestone.rule_ids)) or "—",
                 tr_msg(milestone.basis),
             )
             rules = tr("规则编号：{ids}").format(ids=" ".join(milestone.rule_ids))

@@ -125,7 +125,7 @@ class StagePage(QWidget):
         stage = report.stage
         self.title.setText(tr_text(stage.title))
         self.status.setText(tr("状态：{status}").format(status=tr_text(stages.MARK_LABELS[view.mark])))
-        basis = cite(stage.rule_ids) if stage.rule_ids else ""
+        basis = "、".join(cite(stage.rule_ids))
         self.summary.setText(tr_text(stage.summary) + (tr("　依据：{basis}").format(basis=basis) if basis else ""))
         self.summary.setToolTip(tr("规则编号：{ids}").format(ids=" ".join(stage.rule_ids)))
         self.blockers.setText(self._findings_html(report, warnings))

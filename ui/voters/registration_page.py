@@ -36,7 +36,6 @@ class RegistrationPage(QWidget):
         super().__init__(parent)
         self.ctx, self.election_id = ctx, election_id
         self.setObjectName("registration_page")
-        self.setMinimumHeight(520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, SPACING, 0, 0)
         self.status = QLabel(self)
