@@ -269,3 +269,38 @@ def test_the_record_date_dialog_opens_on_today_and_asks_why_when_late(qtbot):
     assert dialog.late_hint.isVisibleTo(dialog) and "晚于法定最迟日期5日" in dialog.late_hint.text()
     dialog.day.setDate(QDate(due.year, due.month, due.day))
     assert not dialog.late_hint.isVisibleTo(dialog)
+
+
+def test_first_start_asks_the_operator_over_the_loaded_township(qtbot, store, monkeypatch, tmp_path):
+    """Issue 9, 3.8: the operator-name question comes with the township painted behind it."""
+    from argparse import Namespace
+
+    from ui.app import Startup
+    from ui.shell.operator_dialog import OperatorDialog
+
+    with store.transaction("测试员") as session:
+        make_election(session, make_township(session), committee=TODAY + timedelta(days=40))
+    store.dispose()
+    seen = {}
+
+    def answer(dialog):
+        window = dialog.parent()
+        seen["rows"] = len(window.overview.rows())
+        seen["page"] = window.pages.currentWidget() is window.overview
+        dialog.name.setText("李会计")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(OperatorDialog, "exec", answer)
+    args = Namespace(db=str(tmp_path / "workbench.sqlite"), demo=False, screenshot=None,
+                     quit_when_shown=False)
+    window = MainWindow(demo=False)
+    qtbot.addWidget(window)
+    window.show()
+    from PySide6.QtWidgets import QApplication
+
+    startup = Startup(QApplication.instance(), window, args)
+    assert startup.load()
+    qtbot.waitUntil(lambda: "rows" in seen, timeout=5000)
+    assert seen == {"rows": 1, "page": True}
+    assert window.ctx.operator == "李会计" and "李会计" in window.statusBar().currentMessage()

@@ -133,10 +133,11 @@ class Startup:
             if self.interactive:
                 QMessageBox.critical(self.window, tr("无法打开数据库"), str(refused))
             return self._stop(2)
-        if self.interactive and not ctx.settings.operator and not self._ask_operator(ctx):
-            return self._stop(0)
         self.window.attach(ctx)
         QTimer.singleShot(0, lambda: self.check(ctx))
+        if self.interactive and not ctx.settings.operator:
+            # Asked over the loaded township (painted first), never over an empty window.
+            QTimer.singleShot(0, lambda: self._ask_operator(ctx) or self._stop(0))
         return True
 
     def check(self, ctx) -> None:
@@ -158,7 +159,10 @@ class Startup:
     def _ask_operator(self, ctx) -> bool:
         from ui.shell.operator_dialog import OperatorDialog
 
-        return bool(OperatorDialog(ctx.settings, self.window).exec())
+        if not OperatorDialog(ctx.settings, self.window).exec():
+            return False
+        ctx.signals.operator_changed.emit(ctx.operator)
+        return True
 
     def _stop(self, code: int) -> bool:
         self.exit_code = code
