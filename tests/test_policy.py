@@ -237,3 +237,43 @@ def test_the_seed_evidence_is_in_the_cited_section_of_seed_003():
     text = SEED_003.read_text(encoding="utf-8")
     for key, (section, words) in SEED_EVIDENCE.items():
         assert _seed_section(text, words) == section, key
+
+
+# --- Values outside the law (item 7) -----------------------------------------------------
+
+def test_vc01_a_size_outside_the_law_cannot_be_saved_as_verified_without_a_recorded_deviation():
+    """VC-01: 村委会 2～7 against the law's 3～7 — refused as 已核对, allowed as 未核对, and
+    allowed as 已核对 only as a recorded local deviation with its source."""
+    national = RulesProfile.from_preset("national")
+    refused = national.with_setting("vc_size", Setting({"min": 2, "max": 7}, "某县方案", True))
+    errors = validate(refused)
+    assert [e.key for e in errors] == ["vc_size"]
+    assert "超出法律规定" in str(errors[0].message) and "第6条" in str(errors[0].message)
+    unchecked = national.with_setting("vc_size", Setting({"min": 2, "max": 7}, "某县方案", False))
+    assert validate(unchecked) == []
+    deviation = Setting({"min": 2, "max": 7}, "某县方案", True, "某省村委会选举办法第6条（本地规定）")
+    recorded = national.with_setting("vc_size", deviation)
+    assert validate(recorded) == []
+    assert recorded.deviations() == ["vc_size"]
+    assert RulesProfile.from_json(recorded.to_json()).setting("vc_size") == deviation
+
+
+@pytest.mark.parametrize(("key", "value", "outside"), [
+    ("voting_age", 17, True), ("voting_age", 18, False),
+    ("voter_list_days", 19, True), ("voter_list_days", 25, False),
+    ("objection_decision_days", 4, True), ("handover_days", 15, True),
+    ("vc_size", {"min": 3, "max": None}, True), ("chair_candidates_extra", {"min": 1, "max": None}, False),
+    ("vc_elected_threshold", {"num": 2, "den": 4, "comparison": "gt", "base": "voters"}, False),
+    ("vc_elected_threshold", {"num": 1, "den": 2, "comparison": "gt", "base": "ballots_cast"}, True),
+    ("vc_runoff_threshold", {"num": 1, "den": 3, "comparison": "gt", "base": "ballots_cast"}, True),
+])
+def test_values_outside_what_the_law_fixes_are_recognised(key, value, outside):
+    from workflows.core.policy import outside_law
+
+    assert (outside_law(key, value) is not None) == outside
+
+
+@pytest.mark.parametrize("preset", sorted(presets()))
+def test_presets_keep_to_the_law_or_record_their_deviation(preset):
+    profile = RulesProfile.from_preset(preset)
+    assert [e.key for e in validate(profile)] == []

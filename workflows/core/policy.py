@@ -27,11 +27,16 @@ DEFAULT_PRESET = "national"
 
 @dataclass(frozen=True)
 class Setting:
-    """A parameter's value in one profile, with its source and verification mark."""
+    """A parameter's value in one profile, with its source and verification mark.
+
+    ``deviation`` names the local rule (document and article) under which a value departs
+    from what the law fixes (:data:`LAW`); without it such a value cannot be 已核对.
+    """
 
     value: Any
     source: str
     verified: bool
+    deviation: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class RulesProfile:
         """Serialise every value (a full copy, not a diff against the preset)."""
         values = {
             key: {"value": s.value, "source": s.source, "verified": s.verified}
+            | ({"deviation": s.deviation} if s.deviation else {})
             for key, s in self.values.items()
         }
         return json.dumps({"preset": self.preset, "values": values}, ensure_ascii=False, indent=1)
@@ -109,6 +115,16 @@ class RulesProfile:
     def unverified(self) -> list[str]:
         """Keys of the values not yet checked against their source (未核对)."""
         return [key for key, s in self.values.items() if not s.verified]
+
+    def deviations(self) -> list[str]:
+        """Keys of the values that depart from the law as recorded local deviations."""
+        return [key for key, s in self.values.items()
+                if s.deviation.strip() and outside_law(key, s.value) is not None]
+
+    def differing_from(self, preset_key: str = DEFAULT_PRESET) -> list[str]:
+        """Keys whose value differs from a bundled preset's (the national one by default)."""
+        base = presets()[preset_key].values
+        return [key for key, s in self.values.items() if key in base and base[key].value != s.value]
 
     # Typed accessors used by the stages -------------------------------------------
     def days(self, key: str) -> int:
@@ -199,6 +215,7 @@ def validate(profile: RulesProfile) -> list[ProfileError]:
             errors.append(ProfileError(param.key, problem))
     if not errors:
         errors += _cross_checks(profile)
+        errors += _law_checks(profile)
     return errors
 
 
@@ -320,6 +337,90 @@ def _cross_checks(profile: RulesProfile) -> list[ProfileError]:
         errors.append(ProfileError("objection_filing_days", msg(
             "异议期限不应长于选民名单提前公布的天数，否则异议期跨过选举日")))
     return errors
+
+
+@dataclass(frozen=True)
+class Law:
+    """What the law fixes for a parameter: bounds (of an int, or of both ends of a range)
+    or an exact value, with the article that says so."""
+
+    citation: str
+    low: int | None = None
+    high: int | None = None
+    exact: Any = None
+
+    def allows(self, value: Any) -> bool:
+        """Whether ``value`` stays within what the law fixes."""
+        if self.exact is not None:
+            if isinstance(self.exact, dict):  # a threshold: the same share, comparison, base
+                return (Fraction(value["num"], value["den"]) == Fraction(self.exact["num"], self.exact["den"])
+                        and value["comparison"] == self.exact["comparison"]
+                        and value["base"] == self.exact["base"])
+            return value == self.exact
+        ends = [value["min"], value["max"]] if isinstance(value, dict) else [value]
+        if self.high is not None and None in ends:
+            return False
+        return all((self.low is None or end >= self.low) and (self.high is None or end <= self.high)
+                   for end in ends if end is not None)
+
+    @property
+    def text(self) -> str:
+        """The law's value in words (“3～7”, “不少于20”, “不超过3”, “18”)."""
+        if self.exact is not None:
+            if isinstance(self.exact, dict):
+                word = "超过" if self.exact["comparison"] == "gt" else "不少于"
+                return f"{word}{self.exact['num']}/{self.exact['den']}"
+            return str(self.exact)
+        if self.low is not None and self.high is not None:
+            return f"{self.low}～{self.high}"
+        return f"不少于{self.low}" if self.low is not None else f"不超过{self.high}"
+
+
+_VC_LAW = "《村民委员会组织法》(2018)"
+# Values the Villager Committee Organic Law fixes (rules-reference §2, SEEN). A province or
+# township may depart from them only as a recorded local deviation (Setting.deviation).
+LAW: dict[str, Law] = {
+    "voting_age": Law(f"{_VC_LAW}第13条：年满十八周岁", exact=18),
+    "vc_size": Law(f"{_VC_LAW}第6条：三至七人", low=3, high=7),
+    "vc_women_min": Law(f"{_VC_LAW}第6条：应当有妇女成员", low=1),
+    "voter_list_days": Law(f"{_VC_LAW}第14条：选举日的二十日前公布", low=20),
+    "objection_filing_days": Law(f"{_VC_LAW}第14条：自名单公布之日起五日内申诉", low=5),
+    "objection_decision_days": Law(f"{_VC_LAW}第14条：自收到申诉之日起三日内作出处理决定", high=3),
+    "residence_years": Law(f"{_VC_LAW}第13条：在本村居住一年以上", exact=1),
+    "handover_days": Law(f"{_VC_LAW}第20条：自新一届村委会产生之日起十日内完成移交", high=10),
+    "chair_candidates_extra": Law(f"{_VC_LAW}第15条：候选人名额应当多于应选名额", low=1),
+    "member_candidates_extra": Law(f"{_VC_LAW}第15条：候选人名额应当多于应选名额", low=1),
+    "vc_valid_threshold": Law(f"{_VC_LAW}第15条：登记参加选举的村民过半数投票，选举有效",
+                              exact={"num": 1, "den": 2, "comparison": "gt", "base": "registered"}),
+    "vc_elected_threshold": Law(f"{_VC_LAW}第15条：获得参加投票的村民过半数的选票，始得当选",
+                                exact={"num": 1, "den": 2, "comparison": "gt", "base": "voters"}),
+    "vc_runoff_threshold": Law(f"{_VC_LAW}第15条：另行选举得票不得少于已投选票总数的三分之一",
+                               exact={"num": 1, "den": 3, "comparison": "ge", "base": "ballots_cast"}),
+}
+
+
+def outside_law(key: str, value: Any) -> Law | None:
+    """The law a value departs from (None when it keeps to it, or no law fixes it)."""
+    law = LAW.get(key)
+    if law is None or law.allows(value):
+        return None
+    return law
+
+
+def law_problem(key: str, setting: Setting) -> Msg | None:
+    """Why ``setting`` cannot be stored as it is: outside the law, marked 已核对, and no
+    local deviation recorded with its source."""
+    law = outside_law(key, setting.value)
+    if law is None or not setting.verified or setting.deviation.strip():
+        return None
+    return msg("取值超出法律规定（{citation}，即{text}），不能标为“已核对”。确为本地规定的，"
+               "请在“本地偏离依据”中写明文件和条款；否则请改正取值或取消“已核对”",
+               citation=law.citation, text=law.text)
+
+
+def _law_checks(profile: RulesProfile) -> list[ProfileError]:
+    return [ProfileError(key, problem) for key in LAW
+            if (problem := law_problem(key, profile.setting(key))) is not None]
 
 
 def initial_candidates_required(profile: RulesProfile, seats: int) -> int:
