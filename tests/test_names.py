@@ -9,11 +9,11 @@ from workflows.core.errors import InvalidInput
 
 
 def test_an_unknown_character_sorts_after_known_ones_until_its_strokes_are_entered(session):
-    people = ["王芳", "𫓶明", "丁一"]  # 𫓶 (Ext-B) is not in the bundled table
-    assert names.ordered(session, people, str) == ["丁一", "王芳", "𫓶明"]
-    assert "𫓶" in names.unknown(session, people)
-    names.set_override(session, "𫓶", 3, "353", "核对新华字典")
-    assert names.ordered(session, people, str) == ["丁一", "𫓶明", "王芳"]
+    people = ["李芳", "𠮷明", "丁一"]  # 𠮷 (Ext-B, not in the 2013 table) is not in the bundled table
+    assert names.ordered(session, people, str) == ["丁一", "李芳", "𠮷明"]
+    assert "𠮷" in names.unknown(session, people)
+    names.set_override(session, "𠮷", 6, "121251", "核对新华字典")  # 6 strokes: before 李 (7)
+    assert names.ordered(session, people, str) == ["丁一", "𠮷明", "李芳"]
     assert names.unknown(session, people) == {}
 
 

@@ -296,17 +296,18 @@ def test_so12_brief_transcription_fits_no_consistent_rule():
 
 
 def test_unknown_sequence_sorts_after_known_same_count():
-    """䶮 has a count (9) but no sequence: after 刘洋 (洋 9), before 刘涛 (涛 10)."""
-    result = so.sort_names(["刘涛", "刘䶮", "刘洋"])
-    assert result.ordered == ["刘洋", "刘䶮", "刘涛"]
-    assert result.unknown_chars == {"䶮": ["刘䶮"]}
+    """珄 (not in the 2013 table) has a count (9) but no sequence: after 刘洋 (洋 9),
+    before 刘涛 (涛 10)."""
+    result = so.sort_names(["刘涛", "刘珄", "刘洋"])
+    assert result.ordered == ["刘洋", "刘珄", "刘涛"]
+    assert result.unknown_chars == {"珄": ["刘珄"]}
 
 
 def test_override_fixes_unknown_character():
     """A clerk-entered override (count, sequence) places and clears the character."""
-    overrides = {"䶮": (9, "135341134")}  # 龙 13534 + 天 1134
-    result = so.sort_names(["刘涛", "刘䶮", "刘洋"], overrides)
-    assert result.ordered == ["刘䶮", "刘洋", "刘涛"]
+    overrides = {"珄": (9, "112131121")}  # 王 1121 + 生 31121
+    result = so.sort_names(["刘涛", "刘珄", "刘洋"], overrides)
+    assert result.ordered == ["刘珄", "刘洋", "刘涛"]
     assert result.unknown_chars == {}
 
 
@@ -335,8 +336,8 @@ def test_invalid_override_rejected():
 
 
 def test_override_with_count_only_still_reported():
-    result = so.sort_names(["张䶮"], {"䶮": (9, "")})
-    assert result.unknown_chars == {"䶮": ["张䶮"]}
+    result = so.sort_names(["张珄"], {"珄": (9, "")})
+    assert result.unknown_chars == {"珄": ["张珄"]}
 
 
 # --- identical names ----------------------------------------------------------
@@ -372,12 +373,12 @@ def test_sort_by_name_and_sort_key_on_objects():
 
 
 def test_cli_sorts_and_reports_in_chinese():
-    stdin = io.StringIO("\ufeff张伟\n\n  孙丽  \n刘䶮\n张A\n张伟\n丁一\n")
+    stdin = io.StringIO("\ufeff张伟\n\n  孙丽  \n刘珄\n张A\n张伟\n丁一\n")
     stdout, stderr = io.StringIO(), io.StringIO()
     assert so.run_sort_names_cli(stdin, stdout, stderr) == 0
-    assert stdout.getvalue().splitlines() == ["丁一", "刘䶮", "孙丽", "张伟", "张伟", "张A"]
+    assert stdout.getvalue().splitlines() == ["丁一", "刘珄", "孙丽", "张伟", "张伟", "张A"]
     err = stderr.getvalue()
-    assert "未收录笔画数据的字：“䶮”（见于：刘䶮），已排在同笔画数已知字之后，请人工核对" in err
+    assert "未收录笔画数据的字：“珄”（见于：刘珄），已排在同笔画数已知字之后，请人工核对" in err
     assert "“A”（见于：张A）" in err and "排在最后" in err
     assert "姓名完全相同，须由组织部门另定次序（SO-14）：张伟、张伟" in err
 
