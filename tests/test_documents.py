@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,11 @@ from pypdf import PdfReader
 
 from tests.conftest import TODAY, make_election, make_township
 from tests.pdfs import compact, fonts_embedded, pages_text, personal_data
-from workflows.core import documents
+from workflows.core import documents, stages
 from workflows.core.documents import normalise_code
-from workflows.core.scope import open_scope
+from workflows.core.errors import InvalidInput
+from workflows.core.policy import Setting
+from workflows.core.scope import open_scope, township_profile
 from workflows.township import notices
 
 
@@ -29,8 +32,129 @@ def test_schedule_notice_lists_the_milestones_with_their_basis(session, election
     assert "（第1号）" in flat
     assert "公布选民名单" in flat and "《村民委员会组织法》第十四条" in flat
     assert "2026年12月11日前" in flat  # voter list: election day 12月31日 − 20
-    assert "石桥村村民选举委员会" in flat and "2026年11月21日" in flat
+    assert signature(flat) == ("云溪镇换届选举工作领导小组", "2026年11月21日")  # exists from the start
+    assert "石桥村村民选举委员会" not in flat  # not yet elected: it signs nothing
     assert "特此公告" in flat
+
+
+def signature(flat: str) -> tuple[str, str]:
+    """(issuer, date) under the closing line, whatever seal mark the layout adds."""
+    tail = flat.rsplit("特此公告", 1)[1]
+    issuer, day = re.match(r"(.+?)(?:（章）|（公章）)?(\d{4}年\d{1,2}月\d{1,2}日)", tail).groups()
+    return issuer, day
+
+
+def elect_committee(session, election, day):
+    """Complete stage vc.election_committee on ``day``: the committee exists from then on."""
+    stages.advance(open_scope(session, election, day), "vc.election_committee", day)
+
+
+def table_rows(document) -> list[str]:
+    """The extracted lines of the notice's table that start with a date."""
+    return [line for page in pages_text(document.pdf) for line in page.splitlines()
+            if re.match(r"\s*\d{4}年\d{1,2}月\d{1,2}日", line)]
+
+
+def test_vc05_committee_not_yet_elected_signs_no_schedule_notice(session, election):
+    """VC-05/GC-01, paper-formats §13: the villager election committee is elected in stage
+    vc.election_committee; before that day it is not among the issuers and cannot sign,
+    from that day on it signs the villager-committee items only."""
+    elected_on = TODAY + timedelta(days=2)
+    assert notices.ELECTION_COMMITTEE not in [i.key for i in notices.schedule_issuers(
+        open_scope(session, election), TODAY)]
+    with pytest.raises(InvalidInput, match="尚未产生"):
+        notices.issue_schedule_notice(open_scope(session, election), TODAY, notices.ELECTION_COMMITTEE)
+    elect_committee(session, election, elected_on)
+    with pytest.raises(InvalidInput, match="尚未产生"):
+        notices.issue_schedule_notice(open_scope(session, election), elected_on - timedelta(days=1),
+                                      notices.ELECTION_COMMITTEE)
+    document = notices.issue_schedule_notice(open_scope(session, election), elected_on,
+                                             notices.ELECTION_COMMITTEE)
+    flat = compact(document.pdf)
+    assert "石桥村第十二届村民委员会换届选举工作日程公告" in flat
+    assert signature(flat) == ("石桥村村民选举委员会", "2026年11月23日")
+    assert "公布选民名单" in flat and "投票选举日" in flat
+    assert "党员大会" not in flat and "预备人选" not in flat  # Party items are not the committee's
+    assert "村党组织换届选举的日程由村党组织另行公告" in flat
+
+
+@pytest.mark.parametrize("issuer, name", [(notices.BRANCH, "中共石桥村支部委员会"),
+                                          (notices.TOWNSHIP_PARTY, "中共云溪镇委员会")])
+def test_pt17_party_items_are_announced_by_a_party_body_without_the_villager_items(
+        session, election, issuer, name):
+    """PT-17/PT-21 items belong to the township Party committee's or the branch's notice;
+    the villager-committee items wait for the election committee (paper-formats §13)."""
+    flat = compact(notices.issue_schedule_notice(open_scope(session, election), TODAY, issuer).pdf)
+    assert "石桥村党组织换届选举工作日程公告" in flat and signature(flat) == (name, "2026年11月21日")
+    assert "党员大会选举日" in flat and "镇党委批复预备人选" in flat
+    assert "公布选民名单" not in flat and "投票选举日" not in flat
+    assert "村民委员会换届选举的日程待村民选举委员会推选产生后另行公告" in flat
+    assert "《中国共产党基层组织选举工作条例》" in flat and "《中华人民共和国村民委员会组织法》" not in flat
+
+
+def test_conv04_no_deadline_already_past_on_a_notice_dated_after_it(session, election):
+    """A notice dated after a deadline never prints that deadline as still to come: a step
+    done by the notice's date says 已完成 with its date, an undone past step is left out, and
+    a step recorded only after the notice's date is not shown as done on it."""
+    scope = open_scope(session, election)
+    scope.record_fact("audit_published", TODAY - timedelta(days=5))  # done before the notice
+    scope.record_fact("party_publicity_started", TODAY + timedelta(days=14))  # done after it
+    issued_on = TODAY + timedelta(days=12)  # after the members' meeting (TODAY + 10)
+    document = notices.issue_schedule_notice(open_scope(session, election), issued_on)
+    flat = compact(document.pdf)
+    assert "2026年11月16日已完成离任经济责任审计结果公布" in flat
+    assert "党员大会选举日" not in flat and "镇党委批复预备人选" not in flat
+    assert "预备人选公示最迟开始" not in flat  # done only on 12月5日, due before the notice
+    rows = table_rows(document)
+    assert rows and all("已完成" in row or _day_of(row) >= issued_on for row in rows)
+
+
+def _day_of(row: str):
+    from datetime import date
+
+    year, month, day = map(int, re.match(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日", row).groups())
+    return date(year, month, day)
+
+
+def test_vc20_sd22_basis_names_the_real_documents_from_the_profile(session, election):
+    """依据 names documents by title in 《》: the Organic Law, the province's measures and the
+    township's own plan, taken from the rules profile (basis_province_measures, basis_township_plan)."""
+    flat = compact(notices.issue_schedule_notice(open_scope(session, election), TODAY).pdf)
+    assert ("根据《中华人民共和国村民委员会组织法》《江西省村民委员会选举办法》《中国共产党基层组织选举工作条例》"
+            "和《云溪镇村“两委”换届选举工作实施方案》，") in flat
+    assert "《江西省村民委员会选举办法》民政部《村民委员会选举规程》" in flat  # 委托投票: PV-07, GC-11
+    assert "乡镇换届选举工作实施方案" not in flat and "省村民委员会选举办法" not in flat.replace("江西省村民", "")
+    assert "{" not in flat
+
+
+def test_vc20_without_a_province_no_measures_are_cited_and_an_edited_plan_title_is(session):
+    township = make_township(session, "national", name="白沙镇")
+    township.province = ""
+    township.rules_profile = township_profile(township).with_setting(
+        "basis_township_plan", Setting(["白沙镇2026年村级换届选举工作方案"], "乡镇文件", True)).to_json()
+    session.flush()
+    election = make_election(session, township, committee=TODAY + timedelta(days=40))
+    flat = compact(notices.issue_schedule_notice(open_scope(session, election), TODAY).pdf)
+    assert "根据《中华人民共和国村民委员会组织法》和《白沙镇2026年村级换届选举工作方案》，" in flat
+    assert "村民委员会选举办法》" not in flat and "{省份}" not in flat
+
+
+def test_article_references_are_never_split_across_lines(session, election):
+    """GB/T 9704 practice: 第…条 stays on one line (the 依据 column is broken by hand)."""
+    from reportlab.lib.units import mm
+
+    from printing.documents.schedule_notice import keep_articles
+
+    assert keep_articles("《村民委员会组织法》第三十五条", 14 * 12.0) == "《村民委员会组织法》\n第三十五条"
+    assert keep_articles("《村民委员会组织法》第十四条", 14 * 12.0) == "《村民委员会组织法》第十四条"
+    assert keep_articles("《民法典》第二百零一条、第二百零三条", 10 * 12.0).split("\n") == [
+        "《民法典》", "第二百零一条、", "第二百零三条"]
+    assert keep_articles("《中国共产党基层组织选举工作条例》", 62 * mm - 6)  # no article: plain wrapping
+    document = notices.issue_schedule_notice(open_scope(session, election), TODAY)
+    for page in pages_text(document.pdf):
+        for line in page.splitlines():
+            assert not re.search(r"第[一二三四五六七八九十百零]*$", line.strip()), line
+            assert not re.match(r"^[一二三四五六七八九十百零]+条", line.strip()), line
 
 
 def test_every_page_carries_the_verification_code_and_fonts_are_embedded(session, election):

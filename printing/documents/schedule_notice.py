@@ -1,11 +1,20 @@
-"""换届选举工作日程公告: the village's legal milestones, posted for everyone to see."""
+"""换届选举工作日程公告: the village's legal milestones, posted for everyone to see.
+
+The 依据 column names one document per line; an article reference (第十四条) is never
+split across lines (see :func:`keep_articles`).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from reportlab.lib.units import mm
+
 from printing import layout
+from printing.cjk import break_lines
 from printing.documents import DocumentKind, register_kind
+from printing.fonts import SONG, resolve_font
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,31 @@ class ScheduleNoticeSpec:
 
 
 COLUMNS = ("日期", "工作事项", "依据")
-COLUMN_WIDTHS_MM = (38.0, 60.0, 58.0)
+COLUMN_WIDTHS_MM = (46.0, 48.0, 62.0)  # “2026年10月17日已完成” and “《村民委员会组织法》第十四条” on one line
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇0-9]+条")
+
+
+def keep_articles(text: str, width: float, size: float = layout.TABLE_SIZE) -> str:
+    """Break a table cell by hand so no 第…条 run is split across lines.
+
+    printing/cjk.py has no no-break mark yet, so the cell's lines are worked out here with
+    its own line breaker (same font, size and width as the table's cells) and a line that
+    would end inside an article reference ends before it instead.
+    """
+    font = resolve_font(SONG)
+    out: list[str] = []
+    for hard in text.split("\n"):
+        rest = hard
+        while rest:
+            lines = break_lines(rest, font, size, width, size, 0)
+            cut = len(lines[0].text) if len(lines) > 1 else len(rest)
+            for run in ARTICLE.finditer(rest):
+                if 0 < run.start() < cut < run.end():
+                    cut = run.start()
+                    break
+            out.append(rest[:cut])
+            rest = rest[cut:]
+    return "\n".join(out)
 
 
 def render(spec: ScheduleNoticeSpec, footer: layout.Footer) -> bytes:
@@ -41,7 +74,8 @@ def render(spec: ScheduleNoticeSpec, footer: layout.Footer) -> bytes:
     if spec.number:
         flowables.append(layout.number_line(spec.number))
     flowables.append(layout.paragraph(spec.intro))
-    rows = [[row.date_text, row.item, row.basis] for row in spec.rows]
+    inner = COLUMN_WIDTHS_MM[2] * mm - 2 * layout.TableSpec().padding
+    rows = [[row.date_text, row.item, keep_articles(row.basis, inner)] for row in spec.rows]
     flowables.append(layout.table(list(COLUMNS), rows, list(COLUMN_WIDTHS_MM)))
     flowables += [layout.paragraph(note) for note in spec.notes]
     if spec.closing:
