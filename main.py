@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="打开演示乡镇（独立的演示数据库）")
     parser.add_argument("--screenshot", metavar="PNG", help="在屏幕外渲染主窗口，保存为 PNG 后退出")
     parser.add_argument("--export-documents", metavar="DIR",
-                        help="把数据库能生成的全部文书写入文件夹（PDF）后退出")
+                        help="把档案中已签发的全部文书按签发时的原样（PDF，核验码、编号、日期不变）"
+                             "写入文件夹后退出；导出不签发、不改动任何文书")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.add_parser("sort-names", help="从标准输入逐行读入姓名，按姓氏笔画排序后输出")
@@ -78,7 +79,7 @@ def export_documents_command(args) -> int:
 
         build_demo(store, config.today())
     operator = config.Settings().operator or "命令行导出"
-    written = export_documents(store, Path(args.export_documents), config.today(), operator)
+    written = export_documents(store, Path(args.export_documents), operator)
     store.dispose()
     print(f"已写出 {len(written)} 份文书到 {args.export_documents}")
     return 0

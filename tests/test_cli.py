@@ -91,3 +91,60 @@ def test_export_documents_writes_every_kind_the_demo_can_produce(tmp_path):
             "选民证", "预备人选公示", "预备人选请示", "资格联审表", "应到会人数报告"} <= labels
     for path in files:
         assert len(PdfReader(path).pages) >= 1
+
+
+def _archive_size(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT count(*) FROM document").fetchone()[0]
+
+
+def test_export_documents_issues_nothing_and_two_exports_are_byte_identical(tmp_path):
+    """Item 1: exporting writes the archive as issued (same codes, numbers, dates) and issues
+    nothing: a second export of the same database gives the same files, byte for byte, and
+    the archive does not grow. The demo's schedule notices were issued by the demo build."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run_main("--demo", "--export-documents", str(first)).returncode == 0
+    demo_db = Path(os.environ["VEW_DATA_DIR"]) / "demo.sqlite"
+    before = _archive_size(demo_db)
+    result = run_main("--db", str(demo_db), "--export-documents", str(second))
+    assert result.returncode == 0, result.stderr
+    assert _archive_size(demo_db) == before == len(list(first.glob("*.pdf")))
+    names = sorted(path.name for path in first.glob("*.pdf"))
+    assert names == sorted(path.name for path in second.glob("*.pdf"))
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in names)
+    assert sum("换届选举工作日程公告" in name for name in names) >= 9
+
+
+def test_export_documents_of_a_database_without_documents_writes_none(tmp_path):
+    """Item 1: an election with its days set but nothing issued exports nothing (the export
+    used to issue schedule notices itself)."""
+    from datetime import date
+
+    from workflows.core.store import open_store
+    from workflows.township.townships import (
+        ElectionInput,
+        TownshipInput,
+        VillageInput,
+        create_township,
+        save_election,
+        save_village,
+    )
+
+    db = tmp_path / "empty.sqlite"
+    store = open_store(f"sqlite:///{db}")
+    with store.transaction("测试员") as session:
+        township = create_township(session, TownshipInput("云溪镇", "青山县", "江西省", "jiangxi_2021"))
+        village = save_village(session, township.id, VillageInput("石桥村", 1500, 400, ["上屋组"]))
+        save_election(session, village.id, ElectionInput("第十二届", None, date(2026, 12, 31)))
+    store.dispose()
+    result = run_main("--db", str(db), "--export-documents", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "已写出 0 份文书" in result.stdout
+    assert list((tmp_path / "out").glob("*.pdf")) == [] and _archive_size(db) == 0
+
+
+def test_export_documents_help_says_it_writes_the_archive_as_issued():
+    result = run_main("--help")
+    assert "已签发" in result.stdout and "不签发" in result.stdout

@@ -11,7 +11,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from models import Document, ElectionProcess, Village
+from models import Document, ElectionProcess, StageState, Village
+from printing.documents import kind as document_kind
+from printing.documents import spec_from_json
 from tests.conftest import TODAY
 from tests.pdfs import compact
 from workflows.core import documents
@@ -117,3 +119,61 @@ def test_pt26_demo_prints_the_forms_blank_before_the_review(demo):
     text = compact(form.pdf)
     assert "□无问题□有问题：" in text and "□是□否" in text
     assert department_staff("公安")[0] not in text and department_staff("镇党委（初审）")[0] not in text
+
+
+# ----------------------------------------------------------------------------- items 1, 5, 7
+
+
+def _day(text: str):
+    from datetime import date
+
+    return date(*map(int, re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text).groups()))
+
+
+def test_every_posted_notice_title_names_its_village(demo):
+    """Review item 7: a notice on the wall says which village it is for, in its title."""
+    with demo.session("测试员") as session:
+        rows = session.execute(select(Document.kind, Document.title, Village.name).join(
+            Village, Village.id == Document.village_id)).all()
+    notices = [(kind, title, village) for kind, title, village in rows if document_kind(kind).public]
+    assert {kind for kind, _t, _v in notices} >= {"schedule_notice", "free_notice", "voter_list",
+                                                   "voter_supplement", "objection_result", "party_publicity"}
+    assert [title for _k, title, village in notices if village not in title] == []
+
+
+def test_demo_schedule_notices_signed_by_who_existed_and_announce_no_past_date(demo):
+    """paper-formats §13 and review item 5: each demo notice was issued by the demo build
+    (not by the export), signed by a body that existed on its date, and lists no date
+    already past unless it says 已完成."""
+    with demo.session("测试员") as session:
+        notices = session.scalars(select(Document).where(Document.kind == "schedule_notice")).all()
+        elected = dict(session.execute(select(StageState.election_id, StageState.completed_on).where(
+            StageState.stage_key == "vc.election_committee", StageState.status == "done")).all())
+        found = [(n.election_id, spec_from_json(document_kind("schedule_notice").spec_type, n.spec_json))
+                 for n in notices]
+    assert len(found) == 10
+    for election_id, spec in found:
+        issued = _day(spec.date_text)
+        if spec.issuer.endswith("村民选举委员会"):
+            assert elected[election_id] <= issued
+        for row in spec.rows:
+            assert row.date_text.endswith("已完成") or _day(row.date_text) >= issued, (spec.title, row)
+
+
+def test_split_notices_keep_party_and_villager_items_apart(demo):
+    """The Party branch announces the Party items; the villager election committee, once
+    elected, the villager-committee items (paper-formats §13)."""
+    with demo.session("测试员") as session:
+        election = election_of(session, "长岭村")
+        elected = session.scalar(select(StageState.completed_on).where(
+            StageState.election_id == election.id, StageState.stage_key == "vc.election_committee"))
+    party, committee = archived(demo, "长岭村", "schedule_notice")
+    spec_type = document_kind("schedule_notice").spec_type
+    party_spec, committee_spec = (spec_from_json(spec_type, d.spec_json) for d in (party, committee))
+    assert party_spec.issuer == "中共长岭村支部委员会" and party_spec.title == "长岭村党组织换届选举工作日程公告"
+    assert committee_spec.issuer == "长岭村村民选举委员会" and _day(committee_spec.date_text) == elected
+    assert any("党员大会" in row.item for row in party_spec.rows)
+    assert not any("选民名单" in row.item for row in party_spec.rows)
+    assert any("选民名单" in row.item for row in committee_spec.rows)
+    assert not any("党员大会" in row.item or "预备人选" in row.item for row in committee_spec.rows)
+    assert (party.notice_number, committee.notice_number) == (1, 2)

@@ -102,7 +102,7 @@ def _sample_documents(session, township, today: date) -> None:
 
     yangliu = election_of("杨柳村")
     spec = notices.free_notice_spec(
-        "关于推选村民选举委员会的公告",
+        "关于推选杨柳村村民选举委员会的公告",
         f"根据《中华人民共和国村民委员会组织法》第十二条规定，经村民代表会议研究，定于"
         f"{(today + timedelta(days=5)).month}月{(today + timedelta(days=5)).day}日上午九时在村委会会议室"
         "召开村民代表会议，推选产生本村村民选举委员会。\n\n一、推选方式\n\n"
@@ -151,10 +151,24 @@ def _add_village(session: Session, township, spec: DemoVillage, today: date) -> 
     ))
     record_fact(session, election, "audit_published",
                 min(election.party_election_day, today) - timedelta(days=50), "审计结果已张榜公布")
+    _schedule_notice(session, election, spec, today)
     if spec.vc_stage != "vc.election_committee":
         add_demo_voters(session, election, spec)
     for track, upto in ((stages.Track.PARTY, spec.party_stage), (stages.Track.VC, spec.vc_stage)):
         _complete_until(session, election, profile, today, track, upto)
+
+
+def _schedule_notice(session, election, spec: DemoVillage, today: date) -> None:
+    """The village's schedule notice, posted when its 换届 work begins (45 days before its
+    first election day): by the township's leading group for both tracks, except in the
+    village whose Party branch announces its own items (the villager election committee
+    announces the rest once it is elected, see :func:`_complete_until`)."""
+    from workflows.township import notices
+
+    first = min(d for d in (election.party_election_day, election.committee_election_day) if d)
+    posted = min(first - timedelta(days=45), today)
+    issuer = notices.BRANCH if spec.name == demo_party.PAPER_VILLAGE else notices.LEADING_GROUP
+    notices.issue_schedule_notice(open_scope(session, election, today), posted, issuer)
 
 
 def _complete_until(session, election, profile, today, track, upto) -> None:
@@ -171,7 +185,19 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
         if stages.is_supported(stage.key):  # a stage without its work recorded stays open
             stages.advance(open_scope(session, election, today, profile=profile), stage.key, day)
+            if stage.key == "vc.election_committee":
+                _committee_schedule_notice(session, election, today, day)
         cursor = max(cursor, day)
+
+
+def _committee_schedule_notice(session, election, today: date, elected: date) -> None:
+    """Once elected, the villager election committee of the Party-paper village announces
+    the villager-committee items itself, dated the day it was elected."""
+    from workflows.township import notices
+
+    if session.get(Village, election.village_id).name == demo_party.PAPER_VILLAGE:
+        notices.issue_schedule_notice(open_scope(session, election, today), elected,
+                                      notices.ELECTION_COMMITTEE)
 
 
 def _record_stage_facts(session, election, context, stage_key, cursor, today) -> date:

@@ -1,26 +1,23 @@
-"""``--export-documents DIR``: every document the open database can produce, as PDF files.
+"""``--export-documents DIR``: the archive's documents as PDF files, exactly as issued.
 
-Documents that depend on the calendar (the schedule notice of each village) are issued
-afresh; everything already in the archive (voter lists, supplements, cards, certificates,
-notices) is written out as archived, byte for byte.
+Exporting issues nothing: issuing a notice is a clerk's act with its own date and number,
+done in the program (or, for the demo, by the demo build through the same workflows).
+Every archived document is written byte for byte as it was issued — same verification
+code, same notice number, same date — so two exports of one database are identical and
+the archive does not grow.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Document, Township, Village
+from models import Document, Village
 from printing.documents import kinds
-from workflows.core import names
-from workflows.core.scope import open_scope
 from workflows.core.store import Store
-from workflows.township import notices
-from workflows.township.townships import current_election
 
 
 def safe_name(text: str) -> str:
@@ -28,21 +25,8 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_")[:120]
 
 
-def issue_producible(session: Session, today: date) -> int:
-    """Issue the documents computed from current data (schedule notices); returns how many."""
-    count = 0
-    for township in session.scalars(select(Township)):
-        villages = session.scalars(select(Village).where(Village.township_id == township.id)).all()
-        for village in names.ordered(session, villages, lambda v: v.name):
-            election = current_election(session, village.id)
-            if election is not None and (election.party_election_day or election.committee_election_day):
-                notices.issue_schedule_notice(open_scope(session, election, today), today)
-                count += 1
-    return count
-
-
 def write_archive(session: Session, folder: Path) -> list[Path]:
-    """Write every archived document as ``<village>-<kind>-<title>-<code>.pdf``."""
+    """Write every archived document as ``<village>-<kind>-<title>-<code>.pdf`` (read only)."""
     folder.mkdir(parents=True, exist_ok=True)
     labels = {key: kind.label for key, kind in kinds().items()}
     villages = {ident: name for ident, name in session.execute(select(Village.id, Village.name))}
@@ -56,9 +40,7 @@ def write_archive(session: Session, folder: Path) -> list[Path]:
     return written
 
 
-def export_documents(store: Store, folder: Path, today: date, operator: str) -> list[Path]:
-    """Issue what can be produced now, then write the whole archive into ``folder``."""
-    with store.transaction(operator) as session:
-        issue_producible(session, today)
+def export_documents(store: Store, folder: Path, operator: str) -> list[Path]:
+    """Write the whole archive into ``folder`` as issued; nothing is issued or changed."""
     with store.session(operator) as session:
         return write_archive(session, folder)
