@@ -25,7 +25,7 @@ def with_value(profile: RulesProfile, key: str, value) -> RulesProfile:
     return profile.with_setting(key, Setting(value, old.source, old.verified))
 
 
-@pytest.mark.parametrize("preset", ["national", "jiangxi_2021"])
+@pytest.mark.parametrize("preset", sorted(presets()))
 def test_presets_define_every_parameter_validly_with_a_source(preset):
     profile = RulesProfile.from_preset(preset)
     assert set(profile.values) == {param.key for param in CATALOG}
@@ -133,6 +133,78 @@ def test_both_presets_are_listed():
     assert {"national", "jiangxi_2021"} <= set(presets())
 
 
+# --- Province presets (item 8) -------------------------------------------------------------
+
+PROVINCE_PRESETS = {"zhejiang_2020": ("浙江省", "《浙江省村民委员会选举办法》"),
+                    "beijing": ("北京市", "《北京市村民委员会选举办法》"),
+                    "shanghai_2020": ("上海市", "《上海市村民委员会选举办法》")}
+
+
+@pytest.mark.parametrize("key", sorted(PROVINCE_PRESETS))
+def test_pv_province_presets_cite_an_article_for_each_own_value_and_keep_unverified_marks(key):
+    """PV-01…PV-17: a value of the province's own cites its measures with the article; a value
+    the measures do not give is the national one, says so, and keeps its 未核对 mark."""
+    province, law = PROVINCE_PRESETS[key]
+    preset, national = presets()[key], presets()["national"]
+    assert preset.province == province
+    own = 0
+    for name, setting in preset.values.items():
+        base = national.values[name]
+        if setting.source.startswith(law):
+            own += 1
+            assert re.search(r"第\d+条|条文号未记录", setting.source), (name, setting.source)
+            assert setting.verified or "未记录" in setting.source, name
+        else:
+            assert "沿用全国预设" in setting.source, (name, setting.source)
+            assert (setting.value, setting.verified) == (base.value, base.verified), name
+    assert own >= 14
+
+
+@pytest.mark.parametrize(("key", "values"), [
+    ("zhejiang_2020", {"ec_min_size": 5, "ec_max_size": 9, "candidate_order": "votes",
+                       "candidate_withdrawal_days": 3, "vote_notice_days": 5, "proxy_deadline_days": 3,
+                       "proxy_max": 3, "proxy_not_candidate": True, "ballot_two_posts_invalid": True,
+                       "tie_revote": True, "runoff_days": 30, "vacancy_min_elected": 3,
+                       "elected_relatives_avoidance": "core", "scrutineer_relatives_avoidance": "core",
+                       "elected_list_days": 1, "recall_vote_days": 30, "recall_repeat_years": 1,
+                       "residence_village_work": True, "ec_candidate_relatives_leave": True}),
+    ("beijing", {"ec_min_size": 5, "ec_max_size": 9, "candidate_order": "votes", "proxy_deadline_days": 1,
+                 "proxy_not_candidate": True, "spoiled_ballots_counted": True, "runoff_days": 15,
+                 "vacancy_min_elected": 4, "vacancy_needs_chair": True,
+                 "scrutineer_relatives_avoidance": "lineal", "chair_candidates_extra": {"min": 1, "max": 2}}),
+    ("shanghai_2020", {"ec_min_size": 7, "ec_max_size": 9, "candidate_order": "stroke",
+                       "proxy_deadline_days": 5, "proxy_list_days": 2, "proxy_on_site_forbidden": True,
+                       "runoff_days": 30, "elected_relatives_avoidance": "lineal",
+                       "ballots_sealed_to_township": True, "recall_vote_days": 30}),
+])
+def test_pv_province_values(key, values):
+    profile = RulesProfile.from_preset(key)
+    assert {name: profile.get(name) for name in values} == values
+
+
+def test_pv_values_for_later_stages_await_those_stages():
+    """Nomination order (SO-04), runoff limits (PV-11), proxy rules (PV-07) wait for their stages."""
+    from workflows.core.policy_catalog import AWAITING_READER
+
+    assert AWAITING_READER["candidate_order"] == "vc.formal_candidates"
+    assert AWAITING_READER["runoff_days"] == "vc.vote"
+    assert {AWAITING_READER[k] for k in ("proxy_list_days", "proxy_not_candidate", "proxy_max")} == {"vc.vote_notice"}
+
+
+def test_a_township_chooses_among_its_province_presets_and_national():
+    from workflows.core.policy import presets_for
+
+    assert [p.key for p in presets_for("浙江省")] == ["zhejiang_2020", "national"]
+    assert [p.key for p in presets_for("湖南省")] == ["national"]
+    assert next(iter(presets())) == "national"
+
+
+def test_a_profile_lists_what_differs_from_the_national_preset():
+    assert RulesProfile.from_preset("national").differing_from() == []
+    differing = RulesProfile.from_preset("beijing").differing_from()
+    assert "runoff_days" in differing and "voter_list_days" not in differing
+
+
 # --- Every parameter is read (item 7) ---------------------------------------------------
 
 def _keys_read_by_the_program() -> set[str]:
@@ -200,6 +272,7 @@ SEED_EVIDENCE = {
     "relatives_severity": ("三(四)4", "近亲属关系的,应予回避"),
     "disqualifier_recent_years": ("三(一)", "近3年受过撤销党内职务"),
     "disqualifier_bribery_years": ("三(一)", "被查处未满5年"),
+    "proxy_on_site_forbidden": ("二(二)2(4)", "禁止投票现场临时委托"),
 }
 
 

@@ -47,17 +47,25 @@ class Preset:
     name: str
     description: str
     values: dict[str, Setting]
+    province: str = ""  # the province whose measures it follows ("" for national law only)
 
 
 @cache
 def presets() -> dict[str, Preset]:
-    """All bundled presets, by key."""
-    found = {}
+    """All bundled presets, by key: national law first, then by province and name."""
+    found = []
     for path in sorted(PRESETS_DIR.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         values = {key: Setting(**setting) for key, setting in data["values"].items()}
-        found[data["key"]] = Preset(data["key"], data["name"], data["description"], values)
-    return found
+        found.append(Preset(data["key"], data["name"], data["description"], values,
+                            data.get("province", "")))
+    found.sort(key=lambda p: (p.key != DEFAULT_PRESET, p.province, p.name))
+    return {preset.key: preset for preset in found}
+
+
+def presets_for(province: str) -> list[Preset]:
+    """The presets a township of ``province`` may start from: its province's, then national."""
+    return [p for p in presets().values() if p.province == province.strip()] + [presets()[DEFAULT_PRESET]]
 
 
 @dataclass(frozen=True)
@@ -331,6 +339,10 @@ def _cross_checks(profile: RulesProfile) -> list[ProfileError]:
     if profile.get("ec_odd") == "blocker" and profile.get("ec_min_size") % 2 == 0:
         errors.append(ProfileError("ec_min_size", msg(
             "已要求选举委员会人数为单数，最少人数不能是双数 {n}", n=profile.get("ec_min_size"))))
+    ec_max = profile.get("ec_max_size")
+    if ec_max and ec_max < profile.get("ec_min_size"):
+        errors.append(ProfileError("ec_max_size", msg("选举委员会人数上限不能小于下限 {low}",
+                                                      low=profile.get("ec_min_size"))))
     if profile.get("vc_women_min") > (size["max"] or 99):
         errors.append(ProfileError("vc_women_min", msg("女性成员人数不能多于村委会最多人数")))
     if profile.get("objection_filing_days") >= profile.get("voter_list_days") > 0:
