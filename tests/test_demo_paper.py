@@ -176,4 +176,19 @@ def test_split_notices_keep_party_and_villager_items_apart(demo):
     assert not any("选民名单" in row.item for row in party_spec.rows)
     assert any("选民名单" in row.item for row in committee_spec.rows)
     assert not any("党员大会" in row.item or "预备人选" in row.item for row in committee_spec.rows)
-    assert (party.notice_number, committee.notice_number) == (1, 2)
+    assert party.notice_number == 1 and committee.notice_number > party.notice_number
+
+
+def test_demo_notice_numbers_run_in_the_order_of_their_dates(demo):
+    """paper-formats §13: one running number per election; the demo issues each notice at
+    its own step, so a later number never carries an earlier date."""
+    with demo.session("测试员") as session:
+        rows = session.execute(select(Document.election_id, Document.notice_number, Document.kind,
+                                      Document.spec_json).where(Document.notice_number.is_not(None))
+                               .order_by(Document.election_id, Document.notice_number)).all()
+    dated: dict[int, list] = {}
+    for election_id, number, kind, spec_json in rows:
+        spec = spec_from_json(document_kind(kind).spec_type, spec_json)
+        dated.setdefault(election_id, []).append((number, _day(spec.date_text)))
+    for numbers in dated.values():
+        assert [day for _n, day in numbers] == sorted(day for _n, day in numbers), numbers

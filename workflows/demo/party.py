@@ -20,6 +20,7 @@ from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
 
 PAPER_VILLAGE = "长岭村"  # the village whose Party-track documents the demo issues
+OFFICE_PHONE, OFFICE_ADDRESS = "0794-8123456", "云溪镇人民政府组织办（邮编344000）"  # where 公示 opinions go
 
 
 def department_staff(department: str) -> tuple[str, str]:
@@ -129,19 +130,30 @@ def _preliminary(scope: ElectionScope, day: date) -> date:
 
 
 def _publicity(scope: ElectionScope, day: date) -> date:
-    """Publicity of the configured length, ending on a working day before the request."""
+    """Publicity of the configured length, ending on a working day before the request; one
+    village posts its 公示 through the program, dated the day it goes up."""
     workdays = scope.workdays
     start = workdays.next_workday(day)
     end = workdays.add_working_days(start, scope.profile.days("party_publicity_days") - 1)
     party_review.record_publicity(scope, start, end, "公示期间未收到反映问题")
+    if scope.village.name == PAPER_VILLAGE:
+        from workflows.party import documents as party_documents
+
+        party_documents.issue_publicity(scope, start, OFFICE_PHONE, OFFICE_ADDRESS)
     return end
 
 
 def _approval(scope: ElectionScope, day: date) -> date:
-    """The request the day after publicity, the reply the day after that."""
+    """The request the day after publicity (one village writes it with the program), the
+    reply the day after that."""
     row = party_candidates.track(scope)
     request = max(day, row.publicity_end + timedelta(days=1))
-    party_review.record_request(scope, request)
+    if scope.village.name == PAPER_VILLAGE:
+        from workflows.party import documents as party_documents
+
+        party_documents.issue_request(scope, request)  # records the request too
+    else:
+        party_review.record_request(scope, request)
     party_review.record_reply(scope, request + timedelta(days=1), "云委字〔2026〕12号",
                               "同意所报村党组织委员会委员、书记候选人预备人选。")
     return request + timedelta(days=1)

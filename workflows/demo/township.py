@@ -123,16 +123,11 @@ def _sample_documents(session, township, today: date) -> None:
 
 
 def _party_documents(session, election, today: date) -> None:
-    """Every Party-track document of one village, dated when its step happened."""
-    from workflows.party import candidates as party_candidates
+    """The report of the expected attendance, before the meeting (the 资格联审表, 公示 and
+    请示 were issued by their own steps, see :mod:`workflows.demo.party`)."""
     from workflows.party import documents as party_documents
 
-    scope = open_scope(session, election, today)
-    track = party_candidates.track(scope)
-    party_documents.issue_publicity(scope, track.publicity_start, "0794-8123456",
-                                    "云溪镇人民政府组织办（邮编344000）")
-    party_documents.issue_request(scope, track.request_on)
-    party_documents.issue_attendance_report(scope, today)
+    party_documents.issue_attendance_report(open_scope(session, election, today), today)
 
 
 def _add_village(session: Session, township, spec: DemoVillage, today: date) -> None:
