@@ -155,7 +155,7 @@ def test_pv_province_presets_cite_an_article_for_each_own_value_and_keep_unverif
             assert re.search(r"第\d+条|条文号未记录", setting.source), (name, setting.source)
             assert setting.verified or "未记录" in setting.source, name
         else:
-            assert "沿用全国预设" in setting.source, (name, setting.source)
+            assert "沿用全国：" in setting.source, (name, setting.source)
             assert (setting.value, setting.verified) == (base.value, base.verified), name
     assert own >= 14
 

@@ -1,4 +1,10 @@
-"""Edit a township's rules profile: every rule number with its source and check mark."""
+"""Edit a township's rules profile: every rule number with its source and check mark.
+
+The table shows each value beside the national preset's where they differ; the editor
+below says what the law fixes (a value outside it is 已核对 only as a recorded local
+deviation), which stage will read a parameter no stage reads yet, and warns about an age
+reference date of an earlier term (SD-13).
+"""
 
 from __future__ import annotations
 
@@ -29,15 +35,40 @@ from ui.signals import Changes
 from ui.township.profile_editors import ValueEditor, editor_for, value_text
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING
 from workflows.core.errors import InvalidInput
-from workflows.core.policy import RulesProfile, Setting, presets, validate, value_error
-from workflows.core.policy_catalog import BY_KEY, CATALOG, SECTIONS
+from workflows.core.policy import (
+    DEFAULT_PRESET,
+    LAW,
+    RulesProfile,
+    Setting,
+    law_problem,
+    outside_law,
+    presets,
+    presets_for,
+    validate,
+    value_error,
+)
+from workflows.core.policy_catalog import (
+    AWAITING_READER,
+    BY_KEY,
+    CATALOG,
+    FUTURE_PROCEDURES,
+    SECTIONS,
+)
+from workflows.core.stages import STAGES
 from workflows.core.text import Msg
-from workflows.township.townships import save_profile, township_name_and_profile
+from workflows.township.townships import (
+    profile_warnings,
+    save_profile,
+    township_input,
+    township_name_and_profile,
+)
 
 UNVERIFIED_COLOR = QColor("#e65100")
 ERROR_COLOR = QColor("#c62828")
+DEVIATION_COLOR = QColor("#6a1b9a")
+DIFFERS_BACKGROUND = QColor("#fff8e1")
 KEY_ROLE = Qt.UserRole + 1
-COLUMNS = ("规则项", "取值", "规则编号", "出处", "核对")
+COLUMNS = ("规则项", "取值", "规则编号", "出处", "核对", "全国预设（不同时）")
 
 
 class ProfileDialog(QDialog):
@@ -49,11 +80,14 @@ class ProfileDialog(QDialog):
         self.township_id = township_id
         with ctx.session() as session:
             name, self.profile = township_name_and_profile(session, township_id)
+            self.province = township_input(session, township_id).province
+        self.national = presets()[DEFAULT_PRESET]
         self.setWindowTitle(tr("规则配置 — {name}").format(name=name))
         self.items: dict[str, QTreeWidgetItem] = {}
         self.errors: dict[str, Msg] = {}
+        self.warnings: dict[str, Msg] = {}
         self.editor: ValueEditor | None = None
-        self.resize(1100, 720)
+        self.resize(1180, 720)
         self._build()
         self.fill_tree()
 
@@ -70,16 +104,18 @@ class ProfileDialog(QDialog):
         self.tree.setWordWrap(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.resizeSection(0, 330)
-        header.resizeSection(1, 230)
-        header.resizeSection(2, 120)
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 320)
+        header.resizeSection(1, 200)
+        header.resizeSection(2, 110)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        header.resizeSection(4, 60)
+        header.resizeSection(4, 70)
+        header.resizeSection(5, 170)
         self.tree.currentItemChanged.connect(self.select_action)
         splitter.addWidget(self.tree)
         splitter.addWidget(self._editor_box())
         splitter.setStretchFactor(0, 3)
-        splitter.setSizes([470, 190])
+        splitter.setSizes([430, 250])
         layout.addWidget(splitter, 1)
         self.summary = QLabel(self)
         self.summary.setObjectName("profile_summary")
@@ -98,8 +134,9 @@ class ProfileDialog(QDialog):
         self.preset_label = QLabel(self)
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("preset_combo")
-        for key, preset in presets().items():
-            self.preset_combo.addItem(preset.name, key)
+        for preset in presets_for(self.province):
+            self.preset_combo.addItem(preset.name, preset.key)
+        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(self.profile.preset)))
         reset = QPushButton(tr("全部按此预设重置"), self)
         reset.setObjectName("reset_button")
         reset.clicked.connect(self.reset_action)
@@ -115,6 +152,11 @@ class ProfileDialog(QDialog):
         self.param_title = QLabel(tr("请在上表中选择一项规则。"), box)
         self.param_title.setWordWrap(True)
         column.addWidget(self.param_title)
+        self.param_facts = QLabel(box)
+        self.param_facts.setObjectName("param_facts")
+        self.param_facts.setWordWrap(True)
+        self.param_facts.setStyleSheet("color: #424242;")
+        column.addWidget(self.param_facts)
         self.editor_slot = QVBoxLayout()
         column.addLayout(self.editor_slot)
         source_row = QHBoxLayout()
@@ -126,6 +168,19 @@ class ProfileDialog(QDialog):
         source_row.addWidget(self.source, 1)
         source_row.addWidget(self.verified)
         column.addLayout(source_row)
+        deviation_row = QHBoxLayout()
+        self.deviation = QLineEdit(box)
+        self.deviation.setObjectName("deviation_edit")
+        self.deviation.setPlaceholderText(tr("取值超出法律规定时填写：本地规定的文件名称和条款"))
+        self.deviation_label = QLabel(tr("本地偏离依据："), box)
+        deviation_row.addWidget(self.deviation_label)
+        deviation_row.addWidget(self.deviation, 1)
+        column.addLayout(deviation_row)
+        self.param_warning = QLabel(box)
+        self.param_warning.setObjectName("param_warning")
+        self.param_warning.setStyleSheet(f"color: {UNVERIFIED_COLOR.name()};")
+        self.param_warning.setWordWrap(True)
+        column.addWidget(self.param_warning)
         self.param_error = QLabel(box)
         self.param_error.setObjectName("param_error")
         self.param_error.setStyleSheet(ERROR_STYLE)
@@ -140,6 +195,7 @@ class ProfileDialog(QDialog):
 
     def fill_tree(self) -> None:
         """Rebuild the table from the in-memory profile."""
+        self._refresh_warnings()
         self.tree.clear()
         self.items.clear()
         for section, label in SECTIONS:
@@ -165,13 +221,30 @@ class ProfileDialog(QDialog):
         item.setText(2, " ".join(param.rule_ids))
         item.setText(3, setting.source)
         item.setToolTip(3, setting.source)
-        item.setText(4, tr("已核对") if setting.verified else tr("未核对"))
-        item.setForeground(4, QBrush(UNVERIFIED_COLOR if not setting.verified else QColor("#2e7d32")))
-        color = ERROR_COLOR if key in self.errors else None
+        deviation = bool(setting.deviation.strip()) and outside_law(key, setting.value) is not None
+        if deviation:
+            item.setText(4, tr("本地偏离"))
+            item.setForeground(4, QBrush(DEVIATION_COLOR))
+            item.setToolTip(4, tr("本地偏离依据：{text}").format(text=setting.deviation))
+        else:
+            item.setText(4, tr("已核对") if setting.verified else tr("未核对"))
+            item.setForeground(4, QBrush(UNVERIFIED_COLOR if not setting.verified else QColor("#2e7d32")))
+            item.setToolTip(4, "")
+        national = self.national.values.get(key)
+        differs = national is not None and national.value != setting.value
+        item.setText(5, value_text(param, national.value) if differs else "")
+        item.setToolTip(5, national.source if differs else "")
+        for column in range(len(COLUMNS)):
+            item.setBackground(column, QBrush(DIFFERS_BACKGROUND) if differs else QBrush())
+        color = ERROR_COLOR if key in self.errors else UNVERIFIED_COLOR if key in self.warnings else None
         for column in range(4):
             item.setForeground(column, QBrush(color) if color else QBrush())
         if key in self.errors:
             item.setToolTip(1, tr_msg(self.errors[key]))
+        elif key in self.warnings:
+            item.setToolTip(1, tr_msg(self.warnings[key]))
+        else:
+            item.setToolTip(1, "")
 
     def _update_summary(self) -> None:
         preset = presets().get(self.profile.preset)
@@ -179,6 +252,15 @@ class ProfileDialog(QDialog):
         unverified = len(self.profile.unverified())
         text = tr("共 {n} 项规则，其中 {u} 项未核对原文（橙色标出），使用前请人工核对。").format(
             n=len(CATALOG), u=unverified)
+        differing = len(self.profile.differing_from(DEFAULT_PRESET))
+        if self.profile.preset != DEFAULT_PRESET or differing:
+            text += " " + tr("与全国法律预设不同的 {n} 项底色标出，右栏列出全国的取值。").format(n=differing)
+        deviations = len(self.profile.deviations())
+        if deviations:
+            text += " " + tr("{n} 项按本地规定偏离法律（紫色“本地偏离”）。").format(n=deviations)
+        if self.warnings:
+            names = "、".join(tr_text(BY_KEY[key].label) for key in self.warnings)
+            text += " " + tr("请注意（橙色字）：{names}，见该项下方的说明。").format(names=names)
         if self.errors:
             text += " " + tr("有 {n} 项设置不合理（红色标出），修正后才能保存。").format(n=len(self.errors))
         self.summary.setText(text)
@@ -208,7 +290,35 @@ class ProfileDialog(QDialog):
         self.editor_slot.addWidget(self.editor)
         self.source.setText(setting.source)
         self.verified.setChecked(setting.verified)
+        self.deviation.setText(setting.deviation)
+        law = LAW.get(key)
+        self.deviation.setEnabled(law is not None)
+        self.deviation_label.setEnabled(law is not None)
+        self.param_facts.setText(self._facts(key))
+        self.param_warning.setText(tr_msg(self.warnings[key]) if key in self.warnings else "")
         self.param_error.setText(tr_msg(self.errors[key]) if key in self.errors else "")
+
+    def _facts(self, key: str) -> str:
+        """What the law fixes, the national preset's value, and the stage still to read it."""
+        param = BY_KEY[key]
+        lines = []
+        law = LAW.get(key)
+        if law is not None:
+            lines.append(tr("法律规定：{text}（{citation}）。超出的取值只能作为本地偏离，写明依据后才能标为已核对。")
+                         .format(text=law.text, citation=law.citation))
+        national = self.national.values.get(key)
+        if national is not None and national.value != self.profile.get(key):
+            lines.append(tr("全国法律预设：{value}（{source}）").format(
+                value=value_text(param, national.value), source=national.source))
+        stage = AWAITING_READER.get(key)
+        if stage is not None:
+            title = STAGES[stage].title if stage in STAGES else FUTURE_PROCEDURES[stage]
+            lines.append(tr("程序目前尚未按此项检查，将在“{stage}”阶段使用。").format(stage=tr_text(title)))
+        return "\n".join(lines)
+
+    def _refresh_warnings(self) -> None:
+        with self.ctx.session() as session:
+            self.warnings = profile_warnings(session, self.township_id, self.profile, self.ctx.today())
 
     def select(self, key: str) -> None:
         """Select a parameter's row (used by tests and after a refused save)."""
@@ -225,14 +335,20 @@ class ProfileDialog(QDialog):
             return False
         value = self.editor.value()
         problem = value_error(key, value)
+        setting = Setting(value, self.source.text().strip(), self.verified.isChecked(),
+                          self.deviation.text().strip() if key in LAW else "")
+        problem = problem or law_problem(key, setting)
         if problem is not None:
             self.param_error.setText(tr_msg(problem))
             return False
-        setting = Setting(value, self.source.text().strip(), self.verified.isChecked())
         self.profile = self.profile.with_setting(key, setting)
         self.errors.pop(key, None)
         self.param_error.setText("")
-        self._show_item(key)
+        self._refresh_warnings()
+        self.param_warning.setText(tr_msg(self.warnings[key]) if key in self.warnings else "")
+        self.param_facts.setText(self._facts(key))
+        for shown in self.items:
+            self._show_item(shown)
         self._update_summary()
         return True
 

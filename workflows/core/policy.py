@@ -19,7 +19,7 @@ from typing import Any
 
 from workflows.core.config import RESOURCES
 from workflows.core.policy_catalog import BY_KEY, CATALOG, Kind, Param
-from workflows.core.text import Msg, msg
+from workflows.core.text import Msg, format_date, msg
 
 PRESETS_DIR = RESOURCES / "rules"
 DEFAULT_PRESET = "national"
@@ -433,6 +433,33 @@ def law_problem(key: str, setting: Setting) -> Msg | None:
 def _law_checks(profile: RulesProfile) -> list[ProfileError]:
     return [ProfileError(key, problem) for key in LAW
             if (problem := law_problem(key, profile.setting(key))) is not None]
+
+
+def age_reference_problem(profile: RulesProfile, days: list[date]) -> Msg | None:
+    """SD-13: the age reference date belongs to the term whose election days are ``days``.
+
+    A date more than a year before the first of them was set for an earlier term (a preset
+    of 2021 used in a later term); a date after the last belongs to none of them. None when
+    no date is set (ages then count on the election day) or it fits the term.
+    """
+    reference = profile.reference_date("age_reference_date")
+    known = sorted(day for day in days if day is not None)
+    if reference is None or not known:
+        return None
+    first, last = known[0], known[-1]
+    try:
+        year_before = first.replace(year=first.year - 1)
+    except ValueError:  # 29 February
+        year_before = first.replace(year=first.year - 1, day=28)
+    if reference < year_before:
+        return msg("年龄计算截止日{reference}是以往换届的日期：本届选举日为{first}，截止日早了一年以上"
+                   "（SD-13：年龄计算截至本届换届的日期）。请在规则配置中改为本届的日期，或清空后按选举日计算",
+                   reference=format_date(reference), first=format_date(first))
+    if reference > last:
+        return msg("年龄计算截止日{reference}晚于本届选举日{last}，不属于本届换届（SD-13）。"
+                   "请在规则配置中改为本届的日期，或清空后按选举日计算",
+                   reference=format_date(reference), last=format_date(last))
+    return None
 
 
 def initial_candidates_required(profile: RulesProfile, seats: int) -> int:

@@ -18,7 +18,13 @@ from models import ElectionProcess, Township, Village, VillageGroup
 from workflows.core.calendar import CalendarContext, Milestone, build_schedule
 from workflows.core.errors import InvalidInput
 from workflows.core.holidays import WorkdayCalendar
-from workflows.core.policy import RulesProfile, initial_candidates_required, presets, validate
+from workflows.core.policy import (
+    RulesProfile,
+    age_reference_problem,
+    initial_candidates_required,
+    presets,
+    validate,
+)
 from workflows.core.scope import township_profile
 from workflows.core.text import Msg, msg
 
@@ -42,6 +48,14 @@ def _check_name(value: str, what: str) -> Msg | None:
 # --- Township ------------------------------------------------------------------------
 
 @dataclass
+# The provincial-level units whose people's congresses make the election measures (VC-20).
+PROVINCES = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
+    "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省",
+    "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+
 class TownshipInput:
     """What the township dialog collects."""
 
@@ -59,8 +73,13 @@ def township_errors(data: TownshipInput) -> dict[str, Msg]:
     if len(data.county) > NAME_LIMIT:
         errors["county"] = msg("县（市、区）名称过长")
     if data.preset not in presets():
+    if data.province.strip() and data.province.strip() not in PROVINCES:
+        errors["province"] = msg("“{province}”不是省、自治区或直辖市的名称", province=data.province.strip())
         errors["preset"] = msg("请选择规则配置")
     return errors
+    elif presets()[data.preset].province and presets()[data.preset].province != data.province.strip():
+        errors["preset"] = msg("“{preset}”是{province}的规则，与乡镇所在省份不符（VC-20：选举办法按省规定）",
+                               preset=presets()[data.preset].name, province=presets()[data.preset].province)
 
 
 def create_township(session: Session, data: TownshipInput) -> Township:
@@ -98,6 +117,7 @@ def township_name_and_profile(session: Session, township_id: int) -> tuple[str, 
     township = session.get(Township, township_id)
     return township.name, township_profile(township)
 
+    errors.pop("province", None)  # a name entered before the list of provinces stays editable
 
 def save_profile(session: Session, township_id: int, profile: RulesProfile) -> None:
     """Store an edited profile after validating every value."""
@@ -110,6 +130,23 @@ def save_profile(session: Session, township_id: int, profile: RulesProfile) -> N
 
 # --- Village -------------------------------------------------------------------------
 
+
+
+def profile_warnings(session: Session, township_id: int, profile: RulesProfile,
+                     today: date) -> dict[str, Msg]:
+    """What the profile editor should point out without refusing, by parameter: an age
+    reference date of an earlier term (SD-13), judged against the villages' current elections
+    (today when none is set up yet)."""
+    days = [day for election in _current_elections(session, township_id)
+            for day in (election.party_election_day, election.committee_election_day) if day]
+    problem = age_reference_problem(profile, days or [today])
+    return {"age_reference_date": problem} if problem else {}
+
+
+def _current_elections(session: Session, township_id: int) -> list[ElectionProcess]:
+    newest = (select(func.max(ElectionProcess.id)).join(Village, Village.id == ElectionProcess.village_id)
+              .where(Village.township_id == township_id).group_by(ElectionProcess.village_id))
+    return list(session.scalars(select(ElectionProcess).where(ElectionProcess.id.in_(newest))))
 @dataclass
 class VillageInput:
     """What the village dialog collects."""
