@@ -13,6 +13,10 @@ lays text out on a grid instead:
   mark (:data:`CANNOT_END`): the last character(s) of the line move down instead.
 * Justified lines (all but the last line of a paragraph or before an explicit "\\n")
   spread their leftover width evenly between characters.
+* A paragraph's last line never holds only one or two characters (“果。”): the line
+  before it gives up characters (:data:`MIN_LAST_LINE`).
+* Titles (``words=True``) break only between words: the election terms of
+  :data:`TERMS` (村民委员会, 委员候选人, 选举委员会 …) are never split.
 
 Lines are drawn left to right, one text run per font and spacing, so pypdf extracts one
 text line per printed line without spaces between hanzi. Characters missing from the
@@ -22,6 +26,7 @@ font are drawn with a fallback font (:func:`printing.fonts.split_runs`).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -63,6 +68,25 @@ def _extend_reportlab_tables() -> None:
 
 _extend_reportlab_tables()
 
+# Words of election titles that a line break must not split (longest match wins). A title
+# breaks only between these and single characters; body text breaks anywhere (Chinese
+# body text has no word spacing and is set on a grid).
+TERMS = (
+    "村民委员会选举", "村民选举委员会", "村民委员会", "居民委员会", "选举委员会",
+    "村务监督委员会", "党支部委员会", "党总支委员会", "支部委员会", "总支部委员会", "委员会",
+    "委员候选人", "正式候选人", "候选人", "预备人选", "初步人选", "换届选举", "换届",
+    "村民代表会议", "村民会议", "党员大会", "村民代表", "参加选举", "选民登记", "选民名单",
+    "村民名单", "补正公告", "异议处理", "处理结果", "工作日程", "当选证书", "资格联审表",
+    "应到会人数", "村民小组", "中国共产党", "人民政府", "民政局", "“两委”", "选民证", "参选证",
+    "公告", "公示", "请示", "报告", "批复", "选举", "名单", "关于", "确定", "主任", "副主任",
+    "委员", "书记", "副书记", "工作", "结果", "人选", "人数", "村民", "选民", "中共", "推选",
+)
+_TERM_PATTERN = re.compile(
+    r"第[0-9〇零一二三四五六七八九十百]+[届次号]|"  # 第十二届, 第3号
+    + "|".join(re.escape(term) for term in sorted(TERMS, key=len, reverse=True))
+)
+MIN_LAST_LINE = 3  # characters on a paragraph's last line, when it has more than one line
+MAX_PULLED = 4  # characters the line above may give up for it
 FUZZ = 1e-6
 EM_ASCENT = 0.88  # ideographic em box top above the baseline (Noto CJK, SimSun: 0.86-0.88)
 ALIGNMENTS = ("justify", "left", "center", "right")
@@ -162,6 +186,27 @@ def _rstrip(glyphs: list[Glyph]) -> list[Glyph]:
     return glyphs[:i]
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the election terms in ``text``, leftmost-longest, not overlapping."""
+    return [match.span() for match in _TERM_PATTERN.finditer(text)]
+
+
+def _join_words(tokens: list[list[Glyph]], text: str) -> list[list[Glyph]]:
+    """Merge the tokens inside each term of :func:`word_spans` into one unbreakable token."""
+    inside = set()
+    for start, end in word_spans(text):
+        inside.update(range(start + 1, end))  # no break before these character positions
+    joined: list[list[Glyph]] = []
+    position = 0
+    for token in tokens:
+        if joined and position in inside:
+            joined[-1] = joined[-1] + token
+        else:
+            joined.append(list(token))
+        position += len(token)
+    return joined
+
+
 def _width(token: list[Glyph]) -> float:
     return sum(g.advance for g in token)
 
@@ -216,16 +261,16 @@ def _fill(tokens: list[list[Glyph]], start: int, width: float) -> int:
 
 def _break_tokens(tokens: list[list[Glyph]], width: float, indent: float) -> list[Line]:
     """Break one hard line (no "\\n") into lines, applying the 禁则 by moving text down."""
-    lines: list[Line] = []
+    cuts: list[tuple[int, int]] = []  # (start, end) token ranges of the lines
     start = 0
     while start < len(tokens):
         while start < len(tokens) and _is_space(tokens[start]):
             start += 1
         if start == len(tokens):
             break
-        room = width - (indent if not lines else 0.0)
+        room = width - (indent if not cuts else 0.0)
         end = _fill(tokens, start, room)
-        if end == start and len(tokens[start]) > 1:  # a half-width run longer than the line
+        if end == start and len(tokens[start]) > 1:  # a run (or word) longer than the line
             tokens[start:start + 1] = _split_long(tokens[start], room)
             continue
         end = max(end, start + 1)  # a single glyph wider than the line: it overflows alone
@@ -234,12 +279,46 @@ def _break_tokens(tokens: list[list[Glyph]], width: float, indent: float) -> lis
             cut -= 1
         if end < len(tokens) and _violates(tokens, start, cut):
             cut = end  # nothing helps (e.g. a line of only punctuation): break greedily
-        glyphs = tuple(g for token in tokens[start:cut] for g in token)
-        lines.append(Line(tuple(_rstrip(list(glyphs))), indent if not lines else 0.0, False))
+        cuts.append((start, cut))
         start = cut
-    if lines:
-        lines[-1] = Line(lines[-1].glyphs, lines[-1].indent, True)
+    _pull_back_last_line(tokens, cuts, width)
+    lines = []
+    for number, (first, end) in enumerate(cuts):
+        glyphs = [g for token in tokens[first:end] for g in token]
+        lines.append(Line(tuple(_rstrip(_lstrip(glyphs))), indent if number == 0 else 0.0,
+                          number == len(cuts) - 1))
     return lines
+
+
+def _glyph_count(tokens: list[list[Glyph]], start: int, end: int) -> int:
+    return sum(1 for token in tokens[start:end] for g in token if g.char != " ")
+
+
+def _pull_back_last_line(tokens: list[list[Glyph]], cuts: list[tuple[int, int]],
+                         width: float) -> None:
+    """Give a last line of one or two characters (“果。”) more from the line above.
+
+    The line above ends up to :data:`MAX_PULLED` characters earlier, at a break the 禁则
+    allow, and is then justified a little looser (its grid cells widen slightly). If no
+    such break exists the paragraph stays as it was.
+    """
+    if len(cuts) < 2 or _glyph_count(tokens, *cuts[-1]) >= MIN_LAST_LINE:
+        return
+    (above_start, above_end), (_last_start, last_end) = cuts[-2], cuts[-1]
+    above = _glyph_count(tokens, above_start, above_end)
+    cut = above_end
+    while cut > above_start + 1:
+        cut -= 1
+        moved = above - _glyph_count(tokens, above_start, cut)
+        if moved > MAX_PULLED or moved * 2 > above:
+            return  # the line above would end too early: leave the paragraph alone
+        if _glyph_count(tokens, cut, last_end) < MIN_LAST_LINE:
+            continue
+        if sum(_width(token) for token in tokens[cut:last_end]) > width + FUZZ:
+            return
+        if not _violates(tokens, above_start, cut):
+            cuts[-2:] = [(above_start, cut), (cut, last_end)]
+            return
 
 
 def pitch_for(width: float, size: float, chars_per_line: int | None) -> float:
@@ -254,16 +333,20 @@ def break_lines(
     width: float = 156 * mm,
     pitch: float | None = None,
     first_line_indent: float = 0,
+    words: bool = False,
 ) -> list[Line]:
     """Lay ``text`` out in lines of ``width`` points on a grid of ``pitch`` (default: size).
 
-    ``first_line_indent`` is in grid characters.
+    ``first_line_indent`` is in grid characters; ``words`` keeps the election terms of
+    :data:`TERMS` whole (titles).
     """
     font = resolve_font(font)
     pitch = pitch or size
     lines: list[Line] = []
     for number, hard_line in enumerate(text.split("\n")):
         tokens = _tokens(_glyphs(hard_line, font, size, pitch))
+        if words:
+            tokens = _join_words(tokens, hard_line)
         indent = first_line_indent * pitch if number == 0 else 0.0
         broken = _break_tokens(tokens, width, indent)
         lines.extend(broken or [Line((), 0.0, True)])
@@ -301,8 +384,10 @@ class GridParagraph(Flowable):
 
     ``first_line_indent`` and ``right_indent`` are in grid characters. ``leading`` is the
     line pitch (default 1.5 × size); the em box of each line sits at the top of its line.
+    A page break leaves at least two lines of a paragraph on either page.
     ``pitch`` fixes the grid pitch in points (overrides ``chars_per_line``); ``balance``
-    makes the lines of a multi-line paragraph about equally long (titles).
+    makes the lines of a multi-line paragraph about equally long and ``words`` breaks them
+    only between words (titles).
     """
 
     def __init__(
@@ -320,6 +405,7 @@ class GridParagraph(Flowable):
         *,
         pitch: float | None = None,
         balance: bool = False,
+        words: bool = False,
     ) -> None:
         super().__init__()
         if align not in ALIGNMENTS:
@@ -336,6 +422,7 @@ class GridParagraph(Flowable):
         self.right_indent = right_indent
         self.pitch = pitch
         self.balance = balance
+        self.words = words
         self._lines: list[Line] | None = None
         self._laid_out_for: float | None = None
 
@@ -356,15 +443,24 @@ class GridParagraph(Flowable):
 
     def _break(self, width: float, pitch: float) -> list[Line]:
         """Break at ``width``; when balancing, at the narrowest width giving as few lines."""
-        lines = break_lines(self.text, self.font, self.size, width, pitch, self.first_line_indent)
+        def lay_out(text: str, at: float) -> list[Line]:
+            return break_lines(text, self.font, self.size, at, pitch, self.first_line_indent,
+                               self.words)
+
+        lines = lay_out(self.text, width)
         if not self.balance or len(lines) < 2:
             return lines
+        text = self.text
+        if self.words and "\n" not in text and text.find("关于") > 0:
+            # A title names its issuer, then “关于……”: break there if that takes no more lines.
+            preferred = text.replace("关于", "\n关于", 1)
+            if len(lay_out(preferred, width)) <= len(lines):
+                text = preferred
         low, high = width / len(lines), width
         while high - low > pitch / 4:
             middle = (low + high) / 2
-            trial = break_lines(self.text, self.font, self.size, middle, pitch, self.first_line_indent)
-            low, high = (low, middle) if len(trial) <= len(lines) else (middle, high)
-        return break_lines(self.text, self.font, self.size, high, pitch, self.first_line_indent)
+            low, high = (low, middle) if len(lay_out(text, middle)) <= len(lines) else (middle, high)
+        return lay_out(text, high)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -374,10 +470,12 @@ class GridParagraph(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)
         fits = int((availHeight + FUZZ) // self.leading)
-        if fits <= 0:
-            return []
         if fits >= len(lines):
             return [self]
+        if len(lines) - fits < 2:
+            fits = len(lines) - 2  # no last line alone at the top of a page (widow)
+        if fits < 2:
+            return []  # no first line alone at the foot of a page (orphan): all of it moves
         head = self._part(lines[:fits], availWidth, self.spaceBefore, 0)
         tail = self._part(lines[fits:], availWidth, 0, self.spaceAfter)
         return [head, tail]
@@ -387,7 +485,7 @@ class GridParagraph(Flowable):
         part = GridParagraph(
             self.text, self.font, self.size, self.leading, self.chars_per_line,
             self.first_line_indent, self.align, before, after, self.right_indent,
-            pitch=self.pitch,
+            pitch=self.pitch, words=self.words,
         )
         part._lines, part._laid_out_for = lines, width
         return part

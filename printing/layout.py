@@ -105,10 +105,10 @@ def _body(text: str, font: Role | str = BODY, **kw) -> GridParagraph:
 
 
 def title(text: str) -> GridParagraph:
-    """2号 title, centred; long titles break into balanced centred lines."""
+    """2号 title, centred; long titles break between words into balanced centred lines."""
     flowable = GridParagraph(
         text, TITLE, TITLE_SIZE, LINE_PITCH, first_line_indent=0, align="center",
-        space_after=LINE_PITCH, balance=True,
+        space_after=LINE_PITCH, balance=True, words=True,
     )
     flowable.kind = "title"
     flowable.keepWithNext = True
@@ -145,21 +145,37 @@ def _grid_width(text: str) -> float:
     return max((line.natural_width for line in lines), default=0.0) / CHAR_PITCH
 
 
-def signature(issuer: str, date_text: str, *, stamped: bool = False) -> Flowable:
+SEAL_MARK = "（章）"  # printed after the issuer of a village notice: where the seal goes
+
+
+def signature(issuer: str, date_text: str, *, stamped: bool | None = None,
+              seal_mark: str = SEAL_MARK) -> Flowable:
     """Issuer and date under the body, per GB/T 9704-2012 §7.3.5.
 
-    Without a seal (§7.3.5.3, the default): one blank line below the body, the issuer
-    right-indented two characters, the date on the next line starting two characters
-    right of the issuer's first character; a date that would then come closer than two
-    characters to the right edge is right-indented two characters and the issuer moves
-    left to keep the two-character shift. With ``stamped`` (§7.3.5.1, the red seal is
-    pressed by hand over issuer and date): the date right-indented four characters, the
-    issuer centred over it, and two blank lines above so the seal fits below the body.
+    ``stamped`` says whether the issuer presses a seal:
+
+    * ``None`` (the default) — a village notice (paper-formats §13): the committee's seal,
+      with ``seal_mark`` (“（章）”) printed after the issuer, as the 规程 templates and real
+      notices show it; laid out as a sealed signature.
+    * ``True`` — a 公文 sealed by hand (请示, 报告): sealed layout, no printed mark.
+    * ``False`` — no seal (§7.3.5.3): one blank line below the body, the issuer
+      right-indented two characters, the date on the next line starting two characters
+      right of the issuer's first character; a date that would then come closer than two
+      characters to the right edge is right-indented two characters and the issuer moves
+      left to keep the two-character shift.
+
+    Sealed (§7.3.5.1): the date right-indented four characters, the issuer centred over
+    it, two blank lines above (the seal's top within one line of the body; one when the
+    page is nearly full) and one line kept free below the date, so the seal pressed
+    centrally over issuer and date neither covers the body nor reaches the page number.
     """
+    sealed = stamped is not False
+    if stamped is None and seal_mark:
+        issuer = f"{issuer}{seal_mark}"
     issuer_w, date_w = _grid_width(issuer), _grid_width(date_text)
-    if stamped:
+    if sealed:
         date_right = 4.0
-        issuer_right = date_right + (date_w - issuer_w) / 2
+        issuer_right = max(0.0, date_right + (date_w - issuer_w) / 2)
     else:
         issuer_right, date_right = 2.0, issuer_w - date_w  # date starts 2 chars right
         if date_right < 2.0:
@@ -168,34 +184,135 @@ def signature(issuer: str, date_text: str, *, stamped: bool = False) -> Flowable
         _body(issuer, first_line_indent=0, align="right", right_indent=issuer_right),
         _body(date_text, first_line_indent=0, align="right", right_indent=date_right),
     ]
-    return Signature(lines, blank_lines=2 if stamped else 1)
+    if sealed:
+        return Signature(lines, blank_lines=2, min_blank_lines=1, lines_below=1)
+    return Signature(lines, blank_lines=1)
 
 
 class Signature(Flowable):
-    """Issuer and date lines after up to ``blank_lines`` blank lines.
+    """Issuer and date lines after up to ``blank_lines`` blank lines (落款).
 
-    The blank lines shrink (whole lines, down to none) when the page is nearly full, so
-    the signature stays on the page of the last body line instead of standing alone on
-    a new page (GB/T 9704 forbids a signature page without body text).
+    The blank lines shrink (whole lines, down to ``min_blank_lines``) when the page is
+    nearly full; ``lines_below`` stay free under the date (room for the seal). If even
+    that does not fit, :class:`KeepTail` carries the last body lines over with the
+    signature: a signature never stands alone on a page (GB/T 9704 §7.3.5).
     """
 
-    def __init__(self, lines: list[GridParagraph], blank_lines: int):
+    def __init__(self, lines: list[GridParagraph], blank_lines: int, min_blank_lines: int = 0,
+                 lines_below: int = 0):
         super().__init__()
         self.lines, self.blank_lines = lines, blank_lines
+        self.min_blank_lines, self.lines_below = min_blank_lines, lines_below
         self.gap = 0.0
 
+    def _text_height(self, avail_width: float) -> float:
+        return sum(line.wrap(avail_width, 10_000)[1] for line in self.lines)
+
+    def min_height(self, avail_width: float) -> float:
+        """The height with the fewest blank lines."""
+        below = self.lines_below * LINE_PITCH
+        return (self.min_blank_lines * LINE_PITCH + self._text_height(avail_width) + below)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        body = sum(line.wrap(availWidth, availHeight)[1] for line in self.lines)
+        body = self._text_height(availWidth) + self.lines_below * LINE_PITCH
         room = int((availHeight - body + 1e-6) // LINE_PITCH)
-        self.gap = LINE_PITCH * max(0, min(self.blank_lines, room))
+        self.gap = LINE_PITCH * max(self.min_blank_lines, min(self.blank_lines, room))
         self.width, self.height = availWidth, self.gap + body
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split issuer from date
 
     def draw(self) -> None:
         y = self.height - self.gap
         for line in self.lines:
             y -= line.height
             line.drawOn(self.canv, 0, y)
+
+
+KEEP_LINES = 2  # body lines that go over to a new page with the signature
+
+
+class KeepTail(Flowable):
+    """The end of a document kept together: the last body paragraph (or table), the closing
+    (特此公告) and the signature.
+
+    If it does not fit on the page, the paragraph is split so that at least
+    :data:`KEEP_LINES` of its lines (a table: its last row) go to the next page with the
+    closing and the signature, and at least two stay (else the whole paragraph moves).
+    Everything else is laid out as the frame would lay out the parts one after another.
+    """
+
+    def __init__(self, parts: list[Flowable]):
+        super().__init__()
+        self.parts = parts
+        self._placed: list[tuple[Flowable, float]] = []
+
+    def _layout(self, avail_width: float, avail_height: float) -> float:
+        self._placed, used = [], 0.0
+        for number, part in enumerate(self.parts):
+            if number:
+                used += part.getSpaceBefore()
+            _, height = part.wrap(avail_width, max(0.0, avail_height - used))
+            self._placed.append((part, used))
+            used += height
+            if number < len(self.parts) - 1:
+                used += part.getSpaceAfter()
+        return used
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.parts[0].getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.parts[-1].getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = availWidth, self._layout(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        first, rest = self.parts[0], self.parts[1:]
+        _, first_height = first.wrap(availWidth, availHeight)
+        if isinstance(first, GridParagraph):
+            lines = len(first.lines(availWidth))
+            fits = int((availHeight + 1e-6) // first.leading)
+            keep = min(fits, lines - KEEP_LINES)
+            if keep < 2:
+                return []  # the whole paragraph goes over with the signature
+            parts = first.split(availWidth, keep * first.leading)
+        elif isinstance(first, RowsTable):
+            parts = first.split(availWidth, min(availHeight, first_height - 1e-3))
+        else:
+            return []
+        if len(parts) != 2:
+            return []
+        head, tail = parts
+        return [head, KeepTail([tail, *rest])]
+
+    def draw(self) -> None:
+        for part, top in self._placed:
+            part.drawOn(self.canv, 0, self.height - top - part.height)
+
+
+def keep_tails(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """Group each signature with the closing and the last body paragraph or table before it."""
+    result: list[Flowable] = []
+    for flowable in flowables:
+        if not isinstance(flowable, Signature):
+            result.append(flowable)
+            continue
+        start = len(result)
+        while start > 0:
+            candidate = result[start - 1]
+            if getattr(candidate, "kind", "") in ("title", "number") or isinstance(candidate, KeepTail):
+                break
+            start -= 1
+            if isinstance(candidate, RowsTable) or (
+                    isinstance(candidate, GridParagraph) and len(candidate.text) > CHARS_PER_LINE
+                    and not getattr(candidate, "keepWithNext", False)):
+                break  # a body paragraph of more than one line, or a table
+        result[start:] = [KeepTail([*result[start:], flowable])]
+    return result
 
 
 # ----------------------------------------------------------------------------- tables
@@ -573,7 +690,7 @@ def build_pdf(flowables: Sequence[Flowable], geo: Geometry, on_page: Callable,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
     # Decorations are drawn at the end of each page, so extracted text reads body first.
     doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=on_page)])
-    doc.build(attach_number_lines(flowables), canvasmaker=canvasmaker)
+    doc.build(keep_tails(attach_number_lines(flowables)), canvasmaker=canvasmaker)
     return buffer.getvalue()
 
 

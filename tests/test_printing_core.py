@@ -137,7 +137,7 @@ def test_sample_notice_text_is_extractable():
     assert "根据《中华人民共和国村民委员会组织法》" in text
     assert "2026年3月10日至3月15日进行" in text  # half-width digits kept with the hanzi
     assert "王堃、欧阳喆、李玥、刘䶮" in text
-    assert {"特此公告", ISSUER, DATE} <= set(lines)
+    assert {"特此公告", f"{ISSUER}（章）", DATE} <= set(lines)
     assert "核验码 AB12-CD34" in lines
     assert "— 1 —" in lines
     assert reader(sample_notice()).metadata.title == TITLE
@@ -200,21 +200,50 @@ def test_page_is_a4_and_text_block_follows_gb9704(tmp_path):
     assert steps and all(step == pytest.approx(pitch, abs=0.01) for step in steps)
 
 
-def test_page_number_and_signature_positions():
-    pdf = sample_notice()
-    chunks = text_positions(pdf)
-    positions = {p[2]: p for p in chunks}
-    number = positions["— 1 —"]
+def test_page_number_and_unsealed_signature_positions():
+    chunks = text_positions(sample_notice())
+    number = next(p for p in chunks if p[2] == "— 1 —")
     width = pdfmetrics.stringWidth("— 1 —", fonts.resolve_font(fonts.SONG), 14)
     assert number[0] + width == pytest.approx(184 * mm - 14, abs=0.01)  # odd page: right, 1 char in
     assert number[1] == pytest.approx(page_number_baseline(PORTRAIT), abs=0.01)
     assert number[1] < 35 * mm - 7 * mm  # below the text block
+
+    pdf = render_document([*notice_flowables()[:-1], signature(ISSUER, DATE, stamped=False)],
+                          footer=Footer())
+    chunks = text_positions(pdf)
+    positions = {p[2]: p for p in chunks}
     pitch = 156 * mm / 28
     issuer_w = pdfmetrics.stringWidth(ISSUER, fonts.resolve_font(fonts.BODY), 16) / 16 * pitch
     assert positions[ISSUER][0] + issuer_w == pytest.approx(184 * mm - 2 * pitch, abs=0.5)
     date = next(p for p in chunks if p[2] == "2026" and p[1] < positions[ISSUER][1])
     assert date[0] == pytest.approx(positions[ISSUER][0] + 2 * pitch, abs=0.01)  # 2 chars right
     assert positions[ISSUER][1] - date[1] == pytest.approx(225 * mm / 22, abs=0.01)
+    assert "（章）" not in extract(pdf)
+
+
+def extract(pdf: bytes) -> str:
+    return "\n".join(extracted_lines(pdf))
+
+
+def test_village_notice_prints_the_seal_mark_and_leaves_room_for_the_seal():
+    """Default signature of a notice: “…委员会（章）” centred over the date, 右空四字,
+    two blank lines above and one free line below for the seal."""
+    pdf = sample_notice()
+    chunks = text_positions(pdf)
+    sealed = f"{ISSUER}（章）"
+    assert sealed in extracted_lines(pdf)
+    issuer = next(p for p in chunks if p[2] == sealed)
+    closing_line = next(p for p in chunks if p[2] == "特此公告")
+    date = next(p for p in chunks if p[2] == "2026" and p[1] < issuer[1])
+    pitch, line = 156 * mm / 28, 225 * mm / 22
+    font = fonts.resolve_font(fonts.BODY)
+    date_w = sum(pdfmetrics.stringWidth(c, font, 16) if c.isdigit() else pitch for c in DATE)
+    assert date[0] + date_w == pytest.approx(184 * mm - 4 * pitch, abs=0.01)  # 右空四字
+    assert issuer[0] + len(sealed) * pitch / 2 == pytest.approx(date[0] + date_w / 2, abs=0.01)
+    assert closing_line[1] - issuer[1] == pytest.approx(3 * line, abs=0.01)  # two blank lines
+    # The signature's flowable keeps one more line free under the date.
+    sig = signature(ISSUER, DATE)
+    assert sig.wrap(156 * mm, 10 * line)[1] == pytest.approx(5 * line)
 
 
 def test_stamped_signature_centres_the_issuer_over_the_date():
@@ -231,16 +260,80 @@ def test_stamped_signature_centres_the_issuer_over_the_date():
     issuer_w = len(ISSUER) * pitch
     assert issuer[0] + issuer_w / 2 == pytest.approx(date[0] + date_w / 2, abs=0.01)
     assert body[1] - issuer[1] == pytest.approx(3 * line, abs=0.01)  # two blank lines for the seal
+    assert "（章）" not in extract(pdf)  # a 公文 sealed by hand prints no mark
+
+
+def body_lines(filled: int) -> str:
+    """A paragraph of exactly ``filled`` grid lines (first line indented two characters)."""
+    return "村" * 26 + "村" * 28 * (filled - 1)
+
+
+def page_lines(pdf: bytes, number: int) -> list[str]:
+    return [line for line in reader(pdf).pages[number].extract_text().splitlines()
+            if line.strip() and not line.startswith("—")]
 
 
 def test_signature_stays_on_a_nearly_full_page():
     """With two lines left, the blank line above the issuer gives way (no lone signature)."""
-    filler = "村" * 26 + "村" * 28 * 17  # title, its blank line and 18 body lines: 2 lines left
-    pdf = render_document([title("公告"), paragraph(filler), signature(ISSUER, DATE)],
-                          footer=Footer())
+    pdf = render_document([title("公告"), paragraph(body_lines(18)),
+                           signature(ISSUER, DATE, stamped=False)], footer=Footer())
     pages = reader(pdf).pages
     assert len(pages) == 1
     assert {ISSUER, DATE} <= set(pages[0].extract_text().splitlines())
+    # Sealed: one blank line above and the free line below still fit in four lines.
+    pdf = render_document([title("公告"), paragraph(body_lines(16)), signature(ISSUER, DATE)],
+                          footer=Footer())
+    assert len(reader(pdf).pages) == 1
+
+
+@pytest.mark.parametrize("filled", [17, 18, 19, 20])
+def test_the_signature_never_stands_alone_the_last_body_lines_go_with_it(filled):
+    """GB/T 9704 §7.3.5: when 特此公告 and the signature do not fit, at least two body lines
+    go over with them; at least two stay (never one line alone on either page)."""
+    pdf = render_document([title("公告"), paragraph(body_lines(filled)), closing(), signature(ISSUER, DATE)],
+                          footer=Footer())
+    assert len(reader(pdf).pages) == 2
+    first, second = page_lines(pdf, 0), page_lines(pdf, 1)
+    assert second[-3:] == ["特此公告", f"{ISSUER}（章）", DATE]
+    carried = second[:-3]
+    assert len(carried) >= 2 and all(set(line) == {"村"} for line in carried)
+    assert len(first) - 1 + len(carried) == filled  # the title, then every body line once
+    assert len(first) - 1 >= 2
+
+
+def test_a_table_before_the_signature_carries_its_last_row_over():
+    rows = [[str(i), "王堃"] for i in range(1, 60)]
+    flowables = [title("名单"), table(["序号", "姓名"], rows), signature(ISSUER, DATE)]
+    pdf = render_document(flowables, footer=Footer())
+    pages = reader(pdf).pages
+    last = page_lines(pdf, len(pages) - 1)
+    assert last[0] == "序号 姓名" and re.match(r"\d+ 王堃", last[1])  # header repeated, then rows
+    assert last[-2:] == [f"{ISSUER}（章）", DATE]
+
+
+def test_a_page_break_leaves_no_single_line_of_a_paragraph_alone():
+    """A paragraph whose last line would start the next page sends two lines there."""
+    pdf = render_document([title("公告"), paragraph(body_lines(19)), paragraph(body_lines(2))],
+                          footer=Footer())
+    assert [len(page_lines(pdf, n)) for n in range(2)] == [1 + 19, 2]
+    pdf = render_document([title("公告"), paragraph(body_lines(19)), paragraph(body_lines(3))],
+                          footer=Footer())
+    assert [len(page_lines(pdf, n)) for n in range(2)] == [1 + 19, 3]  # not 1 + 1 on page one
+
+
+def test_a_last_line_of_one_or_two_characters_is_pulled_back():
+    """“…并公布处理结\n果。” becomes “…并公布处理\n结果。”: the line above gives a character."""
+    text = ("村民对名单有不同意见的，可以自名单公布之日起5日内（2026年11月16日以前）向村民选举委员会"
+            "提出申诉；村民选举委员会自收到申诉之日起3日内作出处理决定，并公布处理结果。")
+    lines = grid_lines(text)
+    assert lines[-1] == "结果。"
+    assert lines[-2].endswith("并公布处理")
+    pdf = render_document([paragraph(text)], footer=Footer())
+    assert page_lines(pdf, 0) == lines
+    for text in ("村" * 27 + "果。", "村" * 53 + "一", "村" * 26 + "，村" * 3):
+        lines = grid_lines(text)
+        assert len(lines) == 2 and len(lines[-1]) >= 3, lines
+    assert grid_lines("村" * 25 + "。") == ["村" * 25 + "。"]  # one line: nothing to pull
 
 
 def test_even_pages_number_at_the_left():
@@ -276,7 +369,9 @@ def test_margins_stay_clear_of_the_text_block(tmp_path, landscape):
 def test_full_lines_hold_exactly_28_characters():
     lines = grid_lines(PLAIN)
     assert len(lines[0]) == 26  # two characters of indent
-    assert all(len(line) == 28 for line in lines[1:-1])
+    assert all(len(line) == 28 for line in lines[1:-2])
+    # 26 + 8 × 28 leaves two characters: the line above gives one, so none stands alone.
+    assert [len(line) for line in lines[-2:]] == [27, 3]
     pdf = render_document([paragraph(PLAIN)], footer=Footer())
     extracted = [line for line in extracted_lines(pdf) if "—" not in line]
     assert extracted == lines
@@ -582,3 +677,54 @@ def test_long_list_repeats_header_and_numbers_pages():
         seen_rows.update(int(line.split()[0]) for line in lines if re.match(r"\d+ \S", line))
     assert seen_rows == set(range(1, 3001))
     assert DATE in pages[-1].extract_text()
+
+
+# ----------------------------------------------------------------------------- titles
+
+
+ELECTION_TERMS = ("委员候选人", "选举委员会", "村民委员会", "村民选举委员会", "党支部委员会", "预备人选")
+TITLES = [
+    "石桥村第十二届村民委员会选举参加选举村民名单公告",
+    "石桥村村民选举委员会关于选民名单异议处理结果的公告",
+    "关于确定中共长岭村支部委员会委员候选人预备人选的请示",
+    "关于中共长岭村支部委员会委员候选人预备人选的公示",
+    "腾克镇西也必奇村第十一届村民委员会选举选民登记公告",
+    "中共云溪镇委员会关于同意长岭村党支部委员会候选人预备人选的批复",
+    "石桥村第十二届村民委员会选举正式候选人名单公告",
+    "青山镇青山村第十二届村民委员会换届选举村民选举委员会成员名单公告",
+]
+
+
+def splits_a_term(first: str, second: str) -> str | None:
+    """The election term broken across the end of ``first`` and the start of ``second``."""
+    for term in ELECTION_TERMS:
+        for k in range(1, len(term)):
+            if first.endswith(term[:k]) and second.startswith(term[k:]):
+                return term
+    return None
+
+
+@pytest.mark.parametrize("text", TITLES)
+def test_titles_break_between_words_never_inside_election_terms(text):
+    pdf = render_document([title(text)], footer=Footer(), page_numbers=False)
+    lines = extracted_lines(pdf)
+    assert "".join(lines) == text and 1 <= len(lines) <= 3
+    for first, second in zip(lines, lines[1:], strict=False):
+        assert splits_a_term(first, second) is None, lines
+    if len(lines) == 2:  # balanced: neither line much longer than the other
+        assert abs(len(lines[0]) - len(lines[1])) <= 8, lines
+
+
+def test_title_of_the_voter_list_breaks_after_the_election():
+    pdf = render_document([title(TITLES[0])], footer=Footer(), page_numbers=False)
+    assert extracted_lines(pdf) == ["石桥村第十二届村民委员会选举", "参加选举村民名单公告"]
+    # The issuer, then “关于……”: the break comes before 关于 when that takes no more lines.
+    pdf = render_document([title(TITLES[1])], footer=Footer(), page_numbers=False)
+    assert extracted_lines(pdf) == ["石桥村村民选举委员会", "关于选民名单异议处理结果的公告"]
+
+
+def test_body_text_still_breaks_anywhere_on_the_grid():
+    text = "村" * 24 + "村民委员会换届选举" * 3
+    assert grid_lines(text)[0] == "村" * 24 + "村民"  # 26 characters: body text is not word-wrapped
+    assert [line.text for line in break_lines(text, fonts.BODY, 16, 156 * mm, 156 * mm / 28, 2,
+                                              words=True)][0] == "村" * 24
