@@ -78,6 +78,17 @@ def test_vc05_committee_not_yet_elected_signs_no_schedule_notice(session, electi
     assert "村党组织换届选举的日程由村党组织另行公告" in flat
 
 
+def test_vc05_free_notice_issuers_include_the_election_committee_only_once_elected(session, election):
+    """The issuers offered for a clerk's notice: a committee that does not exist yet is not one."""
+    before = notices.issuers_of_village(session, election.village_id, TODAY)
+    assert "石桥村村民选举委员会" not in before
+    assert before == ["石桥村村民委员会", "中共石桥村支部委员会", "云溪镇换届选举工作领导小组"]
+    elect_committee(session, election, TODAY + timedelta(days=1))
+    assert "石桥村村民选举委员会" not in notices.issuers_of_village(session, election.village_id, TODAY)
+    after = notices.issuers_of_village(session, election.village_id, TODAY + timedelta(days=1))
+    assert after[0] == "石桥村村民选举委员会"
+
+
 @pytest.mark.parametrize("issuer, name", [(notices.BRANCH, "中共石桥村支部委员会"),
                                           (notices.TOWNSHIP_PARTY, "中共云溪镇委员会")])
 def test_pt17_party_items_are_announced_by_a_party_body_without_the_villager_items(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from models import Village
 from printing.documents.free_notice import FreeNoticeSpec
 from printing.documents.schedule_notice import ScheduleNoticeSpec, ScheduleRow
-from workflows.core import documents
+from workflows.core import config, documents
 from workflows.core.calendar import Kind, Milestone
 from workflows.core.errors import InvalidInput
 from workflows.core.paper import (
@@ -194,7 +194,16 @@ def issue_free_notice(session: Session, spec: FreeNoticeSpec, *, election_id: in
     return documents.issue(session, "free_notice", spec, placement)
 
 
-def issuers_of_village(session: Session, village_id: int) -> list[str]:
-    """Who may sign a village's notice: the election committee, the villager committee, the branch."""
-    name = session.get(Village, village_id).name
-    return [election_committee_name(name), f"{name}村民委员会", f"中共{name}支部委员会"]
+def issuers_of_village(session: Session, village_id: int, on: date | None = None) -> list[str]:
+    """Who may sign a village's notice on ``on`` (default today): the villager election
+    committee only once its current election elected it, the villager committee, the
+    branch and the township's leading group (a body that does not exist signs nothing)."""
+    from workflows.township.townships import current_election
+
+    village = session.get(Village, village_id)
+    on = on or config.today()
+    election = current_election(session, village_id)
+    elected = committee_elected_on(open_scope(session, election, on)) if election else None
+    committee = [election_committee_name(village.name)] if elected and elected <= on else []
+    return [*committee, f"{village.name}村民委员会", f"中共{village.name}支部委员会",
+            f"{village.township.name}换届选举工作领导小组"]
