@@ -59,8 +59,6 @@ class TownshipDialog(FormDialog):
             self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.finish_layout()
 
-    def data(self) -> TownshipInput:
-        """The form's contents."""
     def _province_chosen(self) -> None:
         """The province's own preset where bundled, else national law."""
         preset = presets_for(self.province.currentData() or "")[0]
@@ -72,15 +70,17 @@ class TownshipDialog(FormDialog):
         if province and not self.province.currentData():
             self.province.setCurrentIndex(self.province.findData(province))
 
+    def data(self) -> TownshipInput:
+        """The form's contents."""
         return TownshipInput(self.name.text(), self.county.text(), self.province.currentData() or "",
                              self.preset.currentData())
 
     def save(self) -> None:
         """Create or update the township."""
-        with self.ctx.transaction() as session:
-            if self.township_id:
         if not self.township_id and not self.province.currentData():
             raise InvalidInput({"province": msg("请选择乡镇所在的省（自治区、直辖市）：规则预设按省区分（VC-20）")})
+        with self.ctx.transaction() as session:
+            if self.township_id:
                 update_township(session, self.township_id, self.data())
             else:
                 self.township_id = create_township(session, self.data()).id

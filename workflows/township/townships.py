@@ -47,7 +47,6 @@ def _check_name(value: str, what: str) -> Msg | None:
 
 # --- Township ------------------------------------------------------------------------
 
-@dataclass
 # The provincial-level units whose people's congresses make the election measures (VC-20).
 PROVINCES = (
     "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
@@ -56,6 +55,7 @@ PROVINCES = (
     "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
 )
 
+@dataclass
 class TownshipInput:
     """What the township dialog collects."""
 
@@ -72,14 +72,14 @@ def township_errors(data: TownshipInput) -> dict[str, Msg]:
         errors["name"] = problem
     if len(data.county) > NAME_LIMIT:
         errors["county"] = msg("县（市、区）名称过长")
-    if data.preset not in presets():
     if data.province.strip() and data.province.strip() not in PROVINCES:
         errors["province"] = msg("“{province}”不是省、自治区或直辖市的名称", province=data.province.strip())
+    if data.preset not in presets():
         errors["preset"] = msg("请选择规则配置")
-    return errors
     elif presets()[data.preset].province and presets()[data.preset].province != data.province.strip():
         errors["preset"] = msg("“{preset}”是{province}的规则，与乡镇所在省份不符（VC-20：选举办法按省规定）",
                                preset=presets()[data.preset].name, province=presets()[data.preset].province)
+    return errors
 
 
 def create_township(session: Session, data: TownshipInput) -> Township:
@@ -104,6 +104,7 @@ def update_township(session: Session, township_id: int, data: TownshipInput) -> 
     """Rename or relocate a township (its rules profile is edited separately)."""
     errors = township_errors(data)
     errors.pop("preset", None)
+    errors.pop("province", None)  # a name entered before the list of provinces stays editable
     _raise_if(errors)
     township = session.get(Township, township_id)
     township.name = data.name.strip()
@@ -116,20 +117,6 @@ def township_name_and_profile(session: Session, township_id: int) -> tuple[str, 
     """The township's name and its rules profile (for the profile editor)."""
     township = session.get(Township, township_id)
     return township.name, township_profile(township)
-
-    errors.pop("province", None)  # a name entered before the list of provinces stays editable
-
-def save_profile(session: Session, township_id: int, profile: RulesProfile) -> None:
-    """Store an edited profile after validating every value."""
-    errors = {error.key: error.message for error in validate(profile)}
-    _raise_if(errors)
-    township = session.get(Township, township_id)
-    township.rules_profile = profile.to_json()
-    session.flush()
-
-
-# --- Village -------------------------------------------------------------------------
-
 
 
 def profile_warnings(session: Session, township_id: int, profile: RulesProfile,
@@ -147,6 +134,19 @@ def _current_elections(session: Session, township_id: int) -> list[ElectionProce
     newest = (select(func.max(ElectionProcess.id)).join(Village, Village.id == ElectionProcess.village_id)
               .where(Village.township_id == township_id).group_by(ElectionProcess.village_id))
     return list(session.scalars(select(ElectionProcess).where(ElectionProcess.id.in_(newest))))
+
+
+def save_profile(session: Session, township_id: int, profile: RulesProfile) -> None:
+    """Store an edited profile after validating every value."""
+    errors = {error.key: error.message for error in validate(profile)}
+    _raise_if(errors)
+    township = session.get(Township, township_id)
+    township.rules_profile = profile.to_json()
+    session.flush()
+
+
+# --- Village -------------------------------------------------------------------------
+
 @dataclass
 class VillageInput:
     """What the village dialog collects."""
