@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode import qrencoder
@@ -342,7 +342,7 @@ class TableSpec:
     header_font: Role | str = HEI
     leading: float | None = None
     padding: float = 3.0
-    centre_short: bool = True  # centre columns whose cells are all short (序号, 性别)
+    centre_short: bool = True  # centre columns whose cells are all short (序号, 性别, dates)
     grid: float | None = None  # round the height up to whole lines (keeps text below on the grid)
 
     @property
@@ -369,6 +369,23 @@ def _fit_widths(natural: list[float], minimum: list[float], total: float) -> lis
     return [w * total / sum(widths) for w in widths]
 
 
+NOWRAP_CHARS = 12  # a column whose cells all hold at most this many characters never wraps
+
+
+def drop_empty_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
+                       optional: Iterable[str]) -> tuple[list[str], list[list[str]], list[int]]:
+    """Leave out the ``optional`` columns (by header) that are empty in every row.
+
+    Returns the header, the rows and the indexes of the columns kept.
+    """
+    optional = set(optional)
+    keep = [i for i, name in enumerate(header)
+            if name not in optional or any(str(row[i]).strip() for row in rows)]
+    if len(keep) == len(header):
+        return list(header), [list(row) for row in rows], keep
+    return ([header[i] for i in keep], [[row[i] for i in keep] for row in rows], keep)
+
+
 class RowsTable(Flowable):
     """A table whose header row repeats on every page, paginated in linear time.
 
@@ -378,12 +395,23 @@ class RowsTable(Flowable):
     because it is re-measured at every break). Each page part draws its header and rows
     itself: one path for the rules and one text object for all plain-string cells;
     cells needing a fallback font become a ``GridParagraph`` drawn in place.
+
+    Without given widths, the columns are as wide as their content: a column of short
+    values (dates, names, groups: at most :data:`NOWRAP_CHARS` characters) is never
+    narrower than its widest value, so “1994年8月” never wraps; only columns of longer
+    text wrap. ``optional`` names columns (e.g. 备注) left out when every cell is empty.
     """
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
                  col_widths_mm: Sequence[float] | None = None, spec: TableSpec | None = None,
-                 _prepared: _Prepared | None = None, _span: tuple[int, int] | None = None):
+                 _prepared: _Prepared | None = None, _span: tuple[int, int] | None = None,
+                 *, optional: Iterable[str] = ()):
         super().__init__()
+        optional = tuple(optional)
+        if optional:
+            header, rows, kept = drop_empty_columns(header, rows, optional)
+            if col_widths_mm:
+                col_widths_mm = [col_widths_mm[i] for i in kept]
         self.header, self.rows = list(header), rows
         self.col_widths_mm = col_widths_mm
         self.spec = spec or TableSpec()
@@ -393,21 +421,23 @@ class RowsTable(Flowable):
     # -- measuring
 
     def _column_widths(self, avail: float, font: str, head_font: str) -> list[float]:
-        """Given widths (mm, scaled down if too wide) or widths fitted to ``avail``."""
+        """Given widths (mm, scaled down if too wide) or widths fitted to the content."""
         if self.col_widths_mm:
             widths = [w * mm for w in self.col_widths_mm]
             scale = min(1.0, avail / sum(widths))
             return [w * scale for w in widths]
         pad, size = 2 * self.spec.padding, self.spec.size
-        natural = [text_width(h, head_font, size) + pad for h in self.header]
-        minimum = [max(n, 2 * size + pad) for n in natural]
-        longest = [""] * len(self.header)
-        for row in self.rows:  # measure only the longest cell (by characters) per column
-            for i, cell in enumerate(row):
-                if len(str(cell)) > len(longest[i]):
-                    longest[i] = str(cell)
-        for i, cell in enumerate(longest):
-            natural[i] = max(natural[i], text_width(cell, font, size) * 1.1 + pad)
+        head = [text_width(h, head_font, size) + pad for h in self.header]
+        cells = [0.0] * len(self.header)
+        nowrap = [True] * len(self.header)
+        for column in range(len(self.header)):
+            values = {str(row[column]) for row in self.rows}
+            nowrap[column] = all(len(v) <= NOWRAP_CHARS and "\n" not in v for v in values)
+            cells[column] = max((text_width(v, font, size) for v in values if v), default=0.0)
+        natural = [max(h, c + pad + 1.0) for h, c in zip(head, cells, strict=True)]
+        minimum = [c + pad + 1.0 if short else max(h, 2 * size + pad)
+                   for h, c, short in zip(head, cells, nowrap, strict=True)]
+        minimum = [max(m, 2 * size + pad) for m in minimum]
         return _fit_widths(natural, minimum, avail)
 
     def _cell(self, text: str, font: str, width: float, align: str) -> tuple[object, int]:
@@ -448,13 +478,13 @@ class RowsTable(Flowable):
         return self._prepared
 
     def _alignments(self, widths: list[float]) -> list[str]:
-        """CENTER for columns of short values (序号, 性别, 年龄), LEFT otherwise."""
+        """CENTER for columns of short values (序号, 性别, dates, names), LEFT for text."""
         if not self.spec.centre_short:
             return ["LEFT"] * len(widths)
         short = [True] * len(widths)
         for row in self.rows:
             for i, cell in enumerate(row):
-                if short[i] and len(str(cell)) > 4:
+                if short[i] and len(str(cell)) > NOWRAP_CHARS:
                     short[i] = False
         return ["CENTER" if s else "LEFT" for s in short]
 
@@ -484,7 +514,7 @@ class RowsTable(Flowable):
 
     def _part(self, start: int, end: int) -> RowsTable:
         return RowsTable(self.header, self.rows, self.col_widths_mm, self.spec,
-                         self._prepared, (start, end))
+                         self._prepared, (start, end))  # columns already dropped
 
     def draw(self) -> None:
         """Draw header and rows directly: one path for the rules, one text object for the cells.
@@ -550,9 +580,15 @@ class RowsTable(Flowable):
 
 
 def table(header: list[str], rows: list[list[str]],
-          col_widths_mm: list[float] | None = None, *, size: float = TABLE_SIZE) -> RowsTable:
-    """A grid table (宋体 cells, 黑体 header repeated on every page)."""
-    return RowsTable(header, rows, col_widths_mm, TableSpec(size=size, grid=LINE_PITCH))
+          col_widths_mm: list[float] | None = None, *, size: float = TABLE_SIZE,
+          optional: Iterable[str] = ()) -> RowsTable:
+    """A grid table (宋体 cells, 黑体 header repeated on every page).
+
+    Without ``col_widths_mm`` the columns fit their content (dates and names never wrap);
+    ``optional`` columns (by header, e.g. 备注, 现任职务) are left out when empty in every row.
+    """
+    return RowsTable(header, rows, col_widths_mm, TableSpec(size=size, grid=LINE_PITCH),
+                     optional=optional)
 
 
 # ----------------------------------------------------------------------------- pages

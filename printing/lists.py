@@ -89,13 +89,18 @@ def list_flowables(
     after: Sequence[str] = (),
     issuer: str = "",
     date_text: str = "",
+    optional_columns: Sequence[str] = (),
 ) -> list[Flowable]:
-    """Title, optional subtitle and paragraphs, the table, paragraphs and signature."""
+    """Title, optional subtitle and paragraphs, the table, paragraphs and signature.
+
+    Without ``col_widths_mm`` the columns fit their content; ``optional_columns`` (by
+    header, e.g. 备注) are left out when every row leaves them empty.
+    """
     flowables: list[Flowable] = [title(title_text)]
     if subtitle:
         flowables.append(number_line(subtitle))
     flowables += [paragraph(text) for text in before]
-    flowables.append(RowsTable(header, rows, col_widths_mm, LIST_TABLE))
+    flowables.append(RowsTable(header, rows, col_widths_mm, LIST_TABLE, optional=optional_columns))
     if after:  # half a line between the table's last rule and the text below it
         flowables.append(Spacer(0, LINE_PITCH / 2))
     flowables += [paragraph(text) for text in after]
@@ -117,15 +122,22 @@ def render_list(
     footer: Footer,
     issuer: str = "",
     date_text: str = "",
+    optional_columns: Sequence[str] = (),
+    title_meta: str = "",
 ) -> bytes:
-    """Render a list: header row on every page, "第 X 页 共 Y 页", verification footer."""
+    """Render a list: header row on every page, "第 X 页 共 Y 页", verification footer.
+
+    ``title_meta`` is the PDF's /Title when it says more than the printed title (the
+    villager group of a list posted per group).
+    """
     geo = geometry(landscape)
     flowables = list_flowables(
         title, header, rows, col_widths_mm=col_widths_mm, subtitle=subtitle,
         before=before, after=after, issuer=issuer, date_text=date_text,
+        optional_columns=optional_columns,
     )
 
     def on_page(canvas: Canvas, doc: object) -> None:
         draw_footer(canvas, geo, footer)
 
-    return build_pdf(flowables, geo, on_page, title, numbered_canvas(geo))
+    return build_pdf(flowables, geo, on_page, title_meta or title, numbered_canvas(geo))

@@ -253,3 +253,31 @@ def test_all_kinds_are_registered_with_a_spec_and_render():
 
     assert {"schedule_notice", "free_notice", "certificate", "voter_list", "voter_supplement",
             "objection_result", "voter_cards"} <= set(kinds())
+
+
+def voter_list_pdf(notes: bool = False) -> bytes:
+    from printing.documents.voter_list import VoterListRow, VoterListSpec, render
+    from printing.layout import Footer
+
+    rows = [VoterListRow("阿依古丽·买买提", "女", "1994年8月", "上屋组", "3", "外出务工" if notes else ""),
+            VoterListRow("王堃", "男", "1966年11月", "上屋组", "1"),
+            VoterListRow("欧阳喆", "男", "2007年12月", "上屋组", "2")]
+    spec = VoterListSpec("石桥村第十二届村民委员会选举\n参加选举村民名单公告", "（第2号）",
+                         "现将上屋组3人名单公布如下：", rows, ["特此公告"], "石桥村村民选举委员会", "2026年11月9日")
+    return render(spec, Footer("AB12-CD34"))
+
+
+def test_voter_list_prints_categories_in_words_and_drops_an_empty_remarks_column():
+    lines = pages_text(voter_list_pdf())[0].splitlines()
+    assert "序号 姓名 性别 出生年月 村民小组 登记类别" in lines
+    assert "1 阿依古丽·买买提 女 1994年8月 上屋组 居住本村一年以上" in lines
+    assert "2 王堃 男 1966年11月 上屋组 户籍在本村并居住" in lines
+    assert "3 欧阳喆 男 2007年12月 上屋组 户籍在本村不居住" in lines
+    with_notes = pages_text(voter_list_pdf(notes=True))[0].splitlines()
+    assert "序号 姓名 性别 出生年月 村民小组 登记类别 备注" in with_notes
+    assert "1 阿依古丽·买买提 女 1994年8月 上屋组 居住本村一年以上 外出务工" in with_notes
+
+
+def test_voter_list_pdf_title_names_the_group():
+    metadata = PdfReader(__import__("io").BytesIO(voter_list_pdf())).metadata
+    assert metadata.title == "石桥村第十二届村民委员会选举参加选举村民名单公告（上屋组）"

@@ -728,3 +728,41 @@ def test_body_text_still_breaks_anywhere_on_the_grid():
     assert grid_lines(text)[0] == "村" * 24 + "村民"  # 26 characters: body text is not word-wrapped
     assert [line.text for line in break_lines(text, fonts.BODY, 16, 156 * mm, 156 * mm / 28, 2,
                                               words=True)][0] == "村" * 24
+
+
+# ----------------------------------------------------------------------------- list columns
+
+
+def test_list_columns_fit_their_content_dates_and_long_names_never_wrap():
+    header = ["序号", "姓名", "性别", "出生年月", "村民小组", "现任职务", "备注"]
+    names = ["阿依古丽·买买提", "王堃", "欧阳喆", "买买提·艾力"]
+    rows = [[str(i + 1), names[i % 4], "女", f"{1990 + i % 9}年{10 + i % 3}月", "第十二村民小组", "", ""]
+            for i in range(40)]
+    pdf = render_list("名单", header, rows, footer=Footer(), optional_columns=["现任职务", "备注"])
+    lines = extracted_lines(pdf)
+    assert "序号 姓名 性别 出生年月 村民小组" in lines  # empty optional columns left out
+    row_lines = [line for line in lines if re.match(r"\d+ ", line)]
+    assert len(row_lines) == 40  # every row on one line: no cell wrapped
+    assert "1 阿依古丽·买买提 女 1990年10月 第十二村民小组" in row_lines
+    assert not any(line.endswith(("年", "年1")) or line in ("月", "0月") for line in lines)
+
+
+def test_optional_columns_stay_when_any_row_fills_them():
+    rows = [["1", "王堃", ""], ["2", "李玥", "外出务工"]]
+    pdf = render_list("名单", ["序号", "姓名", "备注"], rows, footer=Footer(), optional_columns=["备注"])
+    assert "序号 姓名 备注" in extracted_lines(pdf) and "2 李玥 外出务工" in extracted_lines(pdf)
+
+
+def test_long_text_columns_wrap_and_short_ones_keep_their_width():
+    from printing.layout import RowsTable, TableSpec
+
+    reason = "本人书面申请参加选举并经村民代表会议同意，户籍不在本村但在本村居住一年以上"
+    flow = RowsTable(["姓名", "出生年月", "说明"], [["阿依古丽·买买提", "1994年10月", reason]],
+                     spec=TableSpec(size=11, padding=2.5))
+    flow.wrap(156 * mm, 1000)
+    prep = flow._prepare(156 * mm)
+    font = fonts.resolve_font(fonts.SONG)
+    for column, text in ((0, "阿依古丽·买买提"), (1, "1994年10月")):
+        assert prep.widths[column] >= pdfmetrics.stringWidth(text, font, 11) + 5
+        assert prep.rows[0][column] == text  # drawn as one plain line
+    assert "\n" in prep.rows[0][2]  # the long text wraps instead
