@@ -187,15 +187,17 @@ def test_report_and_approval_are_recorded_as_the_calendar_milestone(session, ele
         attendance.record_attendance_report(open_scope(session, election), date(2026, 11, 18), date(2026, 11, 17))
 
 
-def test_party_meeting_needs_a_roster_and_warns_below_seven_full_members(session, election):
-    """PT-04: no roster blocks; PT-25: fewer than 7 full members with rights, no committee."""
+def test_pt25_party_meeting_needs_a_roster_and_counts_all_full_members_for_the_branch_size(session, election):
+    """PT-04: no roster blocks. PT-25: 正式党员7人以上设支部委员会 — every full member counts,
+    also one under 留党察看 or with rights suspended; 预备党员 do not."""
     assert texts(report(session, election).blockers, "PT-04") == [
         "尚未录入党员名册，无法确定有表决权的党员和应到会人数"]
-    add_members(session, election, 6)
-    add_members(session, election, 1, probation_discipline=True)
+    add_members(session, election, 5)
+    add_members(session, election, 2, full_member=False)
     assert texts(report(session, election).warnings, "PT-25") == [
-        "有表决权的正式党员只有6名，不足7名：按规定不设支部委员会，只设书记1名，必要时设副书记1名"]
-    add_members(session, election, 1, mobile=True)
+        "正式党员只有5名，不足7名：按规定不设支部委员会，只设书记1名，必要时设副书记1名"]
+    add_members(session, election, 1, probation_discipline=True)
+    add_members(session, election, 1, rights_suspended=True)
     assert texts(report(session, election).warnings, "PT-25") == []
 
 

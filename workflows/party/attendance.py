@@ -171,6 +171,11 @@ class AttendanceFigures:
     quorum: Quorum
 
     @property
+    def full_members(self) -> int:
+        """正式党员, with or without voting rights (PT-25 counts them all for the branch's size)."""
+        return self.total - self.probationary
+
+    @property
     def excluded(self) -> int:
         """Members validly not counted (including those awaiting the meeting's adoption)."""
         return sum(1 for line in self.exclusions if line.counts)

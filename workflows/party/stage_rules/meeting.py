@@ -35,12 +35,13 @@ def attendance_rules(context: ElectionScope, stage: StageDef) -> list[Finding]:
 
 
 def _branch_size(context: ElectionScope, figures: AttendanceFigures) -> list[Finding]:
-    """PT-25: fewer full members with rights than needed for a branch committee."""
+    """PT-25: fewer 正式党员 than a branch committee needs. Every full member counts, also one
+    under 留党察看 or whose rights are suspended (they are still 正式党员); 预备党员 do not."""
     minimum = context.profile.get("party_committee_min_members")
-    if figures.eligible >= minimum:
+    if figures.full_members >= minimum:
         return []
-    return [Finding(msg("有表决权的正式党员只有{n}名，不足{minimum}名：按规定不设支部委员会，"
-                        "只设书记1名，必要时设副书记1名", n=figures.eligible, minimum=minimum),
+    return [Finding(msg("正式党员只有{n}名，不足{minimum}名：按规定不设支部委员会，"
+                        "只设书记1名，必要时设副书记1名", n=figures.full_members, minimum=minimum),
                     ("PT-25",), Severity.WARNING)]
 
 
