@@ -304,3 +304,52 @@ def test_first_start_asks_the_operator_over_the_loaded_township(qtbot, store, mo
     qtbot.waitUntil(lambda: "rows" in seen, timeout=5000)
     assert seen == {"rows": 1, "page": True}
     assert window.ctx.operator == "李会计" and "李会计" in window.statusBar().currentMessage()
+
+
+def test_moving_an_election_day_asks_why_shows_what_moves_and_is_audited(ctx, window, qtbot):
+    """Issue 9, 3.4: the reason is required, the moved deadlines are listed before saving,
+    and the move is one audit event with the days before and after."""
+    from workflows.core.errors import InvalidInput
+
+    with ctx.transaction() as session:
+        township = make_township(session)
+        ctx.township_id = township.id
+        election = make_election(session, township, committee=TODAY + timedelta(days=40))
+        village_id, election_id = election.village_id, election.id
+    dialog = ElectionDialog(ctx, village_id, election_id)
+    qtbot.addWidget(dialog)
+    assert not dialog.reason.isEnabled()
+    dialog.committee_day.editor.setDate(dialog.committee_day.editor.date().addDays(7))
+    assert dialog.reason.isEnabled()
+    assert "以下期限随之移动" in dialog.preview.text() and "公布选民名单" in dialog.preview.text()
+    with pytest.raises(InvalidInput) as refused:
+        dialog.save()
+    assert "须写明理由" in str(refused.value.errors["reason"])
+    dialog.reason.setText("县换届办通知统一推迟一周")
+    dialog.save()
+    with ctx.session() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "election.move")).one()
+    assert "村委会选举日" in event.summary and "理由：县换届办通知统一推迟一周" in event.summary
+
+
+def test_two_townships_of_one_county_cannot_share_a_name(session):
+    """Issue 9, 3.7."""
+    from workflows.core.errors import InvalidInput
+    from workflows.township.townships import TownshipInput, create_township, update_township
+
+    create_township(session, TownshipInput("云溪镇", "青山县", "江西省"))
+    with pytest.raises(InvalidInput, match="青山县已有名为“云溪镇”的乡镇"):
+        create_township(session, TownshipInput("云溪镇", "青山县", "江西省"))
+    other = create_township(session, TownshipInput("云溪镇", "白水县", "江西省"))  # another county
+    with pytest.raises(InvalidInput):
+        update_township(session, other.id, TownshipInput("云溪镇", "青山县", "江西省"))
+
+
+def test_the_edit_township_dialog_shows_no_preset_box(ctx, qtbot):
+    """Issue 9, 3.7: editing a township draws no stray drop-down over its labels."""
+    with ctx.transaction() as session:
+        township_id = make_township(session).id
+    dialog = TownshipDialog(ctx, township_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.preset.isVisible()

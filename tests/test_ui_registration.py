@@ -192,6 +192,7 @@ def test_moving_the_election_day_recomputes_one_overview_row_and_the_village_onc
     dialog = ElectionDialog(ctx, village_id, election_id)
     qtbot.addWidget(dialog)
     dialog.committee_day.editor.setDate(dialog.committee_day.editor.date().addDays(7))
+    dialog.reason.setText("县换届办通知统一推迟一周")
     dialog.save()
     assert calls == {"township": 0, "one_row": 1, "navigator": 1, "report": 1}
     row = next(r for r in window.overview.rows() if r.village_id == village_id)

@@ -12,6 +12,8 @@ from ui.widgets.forms import HINT_STYLE, OptionalDate, heading, spin
 from workflows.core.text import format_date
 from workflows.township.townships import (
     ElectionInput,
+    days_moved,
+    deadline_moves,
     election_input,
     preview_setup,
     save_election,
@@ -59,6 +61,10 @@ class ElectionDialog(FormDialog):
         self.vc_vice_chairs = form.add("vc_vice_chairs", tr("副主任"),
                                        spin(-10, 10, current.vc_vice_chairs, tr(" 名")))
         self.vc_members = form.add("vc_members", tr("委员"), spin(-10, 20, current.vc_members, tr(" 名")))
+        self.reason = form.add("reason", tr("变更理由"), QLineEdit(self),
+                               tr("变更已设定的选举日须写明理由，记入审计记录"))
+        self.reason.setObjectName("move_reason")
+        self.reason.setEnabled(False)
         self.preview = QLabel(self)
         self.preview.setObjectName("deadline_preview")
         self.preview.setStyleSheet(HINT_STYLE)
@@ -92,10 +98,28 @@ class ElectionDialog(FormDialog):
                 lines.append(tr("{title}：最迟 {day}").format(
                     title=tr_msg(milestone.title), day=format_date(milestone.due)))
         lines += [tr_msg(w) for w in preview.warnings]
+        lines += self._moves(data)
         self.preview.setText("\n".join(lines))
+
+    def _moves(self, data: ElectionInput) -> list[str]:
+        """For a stored election whose day changes: the reason field, and what moves."""
+        if self.election_id is None:
+            return []
+        with self.ctx.session() as session:
+            moved = days_moved(session, self.election_id, data)
+            moves = deadline_moves(session, self.election_id, data, self.ctx.today()) if moved else []
+        self.reason.setEnabled(moved)
+        if not moved:
+            return []
+        lines = [tr("选举日变更后，以下期限随之移动：") if moves else tr("选举日变更不改变已有期限。")]
+        lines += [tr("　{title}：{before} → {after}").format(
+            title=tr_msg(move.title), before=format_date(move.before), after=format_date(move.after))
+            for move in moves]
+        return lines
 
     def save(self) -> None:
         """Create or update the election process."""
         with self.ctx.transaction() as session:
-            self.election_id = save_election(session, self.village_id, self.data(), self.election_id).id
+            self.election_id = save_election(session, self.village_id, self.data(), self.election_id,
+                                             self.reason.text()).id
         self.ctx.signals.report(Changes(self.election_id, setup=True))

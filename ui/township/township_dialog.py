@@ -57,6 +57,8 @@ class TownshipDialog(FormDialog):
                           tr("选省份时自动选用该省的预设（无本省预设的用全国法律）；之后可在“乡镇 → 规则配置”中逐项修改。"))
             self.province.currentIndexChanged.connect(self._province_chosen)
             self.preset.currentIndexChanged.connect(self._preset_chosen)
+        else:  # the profile is edited in its own dialog; an unplaced box would float on the form
+            self.preset.hide()
         self.finish_layout()
 
     def _province_chosen(self) -> None:

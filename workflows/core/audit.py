@@ -28,6 +28,7 @@ IGNORED_COLUMNS = {"created_at", "updated_at"}
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # How the audit view names each kind of event (explicit events use dotted names).
 EVENT_LABELS = {**ACTION_LABELS, "stage.advance": "完成阶段", "stage.reopen": "重新打开阶段",
+                "election.move": "变更选举日",
                 "import": "导入"}
 ENTITY_LABELS: dict[str, str] = {
     "township": "乡镇",

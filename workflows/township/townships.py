@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import ElectionProcess, Township, Village, VillageGroup
+from workflows.core import audit
 from workflows.core.calendar import CalendarContext, Milestone, build_schedule
 from workflows.core.errors import InvalidInput
 from workflows.core.holidays import WorkdayCalendar
@@ -26,7 +27,7 @@ from workflows.core.policy import (
     validate,
 )
 from workflows.core.scope import township_profile
-from workflows.core.text import Msg, msg
+from workflows.core.text import Msg, format_date, msg
 
 NAME_LIMIT = 60
 TERM_PATTERN = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+届$")
@@ -82,9 +83,21 @@ def township_errors(data: TownshipInput) -> dict[str, Msg]:
     return errors
 
 
+def _township_taken(session: Session, data: TownshipInput, own_id: int | None) -> dict[str, Msg]:
+    """Two townships of one county never share a name (the county office tells them apart)."""
+    query = select(func.count()).select_from(Township).where(
+        Township.name == data.name.strip(), Township.county == data.county.strip())
+    if own_id is not None:
+        query = query.where(Township.id != own_id)
+    if session.scalar(query):
+        where = data.county.strip() or "同一县"
+        return {"name": msg("{county}已有名为“{name}”的乡镇", county=where, name=data.name.strip())}
+    return {}
+
+
 def create_township(session: Session, data: TownshipInput) -> Township:
     """Create a township with a rules profile copied from the chosen preset."""
-    _raise_if(township_errors(data))
+    _raise_if(township_errors(data) or _township_taken(session, data, None))
     township = Township(
         name=data.name.strip(), county=data.county.strip(), province=data.province.strip(),
         rules_profile=RulesProfile.from_preset(data.preset).to_json(),
@@ -105,7 +118,7 @@ def update_township(session: Session, township_id: int, data: TownshipInput) -> 
     errors = township_errors(data)
     errors.pop("preset", None)
     errors.pop("province", None)  # a name entered before the list of provinces stays editable
-    _raise_if(errors)
+    _raise_if(errors or _township_taken(session, data, township_id))
     township = session.get(Township, township_id)
     township.name = data.name.strip()
     township.county = data.county.strip()
@@ -359,18 +372,65 @@ def setup_context(session: Session, village_id: int) -> SetupContext:
                         WorkdayCalendar.load(session))
 
 
+@dataclass(frozen=True)
+class DeadlineMove:
+    """A legal deadline that moves with an election day."""
+
+    title: Msg
+    before: date
+    after: date
+
+
+def days_moved(session: Session, election_id: int | None, data: ElectionInput) -> bool:
+    """Whether the setup moves a stored election's days (which needs a reason)."""
+    if election_id is None:
+        return False
+    election = session.get(ElectionProcess, election_id)
+    return (election.party_election_day, election.committee_election_day) != (
+        data.party_election_day, data.committee_election_day)
+
+
+def deadline_moves(session: Session, election_id: int, data: ElectionInput,
+                   today: date) -> list[DeadlineMove]:
+    """The deadlines of a stored election that the new days would move, in date order."""
+    from workflows.core.scope import open_scope
+
+    scope = open_scope(session, election_id, today)
+    before = {m.key: m for m in scope.schedule.milestones}
+    draft = ElectionProcess(
+        id=election_id, village_id=scope.election.village_id,
+        party_election_day=data.party_election_day, committee_election_day=data.committee_election_day,
+        vc_chairs=data.vc_chairs, vc_vice_chairs=data.vc_vice_chairs, vc_members=data.vc_members,
+        party_members=data.party_members)
+    after = build_schedule(CalendarContext(draft, scope.profile, scope.workdays, scope.facts,
+                                           scope.reasons), today).milestones
+    return [DeadlineMove(m.title, before[m.key].due, m.due) for m in after
+            if m.key in before and before[m.key].due != m.due]
+
+
 def save_election(
     session: Session, village_id: int, data: ElectionInput, election_id: int | None = None,
+    reason: str = "",
 ) -> ElectionProcess:
-    """Create or update the village's election process after validation."""
+    """Create or update the village's election process after validation.
+
+    Moving a stored election's day needs a reason: it is audited with the days before and
+    after (the change of the columns themselves is audited anyway).
+    """
     village = session.get(Village, village_id)
     profile = township_profile(session.get(Township, village.township_id))
-    _raise_if(election_errors(session, village, data, profile, election_id))
+    errors = election_errors(session, village, data, profile, election_id)
+    moved = days_moved(session, election_id, data)
+    if moved and not reason.strip():
+        errors["reason"] = msg("变更选举日须写明理由（将记入审计记录）")
+    _raise_if(errors)
     if election_id is None:
         election = ElectionProcess(village=village)
         session.add(election)
     else:
         election = session.get(ElectionProcess, election_id)
+    if moved:
+        _record_move(session, election, data, reason.strip())
     election.term_label = data.term_label.strip()
     election.party_election_day = data.party_election_day
     election.committee_election_day = data.committee_election_day
@@ -381,6 +441,23 @@ def save_election(
     election.vc_members = data.vc_members
     session.flush()
     return election
+
+
+def _record_move(session: Session, election: ElectionProcess, data: ElectionInput,
+                 reason: str) -> None:
+    def day(value: date | None) -> str:
+        return format_date(value) if value else "未定"
+
+    parts = [f"{label}{day(old)}→{day(new)}" for label, old, new in (
+        ("党员大会选举日", election.party_election_day, data.party_election_day),
+        ("村委会选举日", election.committee_election_day, data.committee_election_day)) if old != new]
+    audit.record(session, "election.move", "变更选举日：" + "；".join(parts) + f"。理由：{reason}",
+                 entity="election_process", entity_id=election.id,
+                 scope=audit.Scope(election_id=election.id),
+                 details={"reason": reason, "party": [str(election.party_election_day),
+                                                      str(data.party_election_day)],
+                          "committee": [str(election.committee_election_day),
+                                        str(data.committee_election_day)]})
 
 
 def current_election(session: Session, village_id: int) -> ElectionProcess | None:
