@@ -193,8 +193,17 @@ class FontSet:
         return self.fallbacks
 
 
+BUNDLED_ONLY = "VEW_BUNDLED_FONTS"  # set to 1: ignore installed fonts (reproducible output)
+
+
 def font_dirs() -> list[Path]:
-    """Folders searched for installed fonts: VEW_FONT_DIRS first, then Windows' own."""
+    """Folders searched for installed fonts: VEW_FONT_DIRS first, then Windows' own.
+
+    None at all when ``VEW_BUNDLED_FONTS=1``: every role then prints with the bundled
+    fonts, so output is the same on every machine (the paper regression check).
+    """
+    if os.environ.get(BUNDLED_ONLY, "") not in ("", "0"):
+        return []
     dirs = [Path(p) for p in os.environ.get("VEW_FONT_DIRS", "").split(os.pathsep) if p]
     windir = os.environ.get("WINDIR") or (r"C:\Windows" if os.name == "nt" else "")
     if windir:

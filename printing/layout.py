@@ -386,6 +386,35 @@ def drop_empty_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
     return ([header[i] for i in keep], [[row[i] for i in keep] for row in rows], keep)
 
 
+def _widen_short(widths: list[float], minimum: list[float], nowrap: list[bool],
+                 fixed: list[bool], floor: float) -> list[float]:
+    """Widen short columns that would wrap (given widths too narrow for their values).
+
+    The room comes first from the wrapping text columns (each kept at least ``floor``
+    wide), then from short columns wider than they need. Columns whose cells carry
+    their own line breaks (``fixed``: broken by the caller for these widths) keep their
+    width. Unchanged if there is not enough room to give.
+    """
+    widths = list(widths)
+    need = sum(max(0.0, m - w) for m, w, short in zip(minimum, widths, nowrap, strict=True) if short)
+    if need <= 0:
+        return widths
+    donors = [
+        [max(0.0, w - floor) if not short and not own else 0.0
+         for w, short, own in zip(widths, nowrap, fixed, strict=True)],
+        [max(0.0, w - m) if short else 0.0 for w, m, short in zip(widths, minimum, nowrap, strict=True)],
+    ]
+    if sum(map(sum, donors)) < need:
+        return widths
+    widths = [max(w, m) if short else w for w, m, short in zip(widths, minimum, nowrap, strict=True)]
+    for spare in donors:
+        take = min(need, sum(spare))
+        if take > 0:
+            widths = [w - s * take / sum(spare) for w, s in zip(widths, spare, strict=True)]
+            need -= take
+    return widths
+
+
 class RowsTable(Flowable):
     """A table whose header row repeats on every page, paginated in linear time.
 
@@ -399,7 +428,9 @@ class RowsTable(Flowable):
     Without given widths, the columns are as wide as their content: a column of short
     values (dates, names, groups: at most :data:`NOWRAP_CHARS` characters) is never
     narrower than its widest value, so “1994年8月” never wraps; only columns of longer
-    text wrap. ``optional`` names columns (e.g. 备注) left out when every cell is empty.
+    text wrap. Given widths are kept unless a short column would wrap: it is widened
+    and the text columns give the room. ``optional`` names columns (e.g. 备注) left out
+    when every cell is empty.
     """
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
@@ -421,23 +452,26 @@ class RowsTable(Flowable):
     # -- measuring
 
     def _column_widths(self, avail: float, font: str, head_font: str) -> list[float]:
-        """Given widths (mm, scaled down if too wide) or widths fitted to the content."""
-        if self.col_widths_mm:
-            widths = [w * mm for w in self.col_widths_mm]
-            scale = min(1.0, avail / sum(widths))
-            return [w * scale for w in widths]
+        """Widths fitted to the content, or the given widths (mm, scaled down if too wide)
+        with short columns widened, at the expense of the text columns, until they fit."""
         pad, size = 2 * self.spec.padding, self.spec.size
         head = [text_width(h, head_font, size) + pad for h in self.header]
         cells = [0.0] * len(self.header)
         nowrap = [True] * len(self.header)
+        broken = [False] * len(self.header)  # cells with the caller's own line breaks
         for column in range(len(self.header)):
             values = {str(row[column]) for row in self.rows}
-            nowrap[column] = all(len(v) <= NOWRAP_CHARS and "\n" not in v for v in values)
+            broken[column] = any("\n" in v for v in values)
+            nowrap[column] = not broken[column] and all(len(v) <= NOWRAP_CHARS for v in values)
             cells[column] = max((text_width(v, font, size) for v in values if v), default=0.0)
-        natural = [max(h, c + pad + 1.0) for h, c in zip(head, cells, strict=True)]
-        minimum = [c + pad + 1.0 if short else max(h, 2 * size + pad)
+        floor = 2 * size + pad
+        minimum = [max(c + pad + 1.0 if short else h, floor)
                    for h, c, short in zip(head, cells, nowrap, strict=True)]
-        minimum = [max(m, 2 * size + pad) for m in minimum]
+        if self.col_widths_mm:
+            widths = [w * mm for w in self.col_widths_mm]
+            scale = min(1.0, avail / sum(widths))
+            return _widen_short([w * scale for w in widths], minimum, nowrap, broken, floor)
+        natural = [max(h, c + pad + 1.0) for h, c in zip(head, cells, strict=True)]
         return _fit_widths(natural, minimum, avail)
 
     def _cell(self, text: str, font: str, width: float, align: str) -> tuple[object, int]:

@@ -766,3 +766,25 @@ def test_long_text_columns_wrap_and_short_ones_keep_their_width():
         assert prep.widths[column] >= pdfmetrics.stringWidth(text, font, 11) + 5
         assert prep.rows[0][column] == text  # drawn as one plain line
     assert "\n" in prep.rows[0][2]  # the long text wraps instead
+
+
+def test_given_widths_give_way_so_short_values_never_wrap():
+    """A table with fixed widths too narrow for an eight-character name widens that column,
+    taking room from the text column (and from short columns wider than they need)."""
+    header = ["姓名", "出生年月", "原因"]
+    rows = [["阿依古丽·买买提", "2008年11月", "年满十八周岁，本人申请参加选举并经村民代表会议同意"]]
+    pdf = render_document([table(header, rows, [20.0, 26.0, 110.0])], footer=Footer(), page_numbers=False)
+    assert any(line.startswith("阿依古丽·买买提 2008年11月") for line in extracted_lines(pdf))
+    # Cells the caller broke for its widths keep them.
+    broken = [["阿依古丽·买买提", "2008年11月", "年满十八周岁\n本人申请"]]
+    flow = table(header, broken, [20.0, 26.0, 110.0])
+    flow.wrap(156 * mm, 1000)
+    assert flow._prepare(156 * mm).widths[2] == pytest.approx(110 * mm)
+
+
+def test_bundled_fonts_only_ignores_installed_fonts(tmp_path, monkeypatch):
+    shutil.copy(fonts.BUNDLED_SERIF, tmp_path / "simfang.ttf")
+    monkeypatch.setenv("VEW_FONT_DIRS", str(tmp_path))
+    monkeypatch.setenv("VEW_BUNDLED_FONTS", "1")
+    fonts.reset_font_cache()
+    assert fonts.font_set().file(fonts.BODY).path == fonts.BUNDLED_SERIF
