@@ -12,6 +12,7 @@ from tests.conftest import TODAY, make_election, make_township
 from ui.context import AppContext
 from ui.documents.document_viewer import DocumentViewer
 from ui.documents.documents_panel import DocumentsPanel
+from ui.documents.schedule_notice_dialog import ScheduleNoticeDialog
 from ui.documents.verify_dialog import VerifyDialog
 from ui.signals import AppSignals
 from workflows.core.config import Settings
@@ -34,6 +35,8 @@ def panel(ctx, qtbot, monkeypatch):
         ids = (election.village_id, election.id)
     shown = []
     monkeypatch.setattr(DocumentViewer, "exec", lambda self: shown.append(self) or 0)
+    # The clerk keeps today's date and the offered issuer, and presses 生成并存档.
+    monkeypatch.setattr(ScheduleNoticeDialog, "exec", lambda dialog: dialog.save_action() or dialog.result())
     widget = DocumentsPanel(ctx)
     qtbot.addWidget(widget)
     widget.show_village(*ids)
@@ -73,3 +76,15 @@ def test_verify_dialog_finds_the_code_and_compares_files(panel, ctx, qtbot, tmp_
     assert "不一致" in dialog.result.text()
     dialog.code.setText("ZZZZ-ZZZZ")
     assert dialog.lookup_action() is False
+
+
+def test_the_schedule_notice_is_signed_only_by_bodies_that_exist_on_its_date(panel, ctx, qtbot):
+    """Issue 9, 1.5 (VC-05): before the villager election committee is elected it cannot
+    sign; the leading group announces both tracks, a Party body only the Party items."""
+    dialog = ScheduleNoticeDialog(ctx, panel.election_id)
+    qtbot.addWidget(dialog)
+    names = [dialog.issuer.itemText(i) for i in range(dialog.issuer.count())]
+    assert names[0].endswith("换届选举工作领导小组") and not any("村民选举委员会" in n for n in names)
+    assert "村党组织换届、村委会换届" in dialog.scope_line.text()
+    dialog.issuer.setCurrentIndex(names.index(next(n for n in names if n.endswith("支部委员会"))))
+    assert "村党组织换届的日程" in dialog.scope_line.text()

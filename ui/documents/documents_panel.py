@@ -102,11 +102,11 @@ class DocumentsPanel(QWidget):
         if self.election_id is None:
             interaction.inform(self, tr("工作日程公告"), tr("请先设置本村换届选举。"))
             return
-        from workflows.township import notices
+        from ui.documents.schedule_notice_dialog import ScheduleNoticeDialog
 
-        with self.ctx.scope(self.election_id) as scope:
-            document_id = notices.issue_schedule_notice(scope, self.ctx.today()).id
-        self._issued(document_id)
+        dialog = ScheduleNoticeDialog(self.ctx, self.election_id, self)
+        if dialog.exec() and dialog.document_id is not None:
+            self._issued(dialog.document_id)
 
     def free_notice_action(self) -> None:
         """Compose, archive and show a notice."""
