@@ -183,3 +183,55 @@ def test_stages_not_reached_say_not_started_and_the_current_one_in_progress(sess
     assert stages.mark_of(context, "vc.election_committee") == stages.StageMark.CURRENT
     assert stages.mark_of(context, "vc.registration") == stages.StageMark.PENDING
     assert str(stages.MARK_LABELS[stages.StageMark.PENDING]) == "未开始"
+
+
+def test_sd46_the_audit_must_be_published_by_the_first_step_of_the_election_stage(session):
+    """SD-46 (先审计后换届): the deadline is the day of the first step of either track — in seed
+    003 the Party track's 两推 — not the election day; an audit dated after it blocks."""
+    from workflows.party import candidates as pc
+
+    township = make_township(session, "jiangxi_2021")
+    election = make_election(session, township, party=TODAY + timedelta(days=20),
+                             committee=TODAY + timedelta(days=60))
+
+    def blockers(stage):
+        report = stages.evaluate(ctx(session, election, "jiangxi_2021"), stage)
+        return [str(b.message) for b in report.blockers if "SD-46" in b.rule_ids]
+
+    warnings = stages.evaluate(ctx(session, election, "jiangxi_2021"), "vc.election_committee").warnings
+    assert [str(w.message) for w in warnings if "SD-46" in w.rule_ids] == [
+        "尚未记录离任经济责任审计结果的公布日期：先审计后换届，审计结果公布前不得开展选举阶段的工作"]
+    pc.record_round(ctx(session, election, "jiangxi_2021"), "member", TODAY - timedelta(days=5), 40)
+    milestone = next(m for m in ctx(session, election, "jiangxi_2021").schedule.milestones
+                     if m.key == "audit_published")
+    assert (milestone.due, milestone.stage_key) == (TODAY - timedelta(days=5), "party.recommendation")
+    assert "党员推荐" in str(milestone.basis)
+    record_fact(session, election, "audit_published", TODAY - timedelta(days=3))  # after the 两推
+    assert blockers("party.recommendation") == [
+        "“离任经济责任审计结果公布”于2026年11月18日完成，晚于法定最迟日期2026年11月16日，相差2日"]
+    assert blockers("vc.election_committee") == []  # no villager-committee step came before it
+    record_fact(session, election, "audit_published", TODAY - timedelta(days=5))  # the same day: in time
+    assert blockers("party.recommendation") == [] and blockers("vc.election_committee") == []
+
+
+def test_sd46_a_villager_committee_step_before_the_audit_blocks_that_track(session):
+    township = make_township(session, "jiangxi_2021")
+    election = make_election(session, township, committee=TODAY + timedelta(days=60))
+    record_fact(session, election, "stage:vc.election_committee", TODAY - timedelta(days=9))
+    record_fact(session, election, "party_member_round", TODAY - timedelta(days=4))
+    record_fact(session, election, "audit_published", TODAY - timedelta(days=6))
+    context = ctx(session, election, "jiangxi_2021")
+    milestone = next(m for m in context.schedule.milestones if m.key == "audit_published")
+    assert (milestone.stage_key, milestone.done_late_by) == ("vc.election_committee", 3)
+    party = [str(b.message) for b in stages.evaluate(context, "party.recommendation").blockers
+             if "SD-46" in b.rule_ids]
+    assert party == []  # the 两推 came after the audit
+
+
+def test_vc33_national_law_only_needs_the_audit_before_the_vote(session):
+    township = make_township(session, "national")
+    election = make_election(session, township, party=TODAY + timedelta(days=20),
+                             committee=TODAY + timedelta(days=60))
+    record_fact(session, election, "party_member_round", TODAY - timedelta(days=5))
+    milestone = next(m for m in ctx(session, election).schedule.milestones if m.key == "audit_published")
+    assert (milestone.stage_key, milestone.due) == ("vc.vote_notice", TODAY + timedelta(days=59))

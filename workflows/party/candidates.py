@@ -188,6 +188,7 @@ def record_round(scope: ElectionScope, round_key: str, held_on: date | None,
     setattr(row, f"{round_key}_round_on", held_on)
     setattr(row, f"{round_key}_round_participants", participants)
     scope.session.flush()
+    scope.record_fact(f"party_{round_key}_round", held_on)  # the calendar's first step (SD-46)
     return row
 
 

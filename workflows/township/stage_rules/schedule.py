@@ -20,6 +20,8 @@ FACT_TITLES = {
     "party_expected_attendance": "应到会人数报镇党委批准",
     "party_meeting_held": "党员大会选举日",
     "party_report_sent": "选举结果书面报告镇党委",
+    "party_member_round": "党员推荐",
+    "party_mass_round": "群众推荐",
 }
 audit.register_name_resolver("milestone_fact", lambda fact: FACT_TITLES.get(fact.key, fact.key))
 
@@ -30,22 +32,69 @@ def _days_before_basis(day: date, days: int, strict: bool):
     return msg("选举日{day}的{days}日前", day=format_date(day), days=days)
 
 
+def first_election_step(facts: dict[str, date]) -> tuple[str, date] | None:
+    """The first dated step of the election stage of either track (SD-46), as recorded.
+
+    Every recorded fact but the audit itself is a step of the election stage: the two
+    recommendation rounds open the Party track (seed 003: 两推), the election committee's
+    completion (``stage:vc.election_committee``) the villager-committee track, and every
+    later step and stage comes after them. Ties go to the Party track.
+    """
+    steps = [(day, not key.startswith(("party_", "stage:party.")), key)
+             for key, day in facts.items() if key != "audit_published"]
+    if not steps:
+        return None
+    day, _vc_first, key = min(steps)
+    return key, day
+
+
+def step_title(key: str) -> str:
+    """A recorded step in words (“党员推荐”, “推选村民选举委员会”)."""
+    if key.startswith("stage:"):
+        from workflows.core.stages import STAGES
+
+        stage = STAGES.get(key.removeprefix("stage:"))
+        return str(stage.title) if stage else key
+    return FACT_TITLES.get(key, key)
+
+
+def _first_stage(key: str) -> str:
+    party = key.startswith(("party_", "stage:party."))
+    return "party.recommendation" if party else "vc.election_committee"
+
+
 @register_milestones
 def audit_milestone(context: CalendarContext) -> list[Draft]:
-    """Term-end audit results public before the election (VC-33) or its whole stage (SD-46)."""
-    days = [d for d in (context.election.party_election_day,
-                        context.election.committee_election_day) if d]
-    if not days:
-        return []
+    """Term-end audit results public before the vote (VC-33), or — 先审计后换届 (SD-46) — on or
+    before the day the first step of the election stage of either track was done.
+
+    Under SD-46 the deadline is that step's day once one is recorded (an audit dated after it
+    blocks the stage the step belongs to); before any step, the day before the first election
+    day stands in, on the first stage of the Party track when it has a day (else the
+    villager committee's). ``workflows/township/stage_rules/audit_gate.py`` gates the other
+    track's first stage while no audit is recorded.
+    """
+    election = context.election
+    days = [d for d in (election.party_election_day, election.committee_election_day) if d]
     gate = context.profile.get("audit_gate")
     if gate == "election_stage":
-        stage = "party.recommendation" if context.election.party_election_day else "vc.election_committee"
-        basis = msg("先审计后换届：未公布审计结果不得开展选举阶段工作")
-        due = min(days) - timedelta(days=1)
+        first = first_election_step(context.facts)
+        if first is not None:
+            key, due = first
+            stage = _first_stage(key)
+            basis = msg("先审计后换届：不晚于{step}之日", step=step_title(key))
+        elif days:
+            stage = "party.recommendation" if election.party_election_day else "vc.election_committee"
+            due = min(days) - timedelta(days=1)
+            basis = msg("先审计后换届：选举阶段的工作开始之前")
+        else:
+            return []
     else:
+        if not days:
+            return []
         stage = "vc.vote_notice"
         basis = msg("离任审计结果应在村委会选举之前公布")
-        due = (context.election.committee_election_day or min(days)) - timedelta(days=1)
+        due = (election.committee_election_day or min(days)) - timedelta(days=1)
     return [Draft("audit_published", stage, msg("离任经济责任审计结果公布"),
                   ("VC-33", "SD-46"), due, basis)]
 
