@@ -18,9 +18,12 @@ def tr_text(text: str) -> str:
 
 
 def tr_msg(message: Msg | str) -> str:
-    """Translate a workflows message, including messages nested in its arguments."""
+    """Translate a workflows message, including messages nested in its arguments; a rule ID
+    in it becomes the law it cites (see ``workflows.core.paper.clerk_text``)."""
+    from workflows.core.paper import clerk_text
+
     if isinstance(message, str):
-        return tr_text(message)
+        return clerk_text(tr_text(message))
     args = {key: tr_msg(value) if isinstance(value, Msg) else value
             for key, value in message.args.items()}
-    return tr_text(message.template).format(**args)
+    return clerk_text(tr_text(message.template).format(**args))

@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.signals import Changes
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING
+from workflows.core.paper import clerk_text
 
 SHOW_CHOICES = (("errors", "错误"), ("warnings", "提示"), ("new", "新增"),
                 ("changed", "变更"), ("unchanged", "未变"), ("all", "全部"))
@@ -77,7 +78,7 @@ class PreviewModel(QAbstractTableModel):
 
 def problems_text(row) -> str:
     """The row's findings as one line: “E列（身份证号）：…；…”."""
-    return "；".join((f.column + "：" if f.column else "") + f.message for f in row.findings)
+    return "；".join((f.column + "：" if f.column else "") + clerk_text(f.message) for f in row.findings)
 
 
 class ExcelImportDialog(QDialog):

@@ -130,3 +130,18 @@ def masked_name(name: str) -> str:
 def election_committee_name(village_name: str) -> str:
     """The issuer of election notices: the village election committee."""
     return f"{village_name}村民选举委员会"
+
+
+RULE_REFERENCE = re.compile(r"[（(]((?:(?:VC|SD|PT|GC|SO|PV|CONV)-\d+[a-z]?[、，,\s]*)+)[）)]")
+
+
+def clerk_text(text: str) -> str:
+    """A message as the clerk reads it: a parenthesised rule ID (“（VC-09）”) becomes the law
+    it cites where there is one (“（《村民委员会组织法》第十五条）”), otherwise it goes;
+    rule IDs stay in tooltips, the audit log and the code."""
+    def replace(match: re.Match) -> str:
+        ids = tuple(re.findall(r"[A-Z]+-\d+[a-z]?", match.group(1)))
+        laws = [citation for citation in cite(ids) if citation.startswith("《")]
+        return f"（{'、'.join(laws)}）" if laws else ""
+
+    return RULE_REFERENCE.sub(replace, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from printing.workbooks import ReportRow, import_report
+from workflows.core.paper import clerk_text
 from workflows.core.roster_read import HEADER_ALIASES, HEADER_LABELS, text_of
 from workflows.voters.registration import ImportPreview
 
@@ -19,7 +20,7 @@ def write_import_report(path: Path, preview: ImportPreview) -> Path:
             continue
         problem_columns = sorted({COLUMNS.index(f.field) for f in row.findings if f.field})
         rows.append(ReportRow(row.sheet, row.row, [text_of(row.values.get(key)) for key in COLUMNS],
-                              [(f.column + "：" if f.column else "") + f.message for f in row.findings],
+                              [(f.column + "：" if f.column else "") + clerk_text(f.message) for f in row.findings],
                               problem_columns, row.has_error))
     counts = preview.counts
     summary = [f"花名册检查报告：{preview.file_name}",
