@@ -192,3 +192,18 @@ def test_demo_notice_numbers_run_in_the_order_of_their_dates(demo):
         dated.setdefault(election_id, []).append((number, _day(spec.date_text)))
     for numbers in dated.values():
         assert [day for _n, day in numbers] == sorted(day for _n, day in numbers), numbers
+
+
+def test_demo_names_and_sexes_agree(demo):
+    """Issue 9, 3.10: a demo villager's given name suits the sex on their ID number."""
+    from models import PartyMember, Voter
+    from workflows.demo.township import GIVEN_FEMALE, GIVEN_MALE
+
+    with demo.session() as session:
+        people = session.execute(select(Voter.name, Voter.sex)).all()
+        people += session.execute(select(PartyMember.name, PartyMember.sex)).all()
+    assert len(people) > 1000
+    for name, sex in people:
+        given = name[1:] if name[0] != "欧" else name[2:]
+        pool = GIVEN_MALE if sex == "男" else GIVEN_FEMALE
+        assert all(char in pool for char in given), (name, sex)

@@ -43,7 +43,7 @@ def _roster_and_rounds(scope: ElectionScope, day: date) -> date:
     rng = random.Random(f"party-{election.village_id}")
     seats = election.party_members
     count = max(12, seats * 4)
-    from workflows.demo.township import GIVEN, SURNAMES
+    from workflows.demo.township import person_name
 
     meeting = election.party_election_day
     rows, names = [], set()
@@ -52,9 +52,9 @@ def _roster_and_rounds(scope: ElectionScope, day: date) -> date:
         birth = date(meeting.year - age, rng.randint(1, 12), rng.randint(1, 28))
         sex = "女" if index in (1, 4) else "男"
         number = make_id(f"3610{60 + election.village_id % 30:02d}", birth, 2 * index + (1 if sex == "男" else 0))
-        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
+        name = person_name(rng, sex)
         while name in names:
-            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
+            name = person_name(rng, sex)
         names.add(name)
         rows.append({"election_id": election.id, "name": name, "id_number": number, "sex": sex,
                      "birth_date": birth, "ethnicity": "汉族",

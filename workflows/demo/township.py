@@ -250,8 +250,16 @@ def _objection_and_corrections(session, election, published: date, today: date) 
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
             "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱")
-GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国文辉春梅海燕林生金凤云成小荣"
-         "志宏新德福顺根水发财喜桃菊香莲珍萍婷雪琴晓东亮斌波鹏飞宇浩然俊峰松柏玲凤仙堃喆玥昇")
+# Given-name characters as villagers of each sex are usually named, so names and sexes agree.
+GIVEN_MALE = "伟强磊军洋勇杰涛明超刚建国文辉海林生金成志宏新德福顺根水发财东亮斌波鹏飞宇浩俊峰松柏堃喆昇"
+GIVEN_FEMALE = "芳娜敏静丽艳娟秀霞桂英玉兰红春梅燕凤云荣喜桃菊香莲珍萍婷雪琴晓玲仙玥"
+GIVEN = GIVEN_MALE + GIVEN_FEMALE  # names on paper whose owner's sex is not recorded
+
+
+def person_name(rng, sex: str, given_length: int = 2) -> str:
+    """A surname and a given name that suits the sex (“男”/“女”)."""
+    pool = GIVEN_MALE if sex == "男" else GIVEN_FEMALE
+    return rng.choice(SURNAMES) + "".join(rng.choice(pool) for _ in range(given_length))
 EDUCATIONS = ("小学", "初中", "初中", "高中", "中专", "大专", "本科")
 
 
@@ -276,11 +284,12 @@ def add_demo_voters(session: Session, election, spec: DemoVillage) -> int:
         if number in used:
             continue
         used.add(number)
-        given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
+        sex = "男" if int(number[16]) % 2 else "女"
         rows.append({
             "election_id": election.id, "village_id": election.village_id,
-            "group_id": groups[index % len(groups)], "name": rng.choice(SURNAMES) + given,
-            "sex": "男" if int(number[16]) % 2 else "女", "ethnicity": "汉族", "id_number": number,
+            "group_id": groups[index % len(groups)],
+            "name": person_name(rng, sex, rng.choice((1, 2, 2, 2))),
+            "sex": sex, "ethnicity": "汉族", "id_number": number,
             "birth_date": birth, "education": rng.choice(EDUCATIONS), "political_status": "群众",
             "category": 2 if rng.random() < 0.12 else 1, "phone": f"13{rng.randint(100000000, 999999999)}",
             "notes": "", "status": "registered", "removal_reason": "", "source": "import",
