@@ -369,7 +369,7 @@ def _fit_widths(natural: list[float], minimum: list[float], total: float) -> lis
     return [w * total / sum(widths) for w in widths]
 
 
-NOWRAP_CHARS = 12  # a column whose cells all hold at most this many characters never wraps
+NOWRAP_CHARS = 16  # a column whose cells all hold at most this many characters never wraps
 
 
 def drop_empty_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
@@ -465,13 +465,14 @@ class RowsTable(Flowable):
             nowrap[column] = not broken[column] and all(len(v) <= NOWRAP_CHARS for v in values)
             cells[column] = max((text_width(v, font, size) for v in values if v), default=0.0)
         floor = 2 * size + pad
-        minimum = [max(c + pad + 1.0 if short else h, floor)
+        # As wide as the widest value: exactly what _cell needs to keep it on one line.
+        minimum = [max(c + pad + 0.01 if short else h, floor)
                    for h, c, short in zip(head, cells, nowrap, strict=True)]
         if self.col_widths_mm:
             widths = [w * mm for w in self.col_widths_mm]
             scale = min(1.0, avail / sum(widths))
             return _widen_short([w * scale for w in widths], minimum, nowrap, broken, floor)
-        natural = [max(h, c + pad + 1.0) for h, c in zip(head, cells, strict=True)]
+        natural = [max(h, c + pad + 0.01) for h, c in zip(head, cells, strict=True)]
         return _fit_widths(natural, minimum, avail)
 
     def _cell(self, text: str, font: str, width: float, align: str) -> tuple[object, int]:
