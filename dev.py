@@ -103,8 +103,10 @@ def ensure_packages() -> None:
         return
     say("安装 Python 依赖（首次约需几分钟）")
     python = str(venv_python())
-    run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([python, "-m", "pip", "install", "--quiet", "-e", ".[test]"])
+    # setuptools warns about editable installs in general; nothing here is to act on.
+    quiet = dict(os.environ, PYTHONWARNINGS="ignore")
+    run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], env=quiet)
+    run([python, "-m", "pip", "install", "--quiet", "-e", ".[test]"], env=quiet)
     STAMP.write_text(wanted)
 
 
