@@ -85,6 +85,9 @@ _TERM_PATTERN = re.compile(
     r"第[0-9〇零一二三四五六七八九十百]+[届次号]|"  # 第十二届, 第3号
     + "|".join(re.escape(term) for term in sorted(TERMS, key=len, reverse=True))
 )
+# Kept whole in any text, body included: a reference to an article (第十四条, 第十三条第二款)
+# read across two lines is misread; 《》 titles may still break inside.
+_ARTICLE_PATTERN = re.compile(r"第[0-9〇零一二三四五六七八九十百千]+[条款项](?:第[0-9〇零一二三四五六七八九十百千]+[款项])*")
 MIN_LAST_LINE = 3  # characters on a paragraph's last line, when it has more than one line
 MAX_PULLED = 4  # characters the line above may give up for it
 FUZZ = 1e-6
@@ -191,10 +194,17 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _TERM_PATTERN.finditer(text)]
 
 
-def _join_words(tokens: list[list[Glyph]], text: str) -> list[list[Glyph]]:
-    """Merge the tokens inside each term of :func:`word_spans` into one unbreakable token."""
+def article_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the article references in ``text`` (第十四条, 第十三条第二款)."""
+    return [match.span() for match in _ARTICLE_PATTERN.finditer(text)]
+
+
+def _join_words(tokens: list[list[Glyph]], text: str,
+                spans: list[tuple[int, int]] | None = None) -> list[list[Glyph]]:
+    """Merge the tokens inside each span (default: the terms of :func:`word_spans`) into
+    one unbreakable token."""
     inside = set()
-    for start, end in word_spans(text):
+    for start, end in word_spans(text) if spans is None else spans:
         inside.update(range(start + 1, end))  # no break before these character positions
     joined: list[list[Glyph]] = []
     position = 0
@@ -338,7 +348,7 @@ def break_lines(
     """Lay ``text`` out in lines of ``width`` points on a grid of ``pitch`` (default: size).
 
     ``first_line_indent`` is in grid characters; ``words`` keeps the election terms of
-    :data:`TERMS` whole (titles).
+    :data:`TERMS` whole (titles). Article references (第十四条) are never split.
     """
     font = resolve_font(font)
     pitch = pitch or size
@@ -347,6 +357,7 @@ def break_lines(
         tokens = _tokens(_glyphs(hard_line, font, size, pitch))
         if words:
             tokens = _join_words(tokens, hard_line)
+        tokens = _join_words(tokens, hard_line, article_spans(hard_line))
         indent = first_line_indent * pitch if number == 0 else 0.0
         broken = _break_tokens(tokens, width, indent)
         lines.extend(broken or [Line((), 0.0, True)])

@@ -788,3 +788,14 @@ def test_bundled_fonts_only_ignores_installed_fonts(tmp_path, monkeypatch):
     monkeypatch.setenv("VEW_BUNDLED_FONTS", "1")
     fonts.reset_font_cache()
     assert fonts.font_set().file(fonts.BODY).path == fonts.BUNDLED_SERIF
+
+
+def test_an_article_reference_never_breaks_across_lines_in_body_text():
+    """Issue 9, 1.5: “第…条” is read as one reference; the line breaks before it instead."""
+    text = ("根据《中华人民共和国村民委员会组织法》第十三条、第十四条规定，经村民选举委员会登记审核，"
+            "本村登记参加第十二届村民委员会选举的村民共448人。")
+    lines = grid_lines(text)
+    assert "".join(lines) == text
+    for reference in ("第十三条", "第十四条"):
+        assert any(reference in line for line in lines), lines  # whole on one line
+    assert lines[1].startswith("第十四条")  # it would have broken as 第十｜四条
