@@ -56,7 +56,6 @@ class PartyPublicitySpec:
 
 
 COLUMNS = ["拟任职务", "姓名", "性别", "民族", "出生年月", "文化程度", "入党时间", "现任职务"]
-COLUMN_WIDTHS_MM = [20.0, 20.0, 11.0, 12.0, 20.0, 20.0, 20.0, 33.0]
 
 
 def _lead(spec: PartyPublicitySpec) -> str:
@@ -94,7 +93,7 @@ def render(spec: PartyPublicitySpec, footer: layout.Footer) -> bytes:
     flowables.append(layout.paragraph(_lead(spec)))
     rows = [[c.office, c.name, c.sex, c.ethnicity, c.birth_month, c.education, c.joined_party,
              c.current_post] for c in spec.candidates]
-    flowables.append(layout.table(COLUMNS, rows, COLUMN_WIDTHS_MM))
+    flowables.append(layout.table(COLUMNS, rows, optional=("现任职务",)))  # widths from content
     flowables.append(layout.paragraph(f"公示期：{period(spec.period_start, spec.period_end)}。"))
     flowables += [layout.paragraph(text) for text in _reporting(spec)]
     flowables.append(layout.signature(spec.issuer, spec.date_text, stamped=spec.stamped))
