@@ -22,7 +22,15 @@ from models.party import (
     Relative,
 )
 from models.township import Township, Village, VillageGroup
-from models.voter import CATEGORY_LABELS, Objection, Voter, VoterCorrection, VoterPublication
+from models.voter import (
+    CATEGORY_LABELS,
+    Objection,
+    ReferenceRoll,
+    ReferenceVoter,
+    Voter,
+    VoterCorrection,
+    VoterPublication,
+)
 
 __all__ = [
     "RELATIONSHIPS",
@@ -34,6 +42,8 @@ __all__ = [
     "PartyMember",
     "PartyTrack",
     "Recommendation",
+    "ReferenceRoll",
+    "ReferenceVoter",
     "Relative",
     "CATEGORY_LABELS",
     "AuditEvent",

@@ -112,6 +112,9 @@ class PartyCandidate(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(12), default="initial", info={"label": "状态"})
     nomination_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
                                                    info={"label": "镇党委提名理由"})
+    # The day the clerk records as the nomination (SD-40 counts the 十不选 windows from it),
+    # never the day the record was typed.
+    nominated_on: Mapped[date | None] = mapped_column(Date, nullable=True, info={"label": "提名日期"})
     status_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "取消资格原因"})
     preliminary_office: Mapped[str] = mapped_column(String(12), default="", info={"label": "预备人选职务"})
     age_exception: Mapped[str] = mapped_column(Text, default="", info={"label": "超龄留任审批"})

@@ -108,3 +108,33 @@ class Objection(Base):
     decided_on: Mapped[date | None] = mapped_column(Date, nullable=True, info={"label": "决定日期"})
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("document.id", ondelete="SET NULL"), nullable=True)
+
+
+class ReferenceRoll(Base):
+    """Another township's published voter list, imported only to find double registrations
+    (VC-09) in the same election round; replaced by importing that township's list again."""
+
+    __tablename__ = "reference_roll"
+    __table_args__ = (UniqueConstraint("township_id", "source_township", "term_label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"))
+    source_township: Mapped[str] = mapped_column(String(60), info={"label": "公布名单的乡镇"})
+    term_label: Mapped[str] = mapped_column(String(20), info={"label": "届次"})
+    file_name: Mapped[str] = mapped_column(String(200), default="", info={"label": "文件"})
+    imported_on: Mapped[date] = mapped_column(Date, info={"label": "导入日期"})
+    voter_count: Mapped[int] = mapped_column(Integer, default=0, info={"label": "人数"})
+
+
+class ReferenceVoter(Base):
+    """One person on an imported reference list (name, ID number, village); not audited row
+    by row — the import and its replacement are audited as one event each."""
+
+    __tablename__ = "reference_voter"
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roll_id: Mapped[int] = mapped_column(ForeignKey("reference_roll.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60), info={"label": "姓名"})
+    id_number: Mapped[str] = mapped_column(String(18), index=True, info={"label": "公民身份号码"})
+    village: Mapped[str] = mapped_column(String(60), default="", info={"label": "村"})

@@ -5,7 +5,7 @@ Rule IDs: PT-17, PT-26, PT-27, SD-40, CONV-01, CONV-06 (shared/docs/rules-refere
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -91,16 +91,42 @@ def test_sd40_windows_shift_by_calendar_years_from_29_february():
     assert pc.years_before(date(2024, 2, 29), 4) == date(2020, 2, 29)
 
 
-def test_sd40_reference_date_nomination_day_election_day_or_fixed(session):
+def test_sd40_windows_count_from_the_recorded_nomination_date_never_the_day_typed(session):
+    """SD-40: the reference is the nomination date the clerk records — not the day the record
+    was typed —, else the members' meeting when the profile says so, or one fixed date."""
     township, election = setup(session, seats=3)
     candidate = make_initial(session, election, 1)[0]
-    candidate.created_at = datetime(2026, 10, 31, 17, 0, tzinfo=UTC)  # 1 November in Beijing
+    candidate.created_at = datetime(2026, 10, 31, 17, 0, tzinfo=UTC)  # typed in on 1 November
     session.flush()
-    assert pr.review_reference(open_scope(session, election), candidate) == date(2026, 11, 1)
+    assert pr.review_reference(open_scope(session, election), candidate) is None
+    with pytest.raises(InvalidInput) as refused:
+        answer_all(session, candidate)
+    assert "请先记录" in str(refused.value.errors["nominated_on"])
+    assert any("尚未记录提名日期（“十不选”的时间范围从提名日起算）" in str(f.message)
+               for f in pr.qualification_check(open_scope(session, election)).items)
+    with pytest.raises(InvalidInput, match="晚于今天"):
+        pc.set_nomination_date(open_scope(session, election), candidate.id, TODAY + timedelta(days=1))
+    pc.set_nomination_date(open_scope(session, election), candidate.id, date(2026, 10, 20))
+    assert pr.review_reference(open_scope(session, election), candidate) == date(2026, 10, 20)
+    answer_all(session, candidate, {10: ("2021年10月21日因拉票被查处", date(2021, 10, 21))})
+    assert candidate.status == "disqualified"  # within 5 years of 20 October 2026
+    pc.set_nomination_date(open_scope(session, election), candidate.id, date(2026, 10, 22))
+    assert candidate.status == "initial"  # the date moved: five full years have passed
     set_rules(session, township, disqualifier_reference="election")
     assert pr.review_reference(open_scope(session, election), candidate) == date(2026, 12, 20)
     pr.set_review_reference(open_scope(session, election), date(2026, 11, 5))
     assert pr.review_reference(open_scope(session, election), candidate) == date(2026, 11, 5)
+
+
+def test_sd40_the_nomination_date_is_entered_with_the_candidate(session):
+    _township, election = setup(session, seats=3)
+    member = add_member(session, election, "郑明")
+    candidate = pc.nominate_by_township(open_scope(session, election), member.id_number, "致富带头人",
+                                        nominated_on=date(2026, 11, 3))
+    assert pc.candidate_facts(open_scope(session, election), candidate.id).nominated_on == date(2026, 11, 3)
+    election.party_election_day = TODAY - timedelta(days=1)  # a meeting already held
+    with pytest.raises(InvalidInput, match="晚于党员大会选举日"):
+        pc.set_nomination_date(open_scope(session, election), candidate.id, TODAY)
 
 
 def test_sd40_found_item_needs_evidence(session):
@@ -333,6 +359,7 @@ def test_stages_from_initial_candidates_to_approval(session):
     assert rule_blockers(session, election, "party.initial_candidates") == []
     assert len(rule_blockers(session, election, "party.qualification")) == 5
     for candidate in made:
+        pc.set_nomination_date(open_scope(session, election), candidate.id, date(2026, 11, 5))
         answer_all(session, candidate, {5: ("2025年受撤职处分", date(2025, 1, 1))} if candidate is made[4] else None)
         all_departments(session, candidate)
     assert rule_blockers(session, election, "party.qualification") == []

@@ -41,7 +41,7 @@ from workflows.party import candidates as party_candidates
 from workflows.party import documents as party_documents
 from workflows.party import review as party_review
 
-CANDIDATE_HEADERS = ("姓名", "性别", "年龄", "文化程度", "拟任", "现任", "来源", "状态", "备注")
+CANDIDATE_HEADERS = ("姓名", "性别", "年龄", "文化程度", "拟任", "现任", "来源", "状态", "备注", "提名日期")
 REVIEW_HEADERS = ("姓名", "拟任", "“十不选”", "部门意见", "结论")
 INSPECTION_HEADERS = ("姓名", "拟任", "民主测评", "个别谈话", "实地查看", "考察结论", "审议", "状态")
 PRELIMINARY_HEADERS = ("委员候选人预备人选", "性别", "年龄", "文化程度", "拟任", "现任", "已确定为")
@@ -93,6 +93,7 @@ class InitialCandidatesPage(PartyPage):
         self.column.addLayout(self.buttons(
             (tr("移出"), "remove_initial_button", self.remove_action),
             (tr("设置职务…"), "office_button", self.office_action),
+            (tr("提名日期…"), "nomination_date_button", self.nomination_date_action),
             (tr("超龄留任审批…"), "age_exception_button", self.age_exception_action),
             (tr("同名排序…"), "tiebreak_button", self.tiebreak_action)))
         self.refresh()
@@ -121,7 +122,9 @@ class InitialCandidatesPage(PartyPage):
                                  r.sex, _age(r), r.education, tr_text(r.proposed_office_label),
                                  tr("是") if r.incumbent else "", tr_text(r.source),
                                  Cell(tr_text(r.status_label), STATUS_COLORS.get(r.status)),
-                                 "；".join(n for n in notes if n))))
+                                 "；".join(n for n in notes if n),
+                                 Cell(format_date(r.nominated_on), None) if r.nominated_on
+                                 else Cell(tr("未记录"), ORANGE, tr("资格联审前须填写提名日期（“提名日期…”）")))))
         fill_table(self.table, lines)
 
     # -- actions ----------------------------------------------------------------------
@@ -134,11 +137,13 @@ class InitialCandidatesPage(PartyPage):
             return
         name = selected_text(self.ranking, 1)
 
-        def store(scope, office, incumbent):
-            party_candidates.add_initial(scope, number, proposed_office=office, incumbent=incumbent)
+        def store(scope, office, incumbent, nominated_on):
+            party_candidates.add_initial(scope, number, proposed_office=office, incumbent=incumbent,
+                                         nominated_on=nominated_on)
 
         dialog = OfficeDialog(self.ctx, self.election_id, tr("列为初步人选"),
-                              tr("将{name}列为村党组织委员候选人初步人选。").format(name=name), store, parent=self)
+                              tr("将{name}列为村党组织委员候选人初步人选。").format(name=name), store, parent=self,
+                              ask_nomination=True)
         if dialog.exec():
             self.changed()
 
@@ -181,6 +186,14 @@ class InitialCandidatesPage(PartyPage):
         if OfficeDialog(self.ctx, self.election_id, tr("设置职务"),
                         tr("{name}拟任的职务。").format(name=candidate.name), store,
                         candidate.proposed_office, candidate.incumbent, self).exec():
+            self.changed()
+
+    def nomination_date_action(self) -> None:
+        """Record the selected candidate's nomination date (SD-40)."""
+        from ui.party.dialogs import NominationDateDialog
+
+        ident = self._selected(tr("提名日期"))
+        if ident is not None and NominationDateDialog(self.ctx, self.election_id, ident, self).exec():
             self.changed()
 
     def age_exception_action(self) -> None:

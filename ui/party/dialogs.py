@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,9 +27,6 @@ from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import documents as party_documents
 from workflows.party import roster as party_roster
-
-if TYPE_CHECKING:
-    from workflows.core.scope import ElectionScope
 
 
 def _text_box(parent: QWidget, text: str = "", height: int = 70) -> QPlainTextEdit:
@@ -103,12 +99,20 @@ class TallyDialog(FormDialog):
 
 # --- initial candidates -----------------------------------------------------------------
 
+def nomination_field(dialog: FormDialog, value: date | None = None) -> OptionalDate:
+    """The nomination date (SD-40: the 十不选 windows count from it), left for the clerk to set."""
+    return dialog.form.add("nominated_on", tr("提名日期"), OptionalDate(tr("已提名，日期为"), value, dialog),
+                           tr("列为初步人选（提名）的日期，不是录入的日期；资格联审前须填写"))
+
+
 class OfficeDialog(FormDialog):
-    """The proposed office and whether the person sits on the current committee."""
+    """The proposed office and whether the person sits on the current committee; when adding
+    a candidate (``store`` takes a fourth argument), also the nomination date."""
 
     def __init__(self, ctx: AppContext, election_id: int, title: str, intro: str,
-                 store: Callable[[ElectionScope, str, bool], None], office: str = party_candidates.MEMBER,
-                 incumbent: bool = False, parent: QWidget | None = None) -> None:
+                 store: Callable[..., None], office: str = party_candidates.MEMBER,
+                 incumbent: bool = False, parent: QWidget | None = None,
+                 ask_nomination: bool = False) -> None:
         super().__init__(title, parent)
         self.ctx, self.election_id, self.store = ctx, election_id, store
         self.body.insertWidget(0, hint_label(intro, self))
@@ -116,12 +120,39 @@ class OfficeDialog(FormDialog):
         self.incumbent = self.form.add("incumbent", tr("现任"), QCheckBox(tr("现任村党组织班子成员"), self),
                                        tr("现任书记超龄的，须记录留任审批（SD-14）"))
         self.incumbent.setChecked(incumbent)
+        self.nominated_on = nomination_field(self) if ask_nomination else None
         self.finish_layout()
 
     def save(self) -> None:
         """Store through the given workflow call (its refusals show beside the fields)."""
         with self.ctx.scope(self.election_id) as scope:
-            self.store(scope, self.office.currentData(), self.incumbent.isChecked())
+            if self.nominated_on is None:
+                self.store(scope, self.office.currentData(), self.incumbent.isChecked())
+            else:
+                self.store(scope, self.office.currentData(), self.incumbent.isChecked(),
+                           self.nominated_on.value())
+
+
+class NominationDateDialog(FormDialog):
+    """SD-40: record the day an initial candidate was nominated."""
+
+    def __init__(self, ctx: AppContext, election_id: int, candidate_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("提名日期"), parent)
+        self.ctx, self.election_id, self.candidate_id = ctx, election_id, candidate_id
+        with ctx.read_scope(election_id) as scope:
+            facts = party_candidates.candidate_facts(scope, candidate_id)
+        self.body.insertWidget(0, hint_label(tr(
+            "{name}被列为初步人选（提名）的日期。“十不选”中“近几年”“未满几年”的时间范围从这一天往前计算，"
+            "不按录入电脑的日子计算。").format(name=facts.name), self))
+        self.day = self.form.add("nominated_on", tr("提名日期"),
+                                 date_editor(facts.nominated_on or ctx.today(), self))
+        self.finish_layout()
+
+    def save(self) -> None:
+        """Record the date; the candidate's review is recomputed from it."""
+        with self.ctx.scope(self.election_id) as scope:
+            party_candidates.set_nomination_date(scope, self.candidate_id, self.day.date().toPython())
 
 
 class NominateDialog(FormDialog):
@@ -144,6 +175,7 @@ class NominateDialog(FormDialog):
         self.reason = _text_box(self)
         self.reason.setObjectName("reason")
         self.form.add("reason", tr("提名理由"), self.reason)
+        self.nominated_on = nomination_field(self)
         self.finish_layout()
 
     def choose_member(self, name: str) -> None:
@@ -160,7 +192,7 @@ class NominateDialog(FormDialog):
         with self.ctx.scope(self.election_id) as scope:
             party_candidates.nominate_by_township(
                 scope, number, self.reason.toPlainText(), proposed_office=self.office.currentData(),
-                incumbent=self.incumbent.isChecked())
+                incumbent=self.incumbent.isChecked(), nominated_on=self.nominated_on.value())
 
 
 class AgeExceptionDialog(FormDialog):

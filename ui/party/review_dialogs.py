@@ -137,7 +137,12 @@ class QualificationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
-        reference = format_date(data.reference_date) if data.reference_date else tr("未定（须先设定党员大会选举日）")
+        if data.reference_date:
+            reference = format_date(data.reference_date)
+        elif data.nominated_on is None:
+            reference = tr("提名日期（尚未记录：请先在“确定候选人初步人选”中填写提名日期）")
+        else:
+            reference = tr("未定（须先设定党员大会选举日）")
         layout.addWidget(hint_label(tr(
             "{name}，{sex}，{birth}出生，{education}，拟任{office}（{source}）。“十不选”的时间范围从{reference}"
             "往前计算（SD-40）；任何一项为“是”且在时间范围内，或任何部门“有问题”，即取消资格。").format(

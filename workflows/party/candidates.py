@@ -121,11 +121,12 @@ class CandidateFacts:
     age_exception: str
     tiebreak: int
     tiebreak_reason: str
+    nominated_on: date | None = None  # recorded by the clerk (SD-40 counts from it)
 
 
 def _facts(row: PartyCandidate) -> CandidateFacts:
     return CandidateFacts(row.id, row.name, row.sex, row.birth_date, row.proposed_office, row.incumbent,
-                          row.age_exception, row.tiebreak, row.tiebreak_reason)
+                          row.age_exception, row.tiebreak, row.tiebreak_reason, row.nominated_on)
 
 
 def candidate_facts(scope: ElectionScope, candidate_id: int) -> CandidateFacts:
@@ -330,28 +331,60 @@ def ranking(scope: ElectionScope) -> list[RankingRow]:
 # --- Initial candidates (PT-10, SD-10) ------------------------------------------------
 
 def add_initial(scope: ElectionScope, id_number: str, *, proposed_office: str = MEMBER,
-                incumbent: bool = False) -> PartyCandidate:
-    """Make a recommended full member an initial candidate."""
+                incumbent: bool = False, nominated_on: date | None = None) -> PartyCandidate:
+    """Make a recommended full member an initial candidate, nominated on ``nominated_on``
+    (SD-40; when not given, the one date the township fixed for all, else recorded later)."""
     number = _id_number(id_number)
     recommended = scope.session.scalars(select(Recommendation).where(
         Recommendation.election_id == scope.election.id, Recommendation.id_number == number)).first()
     if recommended is None:
         raise InvalidInput({"id_number": msg("此人未经党员推荐或群众推荐；必要时可由镇党委直接提名")})
-    return _add(scope, number, "recommended", "", proposed_office, incumbent)
+    return _add(scope, number, "recommended", "", proposed_office, incumbent, nominated_on)
 
 
 def nominate_by_township(scope: ElectionScope, id_number: str, reason: str, *,
-                         proposed_office: str = MEMBER, incumbent: bool = False) -> PartyCandidate:
+                         proposed_office: str = MEMBER, incumbent: bool = False,
+                         nominated_on: date | None = None) -> PartyCandidate:
     """A direct nomination by the township Party committee (PT-10 “必要时镇党委直接提名”)."""
     if not reason.strip():
         raise InvalidInput({"reason": msg("请填写镇党委直接提名的理由")})
-    return _add(scope, _id_number(id_number), "township", reason.strip(), proposed_office, incumbent)
+    return _add(scope, _id_number(id_number), "township", reason.strip(), proposed_office, incumbent,
+                nominated_on)
+
+
+def nomination_errors(scope: ElectionScope, day: date | None) -> dict[str, Msg]:
+    """A nomination date is not in the future, nor after the members' meeting (SD-40)."""
+    if day is None:
+        return {}
+    if day > scope.today:
+        return {"nominated_on": msg("提名日期{day}晚于今天", day=format_date(day))}
+    meeting = scope.election.party_election_day
+    if meeting is not None and day > meeting:
+        return {"nominated_on": msg("提名日期{day}晚于党员大会选举日{meeting}", day=format_date(day),
+                                    meeting=format_date(meeting))}
+    return {}
+
+
+def set_nomination_date(scope: ElectionScope, candidate_id: int, day: date | None) -> None:
+    """Record the day the candidate was nominated (SD-40's windows count from it)."""
+    if day is None:
+        raise InvalidInput({"nominated_on": msg("请填写提名日期")})
+    errors = nomination_errors(scope, day)
+    if errors:
+        raise InvalidInput(errors)
+    candidate(scope, candidate_id).nominated_on = day
+    scope.session.flush()
+    from workflows.party.review import refresh_status  # the windows move with the date
+
+    refresh_status(scope, candidate_id)
 
 
 def _add(scope: ElectionScope, number: str, source: str, reason: str, office: str,
-         incumbent: bool) -> PartyCandidate:
+         incumbent: bool, nominated_on: date | None = None) -> PartyCandidate:
     if office not in OFFICE_LABELS:
         raise InvalidInput({"proposed_office": msg("拟任职务无效")})
+    if errors := nomination_errors(scope, nominated_on):
+        raise InvalidInput(errors)
     member = _member(scope, number)
     problems = member_problems(member)
     if problems:
@@ -366,7 +399,8 @@ def _add(scope: ElectionScope, number: str, source: str, reason: str, office: st
         election_id=scope.election.id, member_id=member.id, name=member.name, id_number=number,
         sex=member.sex, birth_date=member.birth_date, education=member.education, source=source,
         proposed_office=office, incumbent=incumbent, status="initial",
-        nomination_reason=reason, status_reason="")
+        nomination_reason=reason, status_reason="",
+        nominated_on=nominated_on or track(scope).review_reference)
     scope.session.add(row)
     scope.session.flush()
     return row

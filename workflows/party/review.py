@@ -5,7 +5,10 @@ department; a disqualifier inside its time window or any department's “有问�
 candidacy. The remaining candidates are inspected and approved; of those the preliminary
 candidates are chosen, published and approved by the township Party committee.
 
-Time windows (SD-40, CONV-01), their lengths from the township's profile: “近N年”
+Time windows (SD-40, CONV-01) count back from the nomination date the clerk records for each
+candidate (or one date the township fixes for all, or the members' meeting when the profile
+says so) — never from the day the candidate was typed in; the review cannot be recorded
+before a nomination date is known. Their lengths come from the township's profile: “近N年”
 (``disqualifier_recent_years``) is a period *within* N years before the reference date,
 and 《民法典》 art. 1259 counts “以内” with its boundary — an event exactly N years before
 the reference date is inside, one day earlier is outside. “未满M年”
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -71,7 +74,6 @@ DISQUALIFIER_ITEMS = (
 ITEM_COUNT = len(DISQUALIFIER_ITEMS)
 RECENT_ITEMS = (4, 5)  # “近N年” (disqualifier_recent_years), boundary inside
 BRIBERY_ITEMS = (10,)  # “未满N年” (disqualifier_bribery_years), boundary outside
-CHINA = timezone(timedelta(hours=8))
 
 
 def disqualifier_items(profile: RulesProfile) -> tuple[str, ...]:
@@ -83,22 +85,27 @@ def disqualifier_items(profile: RulesProfile) -> tuple[str, ...]:
 
 # --- The joint qualification review (PT-26, SD-40) ------------------------------------
 
-def nomination_date(row: PartyCandidate) -> date:
-    """The day the candidate was added, in China's time zone."""
-    added = row.created_at
-    if added.tzinfo is None:  # SQLite returns naive UTC
-        added = added.replace(tzinfo=UTC)
-    return added.astimezone(CHINA).date()
+def nomination_day(scope: ElectionScope, row: PartyCandidate) -> date | None:
+    """The candidate's recorded nomination date, else the one date the township fixed for all."""
+    return row.nominated_on or track(scope).review_reference
 
 
 def review_reference(scope: ElectionScope, row: PartyCandidate) -> date | None:
-    """The day SD-40's windows count back from: the track's fixed date, else per the profile."""
+    """The day SD-40's windows count back from: the township's fixed date, else per the
+    profile the members' meeting or the recorded nomination date (None until recorded)."""
     fixed = track(scope).review_reference
     if fixed is not None:
         return fixed
     if scope.profile.get("disqualifier_reference") == "election":
         return scope.election.party_election_day
-    return nomination_date(row)
+    return row.nominated_on
+
+
+def _nomination_required(scope: ElectionScope, row: PartyCandidate) -> None:
+    """The review is recorded only once the nomination date is (SD-40 counts from it)."""
+    if nomination_day(scope, row) is None:
+        raise InvalidInput({"nominated_on": msg(
+            "请先记录{name}的提名日期：“十不选”的时间范围从提名日起算，不能按录入的日子计算", name=row.name)})
 
 
 def window_start(item: int, reference: date, profile: RulesProfile) -> tuple[date, bool] | None:
@@ -161,6 +168,7 @@ def record_checks(scope: ElectionScope, candidate_id: int, answers: Iterable[Che
     ``refresh=False`` leaves the status to one :func:`refresh_status` after the departments.
     """
     row = candidate(scope, candidate_id)
+    _nomination_required(scope, row)
     answers = list(answers)
     errors = {}
     for answer in answers:
@@ -203,6 +211,7 @@ def record_department_review(scope: ElectionScope, candidate_id: int, department
     opinions at once, which then call :func:`refresh_status` once.
     """
     row = candidate(scope, candidate_id)
+    _nomination_required(scope, row)
     errors = {}
     if department not in departments(scope.profile):
         errors["department"] = msg("“{name}”不是规则设置中的联审部门", name=department)
@@ -323,10 +332,12 @@ def qualification_check(scope: ElectionScope) -> Findings:
             findings.add(msg("{name}已取消候选人资格：{reason}", name=row.name,
                              reason="；".join(state.reasons)), "PT-26 SD-40", Severity.WARNING, [row.id])
             continue
-        if state.reference is None:
+        missing = []
+        if nomination_day(scope, row) is None:
+            missing.append("尚未记录提名日期（“十不选”的时间范围从提名日起算）")
+        elif state.reference is None:
             findings.add(msg("{name}：尚未设定党员大会选举日，无法计算“十不选”的时间范围", name=row.name),
                          "SD-40", subjects=[row.id])
-        missing = []
         if state.missing_items:
             missing.append("“十不选”第{}项未填写".format("、".join(map(str, state.missing_items))))
         if state.missing_departments:
@@ -481,6 +492,7 @@ class QualificationFormData:
     items: tuple[DisqualifierLine, ...]
     departments: tuple[DepartmentLine, ...]
     conclusion: str  # 符合条件 / 取消资格：… / 审查未完成
+    nominated_on: date | None = None  # the recorded nomination date (SD-40)
 
 
 def _window_text(item: int, reference: date | None, profile: RulesProfile) -> str:
@@ -529,7 +541,7 @@ def review_summary(scope: ElectionScope, candidate_id: int) -> QualificationForm
         row.id_number, row.education, member.joined_on if member else None,
         member.current_post if member else "", OFFICE_LABELS[row.proposed_office],
         SOURCE_LABELS.get(row.source, row.source), row.nomination_reason,
-        row.incumbent, state.reference, tuple(items), tuple(lines), conclusion)
+        row.incumbent, state.reference, tuple(items), tuple(lines), conclusion, nomination_day(scope, row))
 
 
 @dataclass(frozen=True)
@@ -559,6 +571,7 @@ class CandidateRow:
     inspection: str  # 未考察 / 待审议 / 通过 / 未通过
     age_exception: str
     tiebreak: int
+    nominated_on: date | None = None  # as recorded (SD-40); None until the clerk enters it
 
     @property
     def cancelled(self) -> bool:
@@ -596,7 +609,7 @@ def candidate_rows(scope: ElectionScope) -> list[CandidateRow]:
             c.preliminary_office, OFFICE_LABELS.get(c.preliminary_office, ""),
             ITEM_COUNT - len(state.missing_items), ITEM_COUNT,
             len(wanted) - len(state.missing_departments), len(wanted), decided, c.age_exception,
-            c.tiebreak))
+            c.tiebreak, nomination_day(scope, c)))
     return rows
 
 
