@@ -253,7 +253,7 @@ class QualificationPage(PartyPage):
             rows = party_review.candidate_rows(scope)
             findings = party_review.qualification_check(scope)
         self.reference.set_value(settings.fixed_reference)
-        default = tr("党员大会选举日") if settings.from_election_day else tr("各人被列为初步人选之日")
+        default = tr("党员大会选举日") if settings.from_election_day else tr("各人的提名日期（在“确定候选人初步人选”中填写）")
         self.reference_note.setText(tr("不统一设定时，按规则配置从{default}往前计算。近{recent}年“以内”含界限当日，"
                                        "“未满{bribery}年”不含（SD-40）。").format(
             default=default, recent=settings.recent_years, bribery=settings.bribery_years))
