@@ -24,6 +24,7 @@ from workflows.party import candidates as pc
 from workflows.township.townships import save_profile
 
 PARTY_DAY = date(2026, 12, 20)
+SEED_TERM_DAY = date(2021, 1, 25)  # seed 003's term: its ages are counted on 2021-01-01 (SD-13)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _sequence = itertools.count(100)
 
@@ -52,9 +53,9 @@ def set_rules(session, township, **values) -> None:
     save_profile(session, township.id, profile)
 
 
-def setup(session, preset: str = "national", seats: int = 5, deputies: int = 0):
+def setup(session, preset: str = "national", seats: int = 5, deputies: int = 0, party: date = PARTY_DAY):
     township = make_township(session, preset)
-    election = make_election(session, township, party=PARTY_DAY)
+    election = make_election(session, township, party=party)
     election.party_members, election.party_deputies = seats, deputies
     session.flush()
     return township, election
@@ -249,13 +250,19 @@ def secretary(session, election, birth: date, sex: str = "男", **options):
                                    proposed_office="secretary", **options)
 
 
-def test_sd13_sd14_over_age_secretary_blocked_without_exception_allowed_with(session):
-    _township, election = setup(session, "jiangxi_2021", seats=3)  # ages counted on 2021-01-01
+def test_sd13_sd14_over_age_secretary_follows_the_profile_severity_and_the_exception_clears_it(session):
+    """SD-13 is “原则上”: the profile's severity is obeyed — the seed's warning warns, a township
+    that made it a blocker blocks; a recorded approval (SD-14) leaves a note."""
+    township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)  # ages on 2021-01-01
     make_initial(session, election, 4)
     candidate = secretary(session, election, date(1960, 12, 31), incumbent=True)
-    blocked = pc.initial_check(open_scope(session, election))
+    warned = pc.initial_check(open_scope(session, election))
+    assert warned.ok
     assert any("郑书记（男，1960年12月31日出生，60周岁）拟任书记，已达60周岁以上" in t
-               for t in texts(blocked, Severity.BLOCKER))
+               for t in texts(warned, Severity.WARNING))
+    assert pc.needs_age_exception(open_scope(session, election), candidate.id)
+    set_rules(session, township, structure_severity="blocker")
+    blocked = pc.initial_check(open_scope(session, election))
     assert blocked.blockers[0].rule_ids == ("SD-13", "SD-14")
     pc.set_age_exception(open_scope(session, election), candidate.id, "县换届领导小组2020年12月20日审定同意留任")
     allowed = pc.initial_check(open_scope(session, election))
@@ -263,27 +270,40 @@ def test_sd13_sd14_over_age_secretary_blocked_without_exception_allowed_with(ses
     assert any("已记录留任审批" in t for t in texts(allowed, Severity.NOTE))
 
 
+def test_sd13_an_age_reference_date_of_an_earlier_term_warns_on_the_stage_page(session):
+    """SD-13: the age reference date belongs to the term; the seed's 2021-01-01 in a 2026
+    election warns, on the initial-candidates stage page too; this term's date does not."""
+    township, election = setup(session, "jiangxi_2021", seats=3)
+    make_initial(session, election, 5)
+    stale = [f for f in pc.initial_check(open_scope(session, election)).warnings if f.rule_ids == ("SD-13",)]
+    assert len(stale) == 1 and "2021年1月1日是以往换届的日期" in str(stale[0].message)
+    report = stages.evaluate(open_scope(session, election), "party.initial_candidates")
+    assert any("以往换届" in str(w.message) for w in report.warnings)
+    set_rules(session, township, age_reference_date="2026-01-01")
+    assert not any(f.rule_ids == ("SD-13",) for f in pc.initial_check(open_scope(session, election)).items)
+
+
 def test_sd13_female_secretary_limit_is_55(session):
-    _township, election = setup(session, "jiangxi_2021", seats=3)
+    _township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     make_initial(session, election, 4)
     secretary(session, election, date(1965, 12, 31), "女", incumbent=True)
-    assert any("已达55周岁以上" in t for t in texts(pc.initial_check(open_scope(session, election)), Severity.BLOCKER))
+    assert any("已达55周岁以上" in t for t in texts(pc.initial_check(open_scope(session, election)), Severity.WARNING))
 
 
-@pytest.mark.parametrize(("basis", "blocked"), [("born_before", False), ("age", True)])
-def test_sd13_born_on_the_cutoff_day_differs_by_basis_and_is_pointed_out(session, basis, blocked):
-    township, election = setup(session, "jiangxi_2021", seats=3)
+@pytest.mark.parametrize(("basis", "over"), [("born_before", False), ("age", True)])
+def test_sd13_born_on_the_cutoff_day_differs_by_basis_and_is_pointed_out(session, basis, over):
+    township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     set_rules(session, township, age_limit_basis=basis)
     make_initial(session, election, 4)
     secretary(session, election, date(1961, 1, 1), incumbent=True)
     findings = pc.initial_check(open_scope(session, election))
-    assert (not findings.ok) is blocked
+    assert any("原则上不再提名" in t for t in texts(findings, Severity.WARNING)) is over
     note = next(t for t in texts(findings, Severity.NOTE) if "郑书记出生于1961年1月1日" in t)
     assert "按“60周岁以上”已达界限，按“1961年1月1日前出生”未达界限" in note
 
 
 def test_sd15_new_secretary_over_45_warns_unless_incumbent(session):
-    _township, election = setup(session, "jiangxi_2021", seats=3)
+    _township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     make_initial(session, election, 4)
     candidate = secretary(session, election, date(1974, 6, 1))  # 46 on 2021-01-01
     assert "郑书记（46周岁）为新提名的书记人选，超过45周岁（特别优秀的可放宽）" in texts(
@@ -293,7 +313,7 @@ def test_sd15_new_secretary_over_45_warns_unless_incumbent(session):
 
 
 def test_sd15_deputy_age_limits_by_sex(session):
-    _township, election = setup(session, "jiangxi_2021", seats=3)
+    _township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     make_initial(session, election, 4)
     man = add_member(session, election, "钱明", date(1965, 6, 1))  # 55: allowed
     woman = add_member(session, election, "孙丽", date(1970, 6, 1), "女")  # 50: allowed
@@ -306,7 +326,7 @@ def test_sd15_deputy_age_limits_by_sex(session):
 
 @pytest.mark.parametrize("severity", ["warning", "blocker", "off"])
 def test_sd15_sd17_women_and_young_member_per_severity(session, severity):
-    township, election = setup(session, "jiangxi_2021", seats=3)
+    township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     set_rules(session, township, structure_severity=severity)
     members = [add_member(session, election, SURNAMES[i] + "明", date(1975, 1, 1)) for i in range(5)]
     recommend(session, election, members)
@@ -323,7 +343,7 @@ def test_sd15_sd17_women_and_young_member_per_severity(session, severity):
 
 
 def test_sd15_young_member_needs_the_education_too(session):
-    _township, election = setup(session, "jiangxi_2021", seats=3)
+    _township, election = setup(session, "jiangxi_2021", seats=3, party=SEED_TERM_DAY)
     young = add_member(session, election, "李娜", date(1990, 1, 1), "女", "高中（中专）")
     others = [add_member(session, election, SURNAMES[i] + "明") for i in range(4)]
     recommend(session, election, [young, *others])

@@ -24,7 +24,7 @@ from models import PartyCandidate, PartyMember, PartyTrack, Recommendation
 from workflows.core import idcard, names, relatives
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import Findings, Severity
-from workflows.core.policy import RulesProfile, initial_candidates_required
+from workflows.core.policy import RulesProfile, age_reference_problem, initial_candidates_required
 from workflows.core.scope import ElectionScope
 from workflows.core.stroke_order import normalize_name
 from workflows.core.text import N_, Msg, format_date, msg
@@ -503,6 +503,9 @@ def initial_check(scope: ElectionScope) -> Findings:
         if problems:
             findings.add(msg("{name}：{why}，不能作为党组织委员候选人", name=candidate.name,
                              why="、".join(str(p) for p in problems)), "PT-04", subjects=[candidate.id])
+    stale = age_reference_problem(profile, [election.party_election_day, election.committee_election_day])
+    if stale is not None:  # SD-13: the date belongs to the term; an earlier term's misleads every age
+        findings.add(stale, "SD-13", Severity.WARNING)
     _structure(findings, election, profile, running)
     township_id = scope.township.id
     by_number = {c.id_number: c.id for c in running}
@@ -709,6 +712,7 @@ def _head_age(findings: Findings, profile: RulesProfile, candidate: PartyCandida
               reference: date) -> bool:
     """SD-13/SD-14 for a secretary candidate; True when over the age limit."""
     limit = profile.get("head_age_limit_female" if candidate.sex == "女" else "head_age_limit_male")
+    severity = profile.get("structure_severity")  # “原则上”: the profile says whether it blocks
     cutoff = years_before(reference, limit)
     by_birth = profile.get("age_limit_basis") == "born_before"
     over = candidate.birth_date < cutoff if by_birth else age >= limit
@@ -729,5 +733,5 @@ def _head_age(findings: Findings, profile: RulesProfile, candidate: PartyCandida
                          "{reference}），原则上不再提名；确需留任的，须记录县委组织部研究、县换届领导小组审定的意见",
                          name=candidate.name, sex=candidate.sex, birth=format_date(candidate.birth_date),
                          age=age, limit=limit, reference=format_date(reference)),
-                     "SD-13 SD-14", Severity.BLOCKER, [candidate.id])
+                     "SD-13 SD-14", severity, [candidate.id])
     return True
