@@ -137,3 +137,34 @@ def test_after_publication_changes_are_corrections_with_a_reason(setup, tmp_path
     assert late.counts["skipped"] == 1  # the removed voter is not brought back by an old roster
     assert any("已从名单中除名（已于11月25日死亡）" in w.message for w in late.check.warnings)
     assert session.scalar(select(func.count()).select_from(VoterCorrection)) == len(corrections)
+
+
+def test_vc07_conv07_moving_the_election_day_earlier_blocks_registration_with_the_minors_names(setup, tmp_path):
+    """VC-07, CONV-07: ages are re-checked on the new day; someone under 18 then blocks the
+    registration stage, by name, and so do later stages until the list is corrected."""
+    from workflows.core import stages
+    from workflows.township.townships import ElectionInput, save_election
+
+    session, election, _other = setup
+    young = person("赵小军", date(2008, 12, 15), 51)  # 18 on 2026-12-15, before the day 12-20
+    registration.commit_import(open_scope(session, election), registration.prepare_import(
+        open_scope(session, election), read_workbook(write_roster(tmp_path / "r.xlsx", {"表": ROWS + [young]}))))
+
+    def blockers(stage="vc.registration"):
+        return [str(b.message) for b in stages.evaluate(open_scope(session, election), stage).blockers
+                if "VC-07" in b.rule_ids]
+
+    assert blockers() == []
+    save_election(session, election.village_id, ElectionInput("第十二届", date(2026, 11, 30), date(2026, 12, 10)),
+                  election.id, reason="县换届办通知提前")
+    assert blockers() == ["以下已登记的选民在选举日2026年12月10日未满18周岁，没有选举权，须从名单中除名"
+                          "（名单已公布的，作更正并发布补充公告）：赵小军（2008年12月15日出生）"]
+    from workflows.voters.stage_rules.ages import voters_of_age_on_the_election_day
+
+    later = voters_of_age_on_the_election_day(open_scope(session, election), stages.STAGES["vc.vote"])
+    assert "请重新打开“选民登记与名单公布”阶段办理" in str(later[0].message)  # once that stage has its work
+    minors = registration.underage_voters(open_scope(session, election), date(2026, 12, 15))
+    assert minors == []  # the birthday itself completes the year
+    voter = session.scalar(select(Voter.id).where(Voter.name == "赵小军"))
+    registration.remove_voter(open_scope(session, election), voter, "选举日提前后未满18周岁")
+    assert blockers() == []

@@ -9,7 +9,7 @@ commit, a backup of the database file first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -109,6 +109,34 @@ def elsewhere(scope: ElectionScope, id_numbers: list[str] | None = None) -> dict
         query = query.where(Voter.id_number.in_(id_numbers))
     return {number: Registration(vname, gname or "", eid)
             for number, vname, gname, eid in plain_rows(scope.session, query)}
+
+
+@dataclass(frozen=True)
+class Minor:
+    """A registered voter under the voting age on the election day (VC-07, CONV-07)."""
+
+    id: int
+    name: str
+    birth_date: date
+    age: int
+
+
+def underage_voters(scope: ElectionScope, day: date) -> list[Minor]:
+    """Registered voters of this election who are not yet of voting age on ``day``, youngest
+    last (only the birth dates near the limit are read)."""
+    profile = scope.profile
+    age, feb29 = profile.get("voting_age"), profile.get("feb29_birthday")
+    try:
+        limit = day.replace(year=day.year - age)
+    except ValueError:  # 29 February
+        limit = day.replace(year=day.year - age, day=28)
+    query = (select(Voter.id, Voter.name, Voter.birth_date)
+             .where(Voter.election_id == scope.election.id, Voter.status == "registered",
+                    Voter.birth_date >= limit - timedelta(days=1))
+             .order_by(Voter.birth_date, Voter.id))
+    found = [Minor(ident, name, birth, idcard.age_on(birth, day, feb29))
+             for ident, name, birth in scope.session.execute(query)]
+    return [minor for minor in found if minor.age < age]
 
 
 def stored(scope: ElectionScope) -> dict[str, tuple[int, VoterData]]:
