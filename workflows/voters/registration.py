@@ -94,21 +94,32 @@ def group_ids(session: Session, village_id: int) -> dict[str, int]:
 
 
 def elsewhere(scope: ElectionScope, id_numbers: list[str] | None = None) -> dict[str, Registration]:
-    """Registered voters of the township's other villages, by ID number (VC-09).
+    """Who is registered in the same election round elsewhere, by ID number (VC-09): voters
+    of the township's other villages whose election has this election's term, then the
+    people of other townships' lists imported for this term (``reference_lists``). A
+    registration for another round (an earlier term) is no double registration.
 
     ``id_numbers`` limits the look-up to those people (one voter entered by hand): the
     township's whole roll (10⁵ people) is read only for an import.
     """
-    village = scope.village
+    from workflows.voters.reference_lists import listed_elsewhere
+
+    village, term = scope.village, scope.election.term_label
     query = (select(Voter.id_number, Village.name, VillageGroup.name, Voter.election_id)
              .join(Village, Village.id == Voter.village_id)
+             .join(ElectionProcess, ElectionProcess.id == Voter.election_id)
              .outerjoin(VillageGroup, VillageGroup.id == Voter.group_id)
              .where(Village.township_id == village.township_id, Voter.village_id != village.id,
-                    Voter.status == "registered"))
+                    Voter.status == "registered", ElectionProcess.term_label == term))
     if id_numbers is not None:
         query = query.where(Voter.id_number.in_(id_numbers))
-    return {number: Registration(vname, gname or "", eid)
-            for number, vname, gname, eid in plain_rows(scope.session, query)}
+    found = {number: Registration(vname, gname or "", eid)
+             for number, vname, gname, eid in plain_rows(scope.session, query)}
+    listed = listed_elsewhere(scope.session, village.township_id, term, id_numbers)
+    for number, (source, listed_village, _name) in listed.items():
+        found.setdefault(number, Registration(f"{source}{listed_village}", "", None,
+                                              f"{source}公布的{term}选民名单"))
+    return found
 
 
 @dataclass(frozen=True)

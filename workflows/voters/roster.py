@@ -88,11 +88,13 @@ class RowResult:
 
 @dataclass(frozen=True)
 class Registration:
-    """Someone already registered in the township (for VC-09)."""
+    """Someone already registered in the same election round elsewhere (for VC-09): in another
+    village of the township, or on another township's published list (``listed_by``)."""
 
     village: str
     group: str
-    election_id: int
+    election_id: int | None
+    listed_by: str = ""  # “白水镇公布的第十二届选民名单” for an imported list
 
 
 @dataclass
@@ -104,7 +106,7 @@ class RosterRules:
     feb29: str = "feb28"
     residence_years: int = 1
     groups: list[str] | None = None  # None: not checked (check-roster without a database)
-    elsewhere: dict[str, Registration] = field(default_factory=dict)  # other villages
+    elsewhere: dict[str, Registration] = field(default_factory=dict)  # same round, other places
     election_id: int | None = None
 
 
@@ -253,7 +255,8 @@ class RowChecker:
         other = self.rules.elsewhere.get(number)
         if other is not None:
             where = other.village + (f"{other.group}" if other.group else "")
-            problem("id_number", f"此人已在{where}登记参加选举，不得在两地重复登记（VC-09）")
+            seen_in = f"（见{other.listed_by}）" if other.listed_by else ""
+            problem("id_number", f"此人已在{where}登记参加选举{seen_in}，不得在两地重复登记（VC-09）")
 
     def _not_registrable(self, birth: date, special: str, notes: str) -> str:
         if special == "deprived" or "剥夺政治权利" in notes:
