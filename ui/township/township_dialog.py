@@ -48,7 +48,7 @@ class TownshipDialog(FormDialog):
         self.province.setCurrentIndex(max(0, self.province.findData(current.province)))
         self.province.setMaxVisibleItems(16)
         self.form.add("province", tr("省份"), self.province,
-                      tr("村民委员会选举办法由各省规定（VC-20）") if not township_id else "")
+                      tr("村民委员会选举的具体办法由各省、自治区、直辖市规定（组织法第十五条）") if not township_id else "")
         self.preset = QComboBox(self)
         for key, preset in presets().items():
             self.preset.addItem(preset.name, key)
@@ -80,7 +80,7 @@ class TownshipDialog(FormDialog):
     def save(self) -> None:
         """Create or update the township."""
         if not self.township_id and not self.province.currentData():
-            raise InvalidInput({"province": msg("请选择乡镇所在的省（自治区、直辖市）：规则预设按省区分（VC-20）")})
+            raise InvalidInput({"province": msg("请选择乡镇所在的省（自治区、直辖市）：选举规则按省区分")})
         with self.ctx.transaction() as session:
             if self.township_id:
                 update_township(session, self.township_id, self.data())

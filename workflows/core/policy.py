@@ -453,10 +453,10 @@ def age_reference_problem(profile: RulesProfile, days: list[date]) -> Msg | None
         year_before = first.replace(year=first.year - 1, day=28)
     if reference < year_before:
         return msg("年龄计算截止日{reference}是以往换届的日期：本届选举日为{first}，截止日早了一年以上"
-                   "（SD-13：年龄计算截至本届换届的日期）。请在规则配置中改为本届的日期，或清空后按选举日计算",
+                   "（年龄应计算到本届换届的日期）。请在规则配置中改为本届的日期，或清空后按选举日计算",
                    reference=format_date(reference), first=format_date(first))
     if reference > last:
-        return msg("年龄计算截止日{reference}晚于本届选举日{last}，不属于本届换届（SD-13）。"
+        return msg("年龄计算截止日{reference}晚于本届选举日{last}，不属于本届换届。"
                    "请在规则配置中改为本届的日期，或清空后按选举日计算",
                    reference=format_date(reference), last=format_date(last))
     return None

@@ -78,7 +78,7 @@ def township_errors(data: TownshipInput) -> dict[str, Msg]:
     if data.preset not in presets():
         errors["preset"] = msg("请选择规则配置")
     elif presets()[data.preset].province and presets()[data.preset].province != data.province.strip():
-        errors["preset"] = msg("“{preset}”是{province}的规则，与乡镇所在省份不符（VC-20：选举办法按省规定）",
+        errors["preset"] = msg("“{preset}”是{province}的规则，与乡镇所在省份不符：选举办法按省规定",
                                preset=presets()[data.preset].name, province=presets()[data.preset].province)
     return errors
 
