@@ -82,7 +82,7 @@ def test_so10_publicity_table_rows_follow_the_printed_stroke_order(demo):
     """paper-formats §12c: the table lists the people in the order the lead announces."""
     text = compact(archived(demo, "长岭村", "party_publicity")[0].pdf)
     names = listed_after(text, "按姓氏笔画为序：")
-    table = text[text.index("现任职务"):]
+    table = text[text.index("拟任职务"):]  # the table starts at its first header
     assert [table.index(name) for name in names] == sorted(table.index(name) for name in names)
     assert re.search(r"\d{4}\.\d{2}", table)  # 出生年月 as 1986.06: one line in its column
 

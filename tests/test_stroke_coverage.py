@@ -67,7 +67,7 @@ def test_so10_so13_sequences_follow_the_order_of_the_2013_table(level):
     start = (0,) + LEVEL_ENDS
     keyed = [(ch, so.stroke_data(ch)) for ch in chars[start[level - 1]:start[level]]]
     keyed = [(ch, (count, seq)) for ch, (count, seq) in keyed if seq]
-    inversions = [(a, b) for (a, ka), (b, kb) in zip(keyed, keyed[1:]) if ka > kb]
+    inversions = [(a, b) for (a, ka), (b, kb) in zip(keyed, keyed[1:], strict=False) if ka > kb]
     assert inversions == []
 
 

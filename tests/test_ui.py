@@ -353,3 +353,23 @@ def test_the_edit_township_dialog_shows_no_preset_box(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.preset.isVisible()
+
+
+def test_moving_the_vote_earlier_names_the_voters_it_would_leave_under_age(ctx, qtbot):
+    """VC-07 / CONV-07: before saving, the dialog says who would be too young on the new day."""
+    from models import Voter
+    from workflows.core.idcard import make_id
+
+    with ctx.transaction() as session:
+        township = make_township(session)
+        election = make_election(session, township, committee=TODAY + timedelta(days=40))
+        vote = election.committee_election_day
+        birth = vote.replace(year=vote.year - 18) - timedelta(days=3)  # 18 three days before the vote
+        session.add(Voter(election_id=election.id, village_id=election.village_id, name="钱小满",
+                          sex="女", id_number=make_id("360102", birth, 12), birth_date=birth))
+        village_id, election_id = election.village_id, election.id
+    dialog = ElectionDialog(ctx, village_id, election_id)
+    qtbot.addWidget(dialog)
+    assert "不满选举年龄" not in dialog.preview.text()
+    dialog.committee_day.editor.setDate(dialog.committee_day.editor.date().addDays(-7))
+    assert "1名已登记选民不满选举年龄（钱小满）" in dialog.preview.text()

@@ -152,7 +152,7 @@ CORRECTIONS = {
 # The CJK Strokes block (U+31C0…U+31E2) as used in cjk-decomp, in the five classes.
 CJK_STROKE_CLASS = dict(zip(
     "㇀㇁㇂㇃㇄㇅㇆㇇㇈㇉㇊㇋㇌㇍㇎㇏㇐㇑㇒㇓㇔㇕㇖㇗㇘㇙㇚㇛㇜㇝㇞㇟㇠㇡㇢",
-    "15555555555555541233455555425555555",
+    "15555555555555541233455555425555555", strict=True,
 ))
 # One-stroke components that cnchar has no entry for (コ: 横折 + 横).
 BASIC_COMPONENTS = {"丶": "4", "丨": "2", "丿": "3", "亅": "2", "乚": "5", "乛": "5",

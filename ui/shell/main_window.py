@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             (tr("切换乡镇…"), self.switch_township_action, None),
             (tr("规则配置…"), self.profile_action, None),
             (tr("近亲属关系…"), self.relatives_action, None),
+            (tr("外乡镇选民名单（重复登记核对）…"), self.reference_lists_action, None),
         ])
         self._menu(bar.addMenu(tr("村(&V)")), [
             (tr("新建村…"), self.add_village_action, QKeySequence.New),
@@ -410,6 +411,13 @@ class MainWindow(QMainWindow):
 
         if self._need_township():
             RelativesDialog(self.ctx, self).exec()
+
+    def reference_lists_action(self) -> None:
+        """Other townships' published lists, for the double-registration check (VC-09)."""
+        from ui.township.reference_dialog import ReferenceListsDialog
+
+        if self._need_township():
+            ReferenceListsDialog(self.ctx, self).exec()
 
     def stroke_action(self) -> None:
         """Enter stroke data for characters the bundled table lacks."""

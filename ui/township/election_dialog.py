@@ -19,6 +19,7 @@ from workflows.township.townships import (
     save_election,
     setup_context,
 )
+from workflows.voters import registration
 
 PREVIEW_KEYS = ("voter_list_published", "formal_candidates_published", "vote_notice_published",
                 "party_publicity_started")
@@ -115,7 +116,20 @@ class ElectionDialog(FormDialog):
         lines += [tr("　{title}：{before} → {after}").format(
             title=tr_msg(move.title), before=format_date(move.before), after=format_date(move.after))
             for move in moves]
-        return lines
+        return lines + self._minors(data)
+
+    def _minors(self, data: ElectionInput) -> list[str]:
+        """Registered voters the new villager-committee election day would leave under age (VC-07)."""
+        day = data.committee_election_day
+        if day is None:
+            return []
+        with self.ctx.read_scope(self.election_id) as scope:
+            minors = registration.underage_voters(scope, day)
+        if not minors:
+            return []
+        names = "、".join(minor.name for minor in minors[:10]) + ("等" if len(minors) > 10 else "")
+        return [tr("按新的选举日，{n}名已登记选民不满选举年龄（{names}），须从名单中除名，"
+                   "否则选民登记阶段不能完成。").format(n=len(minors), names=names)]
 
     def save(self) -> None:
         """Create or update the election process."""

@@ -280,6 +280,8 @@ def add_demo_voters(session: Session, election, spec: DemoVillage) -> int:
     rows, used = [], set()
     for index in range(spec.population * 7 // 10):
         birth = date(day.year - rng.randint(18, 88), rng.randint(1, 12), rng.randint(1, 28))
+        if birth > day.replace(year=day.year - 18):  # every demo voter is 18 on the election day
+            birth = birth.replace(year=birth.year - 1)
         number = make_id(region, birth, rng.randint(0, 999))
         if number in used:
             continue
