@@ -64,20 +64,15 @@ def export_documents_command(args) -> int:
 
     url = config.resolve_database_url(args.db, demo=args.demo)
     try:
-        if args.demo:
-            path = config.sqlite_path_of(url)
-            for suffix in ("", "-wal", "-shm", ".built"):
-                candidate = path.with_name(path.name + suffix)
-                if candidate.exists():
-                    candidate.unlink()
-        store = open_store(url)
+        if args.demo:  # built once a day: two exports on one day write the same bytes
+            from workflows.demo.township import open_demo
+
+            store = open_demo(url, config.today())
+        else:
+            store = open_store(url)
     except StoreError as refused:
         print(str(refused), file=sys.stderr)
         return 2
-    if args.demo:
-        from workflows.demo.township import build_demo
-
-        build_demo(store, config.today())
     operator = config.Settings().operator or "命令行导出"
     written = export_documents(store, Path(args.export_documents), operator)
     store.dispose()

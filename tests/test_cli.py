@@ -117,6 +117,17 @@ def test_export_documents_issues_nothing_and_two_exports_are_byte_identical(tmp_
     assert sum("换届选举工作日程公告" in name for name in names) >= 9
 
 
+def test_two_demo_exports_on_one_day_are_byte_identical(tmp_path):
+    """Item 1 as a reviewer runs it: ``--demo --export-documents`` twice on one day; the demo
+    is built once a day, so the second export writes the same files, byte for byte."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run_main("--demo", "--export-documents", str(first)).returncode == 0
+    assert run_main("--demo", "--export-documents", str(second)).returncode == 0
+    names = sorted(path.name for path in first.glob("*.pdf"))
+    assert names and names == sorted(path.name for path in second.glob("*.pdf"))
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in names)
+
+
 def test_export_documents_of_a_database_without_documents_writes_none(tmp_path):
     """Item 1: an election with its days set but nothing issued exports nothing (the export
     used to issue schedule notices itself)."""

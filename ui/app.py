@@ -76,39 +76,19 @@ def install_qt_translations(app: QApplication) -> bool:
 
 
 def open_context(args: Namespace):
-    """Open the database (rebuilding the demo if asked) and build the shared context."""
+    """Open the database (the demo's, rebuilt once a day, if asked) and build the context."""
     from ui.context import AppContext
     from ui.signals import AppSignals
     from workflows.core.store import open_store
 
     url = config.resolve_database_url(args.db, demo=args.demo)
-    rebuild = args.demo and _demo_is_stale(config.sqlite_path_of(url))
-    # The whole-file check runs after the first paint (Startup.check); writes wait for it.
-    store = open_store(url, defer_check=not rebuild)
-    if rebuild:
-        from workflows.demo.township import build_demo
+    if args.demo:
+        from workflows.demo.township import open_demo
 
-        build_demo(store, config.today())
-        _demo_marker(config.sqlite_path_of(url)).write_text(config.today().isoformat())
+        store = open_demo(url, config.today(), defer_check=True)
+    else:  # the whole-file check runs after the first paint (Startup.check); writes wait for it
+        store = open_store(url, defer_check=True)
     return AppContext(store, config.Settings(), AppSignals(), demo=args.demo)
-
-
-def _demo_marker(path: Path) -> Path:
-    return path.with_name(path.name + ".built")
-
-
-def _demo_is_stale(path: Path | None) -> bool:
-    """The demo is rebuilt once a day so its dates stay relative to today; then deleted first."""
-    if path is None:
-        return False
-    marker = _demo_marker(path)
-    if path.exists() and marker.exists() and marker.read_text() == config.today().isoformat():
-        return False
-    for suffix in ("", "-wal", "-shm", ".built"):
-        candidate = path.with_name(path.name + suffix)
-        if candidate.exists():
-            candidate.unlink()
-    return True
 
 
 class Startup:

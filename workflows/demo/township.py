@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from models import Village
-from workflows.core import stages
+from workflows.core import config, stages
 from workflows.core.calendar import Kind, record_fact
 from workflows.core.scope import open_scope
 from workflows.core.scope import township_profile as profile_of
-from workflows.core.store import Store
+from workflows.core.store import Store, open_store
 from workflows.demo import party as demo_party
 from workflows.township.townships import (
     ElectionInput,
@@ -63,6 +63,25 @@ VILLAGES = (
     DemoVillage("茶园村", 1105, 276, 6, None, None, None, None),
     DemoVillage("上官村", 640, 158, 4, -20, 2, None, "vc.vote_notice", 0, 2),
 )
+
+
+def open_demo(url: str, today: date, defer_check: bool = False) -> Store:
+    """The demo database, rebuilt when it was not built today (its dates follow today), else
+    opened as it is — so two exports or two starts on one day see the same documents."""
+    path = config.sqlite_path_of(url)
+    marker = path.with_name(path.name + ".built") if path is not None else None
+    if marker is not None and path.exists() and marker.exists() and marker.read_text() == today.isoformat():
+        return open_store(url, defer_check=defer_check)
+    if path is not None:
+        for suffix in ("", "-wal", "-shm", ".built"):
+            candidate = path.with_name(path.name + suffix)
+            if candidate.exists():
+                candidate.unlink()
+    store = open_store(url)
+    build_demo(store, today)
+    if marker is not None:
+        marker.write_text(today.isoformat())
+    return store
 
 
 def build_demo(store: Store, today: date) -> int:
