@@ -157,3 +157,10 @@ def test_damage_found_by_the_deferred_check_stops_every_write(store, db_path):
         assert backup.list_backups(db_path) == []
     finally:
         opened.dispose()
+
+
+def test_every_revision_id_fits_postgresqls_alembic_version_column():
+    """alembic_version.version_num is VARCHAR(32) on PostgreSQL: a longer id fails there only."""
+    from workflows.core.store import known_revisions
+
+    assert all(len(revision) <= 32 for revision in known_revisions())

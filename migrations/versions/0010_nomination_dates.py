@@ -8,7 +8,7 @@
 * ``milestone_fact`` rows ``party_member_round`` / ``party_mass_round`` for rounds already
   recorded, so the calendar sees the first step of the election stage (SD-46).
 
-Revision ID: 0010_nomination_date_reference_rolls
+Revision ID: 0010_nomination_dates
 Revises: 0009_voter_id_order_index
 Create Date: 2026-11-26 12:00:00
 """
@@ -16,7 +16,7 @@ Create Date: 2026-11-26 12:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010_nomination_date_reference_rolls'
+revision = '0010_nomination_dates'
 down_revision = '0009_voter_id_order_index'
 branch_labels = None
 depends_on = None
