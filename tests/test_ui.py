@@ -155,7 +155,8 @@ def test_profile_editor_shows_sources_and_unverified_marks_and_saves(ctx, qtbot)
     qtbot.addWidget(dialog)
     item = dialog.items["proxy_max"]
     assert item.text(2) == "VC-19 GC-11 PV-07" and item.text(4) == "未核对"
-    assert "种子003" in dialog.items["voter_card_name"].text(3)
+    assert "江西市山镇2021年实施方案" in dialog.items["voter_card_name"].text(3)  # said plainly
+    assert "种子003" in dialog.items["voter_card_name"].toolTip(3)  # as stored
     dialog.select("voter_list_days")
     dialog.editor.box.setValue(25)
     dialog.verified.setChecked(True)

@@ -35,6 +35,7 @@ from ui.signals import Changes
 from ui.township.profile_editors import ValueEditor, editor_for, value_text
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING
 from workflows.core.errors import InvalidInput
+from workflows.core.paper import clerk_text
 from workflows.core.policy import (
     DEFAULT_PRESET,
     LAW,
@@ -219,8 +220,8 @@ class ProfileDialog(QDialog):
         item.setText(0, tr_text(param.label))
         item.setText(1, value_text(param, setting.value))
         item.setText(2, " ".join(param.rule_ids))
-        item.setText(3, setting.source)
-        item.setToolTip(3, setting.source)
+        item.setText(3, clerk_text(setting.source))
+        item.setToolTip(3, setting.source)  # as stored, with its rule IDs
         deviation = bool(setting.deviation.strip()) and outside_law(key, setting.value) is not None
         if deviation:
             item.setText(4, tr("本地偏离"))
@@ -309,7 +310,7 @@ class ProfileDialog(QDialog):
         national = self.national.values.get(key)
         if national is not None and national.value != self.profile.get(key):
             lines.append(tr("全国法律预设：{value}（{source}）").format(
-                value=value_text(param, national.value), source=national.source))
+                value=value_text(param, national.value), source=clerk_text(national.source)))
         stage = AWAITING_READER.get(key)
         if stage is not None:
             title = STAGES[stage].title if stage in STAGES else FUTURE_PROCEDURES[stage]

@@ -135,13 +135,23 @@ def election_committee_name(village_name: str) -> str:
 RULE_REFERENCE = re.compile(r"[（(]((?:(?:VC|SD|PT|GC|SO|PV|CONV)-\d+[a-z]?[、，,\s]*)+)[）)]")
 
 
+# Words of the project's own notes (the rules reference, the seed plan) as a clerk says them.
+PLAIN_WORDS = (("种子003", "江西市山镇2021年实施方案"), ("种子方案", "实施方案"), ("种子日程", "实施方案的日程"),
+               ("种子", "实施方案"), ("宽口径", "“前第N日”算法"), ("严口径", "“相隔满N日”算法"),
+               ("本程序解释", "本程序的理解"))
+
+
 def clerk_text(text: str) -> str:
     """A message as the clerk reads it: a parenthesised rule ID (“（VC-09）”) becomes the law
     it cites where there is one (“（《村民委员会组织法》第十五条）”), otherwise it goes;
-    rule IDs stay in tooltips, the audit log and the code."""
+    insider words of the project's notes are said plainly. Rule IDs stay in tooltips, the
+    audit log and the code."""
     def replace(match: re.Match) -> str:
         ids = tuple(re.findall(r"[A-Z]+-\d+[a-z]?", match.group(1)))
         laws = [citation for citation in cite(ids) if citation.startswith("《")]
         return f"（{'、'.join(laws)}）" if laws else ""
 
-    return RULE_REFERENCE.sub(replace, text)
+    text = RULE_REFERENCE.sub(replace, text)
+    for insider, plain in PLAIN_WORDS:
+        text = text.replace(insider, plain)
+    return text
