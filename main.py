@@ -17,6 +17,16 @@ import time
 STARTED = time.perf_counter()
 
 
+# Each administrator command is a function ``(args, out, err) -> exit code`` of its module.
+ADMIN_COMMANDS = {
+    "audit-verify": "workflows.core.audit_admin.audit_verify_command",
+    "backup": "workflows.core.backup_admin.backup_command",
+    "backups": "workflows.core.backup_admin.backups_command",
+    "restore": "workflows.core.backup_admin.restore_command",
+    "import-roster": "workflows.voters.roster_admin.import_roster_command",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All options and subcommands, in one place."""
     parser = argparse.ArgumentParser(
@@ -35,7 +45,30 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--election-day", required=True, type=_day, help="选举日 YYYY-MM-DD")
     check.add_argument("--preset", default="national", help="规则配置：national 或 jiangxi_2021")
     check.add_argument("--sheet", action="append", help="只检查指定工作表（可重复）")
+    check.add_argument("--report", metavar="OUT.xlsx", help="另存检查报告（有问题的单元格标红）")
+    # Administrator commands: exit code 0 ok, 1 problems found, 2 refused.
+    verify = commands.add_parser("audit-verify", help="核对审计记录的哈希链、触发器和各表现状")
+    _add_db(verify)
+    verify.add_argument("--anchor", action="append", default=[], metavar="CODE",
+                        help="文书上印的审计锚点码（可重复）：核对它仍在链上")
+    _add_db(commands.add_parser("backup", help="立即备份数据库（在线备份并核对完整性）"))
+    _add_db(commands.add_parser("backups", help="列出备份：时间、原因、大小、村数、选民数、是否核对"))
+    restore = commands.add_parser("restore", help="用一个备份恢复数据库（先核对备份，并备份当前文件）")
+    _add_db(restore)
+    restore.add_argument("file", help="备份文件")
+    importer = commands.add_parser("import-roster", help="检查花名册并（加 --commit 时）导入一个村")
+    _add_db(importer)
+    importer.add_argument("file", help="花名册 .xlsx 文件")
+    importer.add_argument("--village", required=True, help="村名")
+    importer.add_argument("--township", help="乡镇名（数据库中有多个乡镇时必填）")
+    importer.add_argument("--commit", action="store_true", help="没有错误时导入（否则只显示检查结果）")
     return parser
+
+
+def _add_db(command: argparse.ArgumentParser) -> None:
+    """``--db`` after the subcommand too (``main.py backup --db FILE``)."""
+    command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                         help="数据库：SQLite 文件路径或 PostgreSQL 地址（默认为本机数据库）")
 
 
 def _day(text: str):
@@ -93,7 +126,12 @@ def main(argv: list[str] | None = None) -> int:
             from workflows.voters.roster import run_check_roster
 
             return run_check_roster(args.file, args.election_day, args.preset, args.sheet,
-                                    sys.stdout, sys.stderr)
+                                    sys.stdout, sys.stderr, report=args.report)
+        if args.command in ADMIN_COMMANDS:
+            module, function = ADMIN_COMMANDS[args.command].rsplit(".", 1)
+            from importlib import import_module
+
+            return getattr(import_module(module), function)(args, sys.stdout, sys.stderr)
         if args.export_documents:
             return export_documents_command(args)
         if args.screenshot or args.quit_when_shown:

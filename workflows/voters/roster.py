@@ -427,8 +427,11 @@ def rules_from_profile(profile, election_day: date, **extra) -> RosterRules:
 
 
 def run_check_roster(path, election_day: date, preset: str, sheets: list[str] | None,
-                     out, err) -> int:
-    """``main.py check-roster``: findings one per line, then a summary; 0 = no errors."""
+                     out, err, report: str | None = None) -> int:
+    """``main.py check-roster``: findings one per line, then a summary; 0 = no errors.
+
+    ``report``: also write the highlighted Excel report the import dialog offers.
+    """
     from pathlib import Path
 
     from workflows.core.policy import RulesProfile
@@ -448,9 +451,17 @@ def run_check_roster(path, election_day: date, preset: str, sheets: list[str] | 
         return 2
     check = check_workbook(workbook, rules_from_profile(RulesProfile.from_preset(preset), election_day),
                            sheets or None)
+    from workflows.core.paper import clerk_text
+
     for finding in check.findings():
-        print(finding.line(), file=out)
+        print(clerk_text(finding.line()), file=out)
     skipped = sum(1 for row in check.rows if row.skipped)
     print(f"共检查 {len(check.rows)} 行：可登记 {len(check.voters())} 人，不予登记 {skipped} 人，"
           f"错误 {len(check.errors)} 处，提示 {len(check.warnings)} 处。", file=out)
+    if report:
+        from workflows.voters.import_report import write_import_report
+        from workflows.voters.registration import ImportPreview
+
+        written = write_import_report(Path(report), ImportPreview(check, Path(path).name))
+        print(f"检查报告已保存：{written}", file=out)
     return 1 if check.errors else 0
