@@ -63,7 +63,7 @@ def test_check_roster_prints_findings_and_exits_1_on_errors(tmp_path):
     result = run_main("check-roster", str(path), "--election-day", "2026-12-20")
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "工作表“一组” 第3行：（提示）选举日2026年12月20日未满18周岁（16周岁），不予登记（VC-07、CONV-07）"
+    assert lines[0] == "工作表“一组” 第3行：（提示）选举日2026年12月20日未满18周岁（16周岁），不予登记（《村民委员会组织法》第十三条）"
     assert lines[1].startswith("工作表“一组” 第4行 E列（公民身份号码）：身份证号码应为18位")
     assert lines[-1] == "共检查 3 行：可登记 1 人，不予登记 1 人，错误 1 处，提示 1 处。"
 
