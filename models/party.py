@@ -35,6 +35,9 @@ class PartyMember(Timestamped, Base):
     current_post: Mapped[str] = mapped_column(String(60), default="", info={"label": "现任职务"})
     phone: Mapped[str] = mapped_column(String(20), default="", info={"label": "联系电话"})
     notes: Mapped[str] = mapped_column(Text, default="", info={"label": "备注"})
+    # Server mode: saving a form after another user changed the record is refused (store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", info={"label": "版本"})
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Relative(Base):
@@ -120,6 +123,9 @@ class PartyCandidate(Timestamped, Base):
     age_exception: Mapped[str] = mapped_column(Text, default="", info={"label": "超龄留任审批"})
     tiebreak: Mapped[int] = mapped_column(Integer, default=0, info={"label": "同名排序"})
     tiebreak_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "同名排序理由"})
+    # Server mode: saving a form after another user changed the record is refused (store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", info={"label": "版本"})
+    __mapper_args__ = {"version_id_col": version}
 
 
 class DisqualifierCheck(Base):

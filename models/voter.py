@@ -55,6 +55,9 @@ class Voter(Timestamped, Base):
     removal_reason: Mapped[str] = mapped_column(Text, default="", info={"label": "除名原因"})
     card_number: Mapped[int | None] = mapped_column(Integer, nullable=True, info={"label": "证号"})
     source: Mapped[str] = mapped_column(String(12), default="manual", info={"label": "来源"})
+    # Server mode: saving a form after another user changed the record is refused (store).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", info={"label": "版本"})
+    __mapper_args__ = {"version_id_col": version}
 
 
 class VoterPublication(Base):

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,7 +23,7 @@ from workflows.core.config import REPO_ROOT
 
 # Must equal the newest revision in migrations/versions (checked by a test). Comparing
 # against a constant lets a normal start skip importing Alembic at all.
-HEAD_REVISION = "0010_nomination_dates"
+HEAD_REVISION = "0011_record_versions"
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"township", "village", "election_process", "audit_event"}
@@ -144,7 +144,32 @@ def open_store(url: str, *, migrate: bool = True, defer_check: bool = False) -> 
 
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
+    event.listen(sessions, "do_orm_execute", _versions_for_bulk_updates)
     return Store(url, engine, sessions, "pending" if defer_check and path is not None else "ok")
+
+
+def _versions_for_bulk_updates(state) -> object:
+    """A bulk UPDATE by primary key (``session.execute(update(Voter), rows)``, the roster
+    import) of a versioned entity: each row gets the record's current version, so the
+    update checks it and counts it up like any other save."""
+    if not state.is_update or not isinstance(state.parameters, list) or not state.parameters:
+        return None
+    mapper = state.bind_mapper
+    if mapper is None or mapper.version_id_col is None:
+        return None
+    key = mapper.get_property_by_column(mapper.version_id_col).key
+    rows = state.parameters
+    if all(key in row for row in rows):
+        return None
+    table = mapper.local_table
+    versions: dict = {}
+    ids = [row["id"] for row in rows]
+    connection = state.session.connection()
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        versions.update(connection.execute(
+            select(table.c.id, mapper.version_id_col).where(table.c.id.in_(chunk))).all())
+    return state.invoke_statement(params=[{key: versions.get(row["id"])} for row in rows])
 
 
 def _check_sqlite_file(path: Path, pages: bool = True) -> tuple[set[str], str | None]:
