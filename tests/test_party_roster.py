@@ -162,3 +162,35 @@ def test_pt04_status_words_in_a_status_column_and_negations(session, election, t
                                                           header=header))
     flags = {row.member.name: member_status(row.member).can_vote for row in preview.rows}
     assert flags == {"甲": True, "乙": False, "丙": True}
+
+
+def test_party_rows_get_the_cell_and_name_checks_of_the_voter_roster(session, election, tmp_path):
+    """Item 9: control characters (with their cell), invisible marks removed with a note, a
+    name starting like a formula, and the name length of the township's rules profile."""
+    from tests import hostile_files
+
+    rows = [member("王_x0001_五", date(1970, 1, 1), 11), member("李\u200b四", date(1970, 1, 1), 13),
+            member("阿依古丽·买买提", date(1970, 1, 1), 15), member("阿" * 21, date(1970, 1, 1), 17)]
+    preview = preview_of(session, election, write_members(tmp_path / "r.xlsx", {"党员": rows}))
+    assert [f.line() for f in preview.errors] == [
+        "工作表“党员” 第2行 A列（姓名）：含有看不见的控制字符（常见于从其他系统复制粘贴的内容），请在 Excel 中"
+        "清空该单元格后重新输入",
+        "工作表“党员” 第5行 A列（姓名）：姓名有 21 个字，超过了 20 个字的上限，请核对是否把其他内容填进了"
+        "姓名栏（上限见规则配置“姓名最多字数”）"]
+    assert [(f.row, f.column) for f in preview.warnings] == [(3, "A列（姓名）")]
+    assert [r.member.name for r in preview.rows if r.member] == ["李四", "阿依古丽·买买提"]
+
+    formula = tmp_path / "f.xlsx"  # a text cell (a formula cell would hold its result)
+    formula.write_bytes(hostile_files.package({"党员": hostile_files.sheet_xml(hostile_files.roster_rows(
+        [hostile_files.person("=HYPERLINK(\"http://x\")", 11)]).replace("公民身份号码", "身份证号"))}))
+    preview = preview_of(session, election, formula)
+    assert preview.errors[0].message.startswith("姓名不能以“=”开头")
+
+
+def test_the_party_name_length_follows_the_township_profile(session, election, tmp_path):
+    from workflows.core.policy import RulesProfile, Setting
+
+    profile = RulesProfile.from_preset("national").with_setting("name_max_length", Setting(6, "本县规定", False))
+    path = write_members(tmp_path / "r.xlsx", {"党员": [member("阿依古丽·买买提", date(1970, 1, 1), 11)]})
+    preview = prepare_member_import(open_scope(session, election, profile=profile), read_member_workbook(path))
+    assert "姓名有 8 个字，超过了 6 个字的上限" in preview.errors[0].message

@@ -217,3 +217,74 @@ def test_date_spellings():
     assert parse_date("19900102") == (date(1990, 1, 2), "day")
     assert parse_date("1990-01") == (date(1990, 1, 1), "month")
     assert parse_date("1990年2月30日") is None
+
+
+# --- cells: control characters, invisible marks, formulas, name length (item 9) --------------
+
+def test_a_control_character_is_an_error_at_its_cell_and_is_not_repeated(tmp_path):
+    rows = [person("张_x0001_三", date(1980, 5, 1), 11),  # how Excel writes a control character
+            person("王芳", date(1975, 3, 8), 22, 备注="已核实_x001B_[2J")]
+    result = check(write_roster(tmp_path / "r.xlsx", {"表": rows}))
+    lines = [f.line() for f in result.errors]
+    assert lines == ["工作表“表” 第2行 B列（姓名）：含有看不见的控制字符（常见于从其他系统复制粘贴的内容），"
+                     "请在 Excel 中清空该单元格后重新输入",
+                     "工作表“表” 第3行 K列（备注）：含有看不见的控制字符（常见于从其他系统复制粘贴的内容），"
+                     "请在 Excel 中清空该单元格后重新输入"]
+    assert not result.voters()
+
+
+def test_zero_width_characters_and_direction_marks_are_removed_with_a_note(tmp_path):
+    rows = [person("李\u200b四\u202e", date(1980, 5, 1), 11, 民族="\ufeff汉族")]
+    result = check(write_roster(tmp_path / "r.xlsx", {"表": rows}))
+    assert result.voters()[0].voter.name == "李四" and result.voters()[0].voter.ethnicity == "汉族"
+    assert [(f.column, f.error) for f in result.warnings] == [("B列（姓名）", False), ("D列（民族）", False)]
+    assert "已去除看不见的零宽字符或文字方向标记" in result.warnings[0].message
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3",
+                                  "@SUM(1)", "＝张三"])
+def test_a_name_that_starts_like_a_formula_is_an_error(tmp_path, name):
+    """Stored as text (a formula cell would hold its result, not this)."""
+    from tests import hostile_files
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(hostile_files.package({"表": hostile_files.sheet_xml(
+        hostile_files.roster_rows([hostile_files.person(name)]))}))
+    result = check(path, groups=None)
+    error, = result.errors
+    assert (error.row, error.column) == (2, "B列（姓名）")
+    assert error.message.startswith(f"姓名不能以“{name[0].replace('＝', '=')}”开头")
+
+
+def test_the_name_length_limit_counts_compound_and_minority_names_whole(tmp_path):
+    rows = [person("阿依古丽·买买提", date(1980, 5, 1), 11), person("欧阳" + "阿" * 18, date(1980, 5, 1), 13),
+            person("阿卜杜热合曼·阿卜杜克热木" + "阿" * 8, date(1980, 5, 1), 15)]
+    path = write_roster(tmp_path / "r.xlsx", {"表": rows})
+    result = check(path)
+    assert [r.voter.name for r in result.voters()] == ["阿依古丽·买买提", "欧阳" + "阿" * 18]
+    assert [f.line() for f in result.errors] == [
+        "工作表“表” 第4行 B列（姓名）：姓名有 21 个字，超过了 20 个字的上限，请核对是否把其他内容填进了姓名栏"
+        "（上限见规则配置“姓名最多字数”）"]
+    assert len(check(path, name_max_length=7).errors) == 3  # 阿依古丽·买买提 has 8
+
+
+def test_the_name_length_comes_from_the_rules_profile():
+    from workflows.core.policy import RulesProfile, Setting
+    from workflows.voters.roster import rules_from_profile
+
+    profile = RulesProfile.from_preset("national")
+    assert rules_from_profile(profile, ELECTION_DAY).name_max_length == 20
+    profile = profile.with_setting("name_max_length", Setting(12, "本县规定", False))
+    assert rules_from_profile(profile, ELECTION_DAY).name_max_length == 12
+
+
+def test_a_form_is_cleaned_silently_but_refuses_control_characters():
+    from workflows.core.roster_read import Header
+    from workflows.voters.roster import RowChecker
+
+    values = {"name": "李\u200b四", "id_number": ADULTS[0]["公民身份号码"]}
+    header = Header(0, {key: i for i, key in enumerate(values)}, {key: key for key in values})
+    result = RowChecker(rules(groups=None)).check_row("表单", 1, header, values, "")
+    assert result.findings == [] and result.voter.name == "李四"
+    result = RowChecker(rules(groups=None)).check_row("表单", 1, header, dict(values, name="李\x07四"), "")
+    assert [f.field for f in result.findings if f.error] == ["name"]

@@ -251,8 +251,21 @@ class ExcelImportDialog(QDialog):
         self.file_label.setText(tr("正在读取 {name}…").format(name=path.name))
         self._set_busy(True)
         self.task = run_in_background(lambda report, cancelled: self.read(path),
-                                      on_success=self.workbook_result, on_failure=self.failure_result,
+                                      on_success=self.workbook_result,
+                                      on_failure=lambda problem: self.unread_result(path, problem),
                                       parent=self)
+
+    def unread_result(self, path: Path, problem: BaseException) -> None:
+        """The file was refused (damaged, encrypted, not an .xlsx, too large): say why, and
+        forget the file chosen before, so nothing of it can be checked or imported now."""
+        self.workbook = self.preview = None
+        self.sheets.clear()
+        self.model.load([], [])
+        self.summary.clear()
+        for button in (self.import_button, self.report_button):
+            button.setEnabled(False)
+        self.file_label.setText(tr("未能读取 {name}，数据库没有任何改动。").format(name=path.name))
+        self.failure_result(problem)
 
     def workbook_result(self, workbook) -> None:
         """Show the sheets; recognised ones are ticked, the others cannot be chosen."""

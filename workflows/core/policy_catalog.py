@@ -107,6 +107,10 @@ CATALOG: tuple[Param, ...] = (
        unit=N_("年"), minimum=0, maximum=10),
     _p("residence_village_work", "vc", N_("第③类登记：在本村从事村务工作满上述年限的也可登记"),
        "PV-03 VC-08", Kind.BOOL),
+    _p("name_max_length", "vc", N_("花名册姓名最多字数（选民、党员）"), "SD-23", Kind.INT, unit=N_("字"),
+       minimum=4, maximum=100,
+       help=N_("导入花名册和逐人录入时，姓名超过此字数的报错。复姓和少数民族姓名（如“阿依古丽·买买提”）"
+               "连同间隔号计算；超过的多为把其他内容误填进了姓名栏。")),
     _p("formal_candidates_days", "vc", N_("正式候选人名单在选举日前公布"), "SD-24 GC-13", Kind.INT,
        unit=N_("日"), minimum=0, maximum=60),
     _p("candidate_withdrawal_days", "vc", N_("候选人放弃候选资格须在选举日前书面提出（0为未规定）"),

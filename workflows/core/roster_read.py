@@ -4,15 +4,24 @@ Tolerates what clerks' files contain: a title (often merged) above the header, h
 aliases and spaces (“姓 名”, “身份证号”, “组别”), extra columns, blank rows, full-width
 digits, leading apostrophes, one sheet per villager group. Cells are returned with their
 sheet, row and column so every finding can say where it is.
+
+No file reaches the Excel reader before :func:`workflows.core.sheet_guard.check_file` has
+checked it (size, kind, zip, the sheets' real extent); the reader then gets the bytes that
+were checked. Cell text loses zero-width characters and direction marks (:func:`text_of`);
+the checkers report them, and control characters, per cell.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from workflows.core.sheet_guard import RosterFileError as RosterFileError  # raised by every reader
+from workflows.core.sheet_guard import check_file
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "group": ("村民小组", "小组", "组别", "组", "所在小组", "村小组", "所在村民小组"),
@@ -109,27 +118,31 @@ class Workbook:
         return [sheet for sheet in self.sheets if sheet.header is not None]
 
 
-class RosterFileError(ValueError):
-    """The file cannot be read as a roster; the message is Chinese."""
-
-
 def read_workbook(path: Path) -> Workbook:
-    """Read every sheet with python-calamine (about 10× faster than openpyxl)."""
+    """Check the file, then read every sheet with python-calamine (about 10× faster than
+    openpyxl). Raises :class:`RosterFileError` with a Chinese message, never anything else."""
     from python_calamine import CalamineWorkbook
 
-    if not Path(path).is_file():
-        raise RosterFileError(f"找不到文件“{path}”")
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own error types
-        raise RosterFileError(f"无法读取“{path.name}”：{error}。请确认是 Excel 文件（.xlsx/.xls）且未加密。") from error
+    checked = check_file(Path(path))
     workbook = Workbook(Path(path))
-    for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        sheet = SheetData(name, rows, find_header(rows))
-        if sheet.header is not None:
-            sheet.data_rows = sum(1 for row in rows[sheet.header.row_index + 1:] if not is_blank(row))
-        workbook.sheets.append(sheet)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+        if list(book.sheet_names) != checked.sheet_names:  # the check saw other sheets
+            raise RosterFileError(f"“{checked.path.name}”的工作表目录前后不一致，文件可能已损坏，"
+                                  "请在 Excel 中打开后另存一份 .xlsx 再选择。")
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = SheetData(name, rows, find_header(rows))
+            if sheet.header is not None:
+                sheet.data_rows = sum(1 for row in rows[sheet.header.row_index + 1:] if not is_blank(row))
+            workbook.sheets.append(sheet)
+    except RosterFileError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # calamine's errors, and Rust panics (a BaseException)
+        raise RosterFileError(f"无法读取“{checked.path.name}”：文件内容有误，可能已损坏。请在 Excel 或 WPS "
+                              "中打开它，另存一份 Excel 工作簿（*.xlsx）后再选择。") from error
     return workbook
 
 
@@ -138,11 +151,30 @@ def is_blank(row: list[Any]) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row)
 
 
+# Invisible characters that come with text copied from chat programs and web pages:
+# zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, the
+# byte-order mark, the soft hyphen. They are removed from every cell (the checkers say so).
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u206f\ufeff]")
+# Control characters other than tab and line breaks: an error wherever they are.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_SHOWN = "\ufffd"  # what a control character becomes in text shown or written back
+
+
 def text_of(value: Any) -> str:
-    """Cell text: NFKC (full-width digits and spaces), trimmed, leading apostrophe removed."""
+    """Cell text: NFKC (full-width digits and spaces), invisible characters removed, control
+    characters shown as �, trimmed, leading apostrophe removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = unicodedata.normalize("NFKC", str(value))
+    text = CONTROL.sub(CONTROL_SHOWN, INVISIBLE.sub("", text)).strip()
     return text.lstrip("'‘’`").strip()
+
+
+def cell_text_problems(value: Any) -> tuple[bool, bool]:
+    """(has control characters, has invisible characters) in a raw cell value."""
+    if not isinstance(value, str):
+        return False, False
+    return CONTROL.search(value) is not None, INVISIBLE.search(value) is not None

@@ -36,6 +36,7 @@ from workflows.core.text import format_date, msg
 from workflows.voters.api import Finding, RosterRules, RowChecker, parse_date
 
 audit.register_entity_label("party_member", "党员")
+NAME_MAX_LENGTH = 20  # the profile's default, for a checker built without a profile
 
 PARTY_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "名字", "党员姓名"),
@@ -166,13 +167,15 @@ class MemberRow:
 class MemberChecker(RowChecker):
     """Validates Party roster rows, reusing the voter roster's ID, sex and birth checks."""
 
-    def __init__(self, meeting_day: date, today: date, feb29: str = "feb28") -> None:
-        super().__init__(RosterRules(meeting_day, feb29=feb29))
+    def __init__(self, meeting_day: date, today: date, feb29: str = "feb28",
+                 name_max_length: int = NAME_MAX_LENGTH) -> None:
+        super().__init__(RosterRules(meeting_day, feb29=feb29, name_max_length=name_max_length))
         self.today = today
         self.known: dict[str, str] = {}  # ID number → “where it already is” (for duplicates)
 
     def check_member_sheet(self, sheet: SheetData) -> list[MemberRow]:
         """Every non-blank data row of a sheet with a Party header."""
+        self.file_rows = True
         header = sheet.header
         rows = []
         for index in range(header.row_index + 1, len(sheet.rows)):
@@ -192,9 +195,11 @@ class MemberChecker(RowChecker):
             column = header.describe(key) if key else ""
             result.findings.append(Finding(sheet, number, column, message, error, key))
 
+        self._cells(values, problem)
         name = re.sub(r"\s+", "", text_of(values.get("name")))
         if not name:
             problem("name", "姓名为空")
+        self._name(name, problem)
         info = self._id_info(values.get("id_number"), problem)
         sex = self._sex(values.get("sex"), info, problem)
         birth = self._birth(values.get("birth_date"), info, problem)
@@ -349,7 +354,8 @@ def _month_text(day: date, precision: str) -> str:
 
 def _checker(scope: ElectionScope) -> MemberChecker:
     meeting = scope.election.party_election_day or scope.today
-    return MemberChecker(meeting, scope.today, scope.profile.get("feb29_birthday"))
+    return MemberChecker(meeting, scope.today, scope.profile.get("feb29_birthday"),
+                         scope.profile.get("name_max_length"))
 
 
 def stored_members(scope: ElectionScope) -> dict[str, tuple[int, MemberData]]:

@@ -13,7 +13,15 @@ from datetime import date, datetime
 from typing import Any
 
 from workflows.core import idcard
-from workflows.core.roster_read import HEADER_LABELS, Header, SheetData, Workbook, is_blank, text_of
+from workflows.core.roster_read import (
+    HEADER_LABELS,
+    Header,
+    SheetData,
+    Workbook,
+    cell_text_problems,
+    is_blank,
+    text_of,
+)
 
 CATEGORY_WORDS = (
     ("外出不参加", "declined"), ("不参加", "declined"), ("外出未答复", "no_answer"),
@@ -21,6 +29,12 @@ CATEGORY_WORDS = (
 )
 SEXES = {"男": "男", "女": "女", "男性": "男", "女性": "女", "M": "男", "F": "女"}
 GROUP_NUMERALS = "一二三四五六七八九十"
+FORMULA_STARTS = "=+-@"  # a spreadsheet program may take a cell starting so for a formula
+NAME_MAX_LENGTH = 20  # the profile's default (“name_max_length”)
+CONTROL_MESSAGE = ("含有看不见的控制字符（常见于从其他系统复制粘贴的内容），请在 Excel 中清空该单元格后"
+                   "重新输入")
+INVISIBLE_MESSAGE = ("已去除看不见的零宽字符或文字方向标记（常见于从微信、网页复制的内容），"
+                     "请核对该单元格")
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,7 @@ class RosterRules:
     groups: list[str] | None = None  # None: not checked (check-roster without a database)
     elsewhere: dict[str, Registration] = field(default_factory=dict)  # same round, other places
     election_id: int | None = None
+    name_max_length: int = NAME_MAX_LENGTH
 
 
 class RowChecker:
@@ -116,9 +131,11 @@ class RowChecker:
     def __init__(self, rules: RosterRules) -> None:
         self.rules = rules
         self.seen: dict[str, tuple[str, int]] = {}
+        self.file_rows = False  # rows of a file get notes on cleaned cells; a form does not
 
     def check_sheet(self, sheet: SheetData, default_group: str = "") -> list[RowResult]:
         """Every non-blank data row of the sheet."""
+        self.file_rows = True
         header = sheet.header
         results = []
         for index in range(header.row_index + 1, len(sheet.rows)):
@@ -138,9 +155,11 @@ class RowChecker:
             column = header.describe(field_key) if field_key else ""
             result.findings.append(Finding(sheet, row_number, column, message, error, field_key))
 
+        self._cells(values, problem)
         name = re.sub(r"\s+", "", text_of(values.get("name")))
         if not name:
             problem("name", "姓名为空")
+        self._name(name, problem)
         info = self._id_info(values.get("id_number"), problem)
         sex = self._sex(values.get("sex"), info, problem)
         birth = self._birth(values.get("birth_date"), info, problem)
@@ -170,7 +189,28 @@ class RowChecker:
             result.voter = voter
         return result
 
-    # -- fields ---------------------------------------------------------------------
+    # -- cells and fields -----------------------------------------------------------
+    def _cells(self, values: dict[str, Any], problem) -> None:
+        """Control characters in any cell (an error); for rows of a file, a note on the
+        zero-width characters and direction marks :func:`text_of` removed. The messages never
+        repeat the cell's content."""
+        for key, raw in values.items():
+            control, invisible = cell_text_problems(raw)
+            if control:
+                problem(key, CONTROL_MESSAGE)
+            elif invisible and self.file_rows:
+                problem(key, INVISIBLE_MESSAGE, False)
+
+    def _name(self, name: str, problem) -> None:
+        """A name a spreadsheet would take for a formula, or longer than the profile allows
+        (compound and minority names such as 阿依古丽·买买提 count every character and the dot)."""
+        limit = self.rules.name_max_length
+        if name[:1] and name[0] in FORMULA_STARTS:
+            problem("name", f"姓名不能以“{name[0]}”开头（表格软件会把它当作公式），请核对该单元格")
+        elif len(name) > limit:
+            problem("name", f"姓名有 {len(name)} 个字，超过了 {limit} 个字的上限，请核对是否把其他内容"
+                    "填进了姓名栏（上限见规则配置“姓名最多字数”）")
+
     def _id_info(self, raw: Any, problem) -> idcard.IdInfo | None:
         if isinstance(raw, float | int) and not isinstance(raw, bool):
             problem("id_number", "身份证号码被 Excel 存成了数字，末尾几位已变成0或丢失了X，无法核对。"
@@ -423,7 +463,8 @@ def rules_from_profile(profile, election_day: date, **extra) -> RosterRules:
     """The roster rules for an election under a rules profile."""
     return RosterRules(election_day, voting_age=profile.get("voting_age"),
                        feb29=profile.get("feb29_birthday"),
-                       residence_years=profile.get("residence_years"), **extra)
+                       residence_years=profile.get("residence_years"),
+                       name_max_length=profile.get("name_max_length"), **extra)
 
 
 def run_check_roster(path, election_day: date, preset: str, sheets: list[str] | None,
@@ -462,6 +503,10 @@ def run_check_roster(path, election_day: date, preset: str, sheets: list[str] | 
         from workflows.voters.import_report import write_import_report
         from workflows.voters.registration import ImportPreview
 
-        written = write_import_report(Path(report), ImportPreview(check, Path(path).name))
+        try:
+            written = write_import_report(Path(report), ImportPreview(check, Path(path).name))
+        except OSError as error:
+            print(f"无法保存检查报告“{report}”（{error.strerror or error}）", file=err)
+            return 2
         print(f"检查报告已保存：{written}", file=out)
     return 1 if check.errors else 0
