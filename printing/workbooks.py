@@ -1,13 +1,25 @@
 """Excel workbooks: the roster template, the import report, the full list for the county.
 
 Plain data in, an .xlsx file out (openpyxl); no database access here.
+
+**No formulas out.** openpyxl stores a string starting with ``=`` as a formula, and a name,
+note or phone typed by anyone (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``) would then run in
+Excel or WPS when the county opens the list. Every cell is written through :func:`put`:
+text is stored as a text cell (an inline string, ``t="inlineStr"``), which Excel and WPS
+show as typed and never evaluate, and text that starts like a formula (``= + - @``, tab,
+line break) also gets the quote prefix, so it stays text even when someone edits the cell.
+Control characters, which an .xlsx cannot hold, are written as �; text is cut at Excel's
+32,767 characters per cell. Any later workbook
+(statistics, lists) writes its rows with :func:`append_row` and its cells with :func:`put`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TEMPLATE_COLUMNS = (
     ("村民小组", 14), ("姓名", 10), ("性别", 6), ("民族", 8), ("公民身份号码", 22),
@@ -24,6 +36,34 @@ TEMPLATE_ROWS = 2000
 HEADER_FILL = "DDEBF7"
 PROBLEM_FILL = "F8CBAD"
 NOTE_FILL = "FFF2CC"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+EXCEL_CELL_CHARS = 32767  # Excel reports a longer cell as a damaged file
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+
+
+def put(cell, value: Any) -> None:
+    """Give ``cell`` its value; text always as a text cell that no program evaluates."""
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = _UNWRITABLE.sub("\ufffd", value)[:EXCEL_CELL_CHARS]
+    cell.value = text  # openpyxl makes a string starting with “=” a formula …
+    cell.data_type = "s"  # … this makes it text again (written as an inline string)
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True  # stays text when edited in Excel or WPS
+
+
+def append_row(sheet, values: Sequence[Any]) -> int:
+    """Append ``values`` as the next row through :func:`put`; return its row number."""
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(sheet)
+        put(cell, value)
+        cells.append(cell)
+    sheet.append(cells)
+    return cells[0].row if cells else sheet.max_row
 
 
 def _styles():
@@ -49,10 +89,10 @@ def roster_template(path: Path, village: str, groups: Sequence[str], election_da
     sheet = book.active
     sheet.title = "花名册"
     last_col = len(TEMPLATE_COLUMNS)
-    sheet.append([f"{village}选民登记花名册（选举日：{election_day_text}）"])
+    append_row(sheet, [f"{village}选民登记花名册（选举日：{election_day_text}）"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
     sheet["A1"].font = styles["header_font"]
-    sheet.append([name for name, _width in TEMPLATE_COLUMNS])
+    append_row(sheet, [name for name, _width in TEMPLATE_COLUMNS])
     for index, (_name, width) in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = sheet.cell(row=2, column=index)
         cell.font, cell.fill = styles["header_font"], styles["header_fill"]
@@ -92,9 +132,9 @@ def roster_template(path: Path, village: str, groups: Sequence[str], election_da
 
 
 def _choices(sheet, column: int, title: str, values: Sequence[str]) -> None:
-    sheet.cell(row=1, column=column, value=title)
+    put(sheet.cell(row=1, column=column), title)
     for row, value in enumerate(values, start=2):
-        sheet.cell(row=row, column=column, value=value)
+        put(sheet.cell(row=row, column=column), value)
 
 
 INSTRUCTIONS = (
@@ -112,7 +152,7 @@ INSTRUCTIONS = (
 def _instructions(sheet) -> None:
     sheet.column_dimensions["A"].width = 120
     for row, text in enumerate(INSTRUCTIONS, start=1):
-        sheet.cell(row=row, column=1, value=text)
+        put(sheet.cell(row=row, column=1), text)
     sheet["A1"].font = _styles()["header_font"]
 
 
@@ -138,17 +178,15 @@ def import_report(path: Path, header: Sequence[str], rows: Sequence[ReportRow],
     sheet = book.active
     sheet.title = "检查结果"
     for line in summary:
-        sheet.append([line])
-    sheet.append([])
+        append_row(sheet, [line])
+    append_row(sheet, [])
     columns = ["工作表", "行号", *header, "问题"]
-    sheet.append(columns)
-    header_row = sheet.max_row
+    header_row = append_row(sheet, columns)
     for index in range(1, len(columns) + 1):
         cell = sheet.cell(row=header_row, column=index)
         cell.font, cell.fill, cell.border = styles["header_font"], styles["header_fill"], styles["border"]
     for row in rows:
-        sheet.append([row.sheet, row.row, *row.values, "；".join(row.problems)])
-        current = sheet.max_row
+        current = append_row(sheet, [row.sheet, row.row, *row.values, "；".join(row.problems)])
         fill = styles["problem"] if row.error else styles["note"]
         for column in row.problem_columns:
             sheet.cell(row=current, column=column + 3).fill = fill
@@ -171,15 +209,15 @@ def full_list(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequ
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = "选民名单"
-    sheet.append([title])
-    sheet.append([warning])
+    append_row(sheet, [title])
+    append_row(sheet, [warning])
     sheet["A2"].fill = styles["problem"]
-    sheet.append(list(header))
+    append_row(sheet, list(header))
     for index in range(1, len(header) + 1):
         cell = sheet.cell(row=3, column=index)
         cell.font, cell.fill = styles["header_font"], styles["header_fill"]
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, list(row))
     id_column = next((i for i, h in enumerate(header, start=1) if "身份" in h), None)
     if id_column:
         letter = sheet.cell(row=3, column=id_column).column_letter
