@@ -150,15 +150,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _log_error() -> str:
-    import traceback
+    """The current exception into the error log (rotated, ID and phone numbers hidden)."""
+    from workflows.core import config
 
-    from workflows.core.config import data_dir
-
-    path = data_dir() / "error.log"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(time.strftime("\n=== %Y-%m-%d %H:%M:%S ===\n"))
-        handle.write(traceback.format_exc())
-    return str(path)
+    return str(config.log_error("命令出错", True))
 
 
 if __name__ == "__main__":

@@ -58,8 +58,8 @@ def test_upgrade_keeps_data_and_backs_up_first(db_path):
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
     store.dispose()
     copies = backup.list_backups(db_path)
-    assert any("升级前" in copy.name for copy in copies)
-    old = sqlite3.connect(next(c for c in copies if "升级前" in c.name))
+    assert any(backup.MIGRATION in copy.name for copy in copies)
+    old = sqlite3.connect(next(c for c in copies if backup.MIGRATION in c.name))
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
     assert old.execute("SELECT name FROM township").fetchone()[0] == "云溪镇"
 

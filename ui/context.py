@@ -27,6 +27,16 @@ class AppContext:
     township_id: int | None = None
 
     @property
+    def read_only(self) -> str:
+        """Why nothing can be changed (another program holds the file, it is read-only);
+        empty when the database is writable."""
+        return self.store.read_only
+
+    def replace_store(self, store: Store) -> None:
+        """Continue on another open database (the same file after a restore)."""
+        self.store = store
+
+    @property
     def operator(self) -> str:
         """The operator's name written into the audit log."""
         return self.settings.operator

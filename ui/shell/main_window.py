@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 VILLAGE_ROLE = Qt.UserRole + 1
 BANNER_LATE = "background: #ffebee; color: #b71c1c; padding: 6px 10px; border-radius: 4px;"
 BANNER_OK = "background: #e8f5e9; color: #1b5e20; padding: 6px 10px; border-radius: 4px;"
+BANNER_READ_ONLY = "background: #fff8e1; color: #6d4c00; padding: 6px 10px; border-radius: 4px;"
+DAILY_BACKUP_MS = 60 * 60 * 1000  # while the program stays open: one backup a day
 APP_TITLE = "村“两委”换届选举工作台"
 
 
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr(APP_TITLE) + (tr("（演示）") if demo else ""))
         self.resize(1280, 800)
         self.actions_needing_data: list[QAction] = []
+        self.edit_actions: list[QAction] = []  # disabled, with the reason, when read-only
         self._build()
         self._menus()
         if ctx is not None:
@@ -74,13 +77,21 @@ class MainWindow(QMainWindow):
         for action in self.actions_needing_data:
             action.setEnabled(True)
         self.add_village_button.setEnabled(True)
+        self.apply_read_only()
         self.refresh()
+        self._start_daily_backups()
 
     # --- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(MARGIN // 2, MARGIN // 2, MARGIN // 2, 0)
+        self.read_only_banner = QLabel(central)
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(BANNER_READ_ONLY)
+        self.read_only_banner.hide()
+        column.addWidget(self.read_only_banner)
         self.banner = QLabel(tr("正在打开数据库…"), central)
         self.banner.setObjectName("deadline_banner")
         self.banner.setWordWrap(True)
@@ -127,46 +138,51 @@ class MainWindow(QMainWindow):
         button = QPushButton(tr("新建乡镇…"), page)
         button.setObjectName("create_township_button")
         button.clicked.connect(self.new_township_action)
+        self.create_township_button = button
         column.addWidget(button, 0, Qt.AlignLeft)
         column.addStretch(1)
         return page
 
     def _menus(self) -> None:
         bar = self.menuBar()
+        # (text, slot, shortcut, changes data): an action that changes data is disabled,
+        # with the reason, while the database is read-only.
         self._menu(bar.addMenu(tr("文件(&F)")), [
-            (tr("立即备份数据库"), self.backup_action, None),
-            (tr("退出"), self.close, QKeySequence.Quit),
+            (tr("立即备份"), self.backup_action, None, False),
+            (tr("备份与恢复…"), self.backup_dialog_action, None, False),
+            (tr("退出"), self.close, QKeySequence.Quit, False),
         ])
         self._menu(bar.addMenu(tr("乡镇(&T)")), [
-            (tr("新建乡镇…"), self.new_township_action, None),
-            (tr("编辑乡镇…"), self.edit_township_action, None),
-            (tr("切换乡镇…"), self.switch_township_action, None),
-            (tr("规则配置…"), self.profile_action, None),
-            (tr("近亲属关系…"), self.relatives_action, None),
-            (tr("外乡镇选民名单（重复登记核对）…"), self.reference_lists_action, None),
+            (tr("新建乡镇…"), self.new_township_action, None, True),
+            (tr("编辑乡镇…"), self.edit_township_action, None, True),
+            (tr("切换乡镇…"), self.switch_township_action, None, False),
+            (tr("规则配置…"), self.profile_action, None, True),
+            (tr("近亲属关系…"), self.relatives_action, None, True),
+            (tr("外乡镇选民名单（重复登记核对）…"), self.reference_lists_action, None, True),
         ])
         self._menu(bar.addMenu(tr("村(&V)")), [
-            (tr("新建村…"), self.add_village_action, QKeySequence.New),
-            (tr("编辑当前村…"), lambda: self.edit_village_action(self.village_page.village_id), None),
+            (tr("新建村…"), self.add_village_action, QKeySequence.New, True),
+            (tr("编辑当前村…"), lambda: self.edit_village_action(self.village_page.village_id), None, True),
             (tr("当前村的选举设置…"), lambda: self.election_setup_action(
-                self.village_page.village_id, self.village_page.election_id), None),
+                self.village_page.village_id, self.village_page.election_id), None, True),
         ])
         self._menu(bar.addMenu(tr("查看(&W)")), [
-            (tr("乡镇总览"), self.show_overview, QKeySequence("Ctrl+Home")),
-            (tr("审计记录…"), lambda: self.audit_action(None), None),
+            (tr("乡镇总览"), self.show_overview, QKeySequence("Ctrl+Home"), False),
+            (tr("审计记录…"), lambda: self.audit_action(None), None, False),
         ])
         self._menu(bar.addMenu(tr("文书(&D)")), [
-            (tr("核验文书…"), self.verify_action, None),
+            (tr("核验文书…"), self.verify_action, None, False),
         ])
         self._menu(bar.addMenu(tr("设置(&S)")), [
-            (tr("操作人员…"), self.operator_action, None),
-            (tr("节假日表…"), self.holiday_action, None),
-            (tr("笔画数据补录…"), self.stroke_action, None),
+            (tr("操作人员…"), self.operator_action, None, False),
+            (tr("节假日表…"), self.holiday_action, None, True),
+            (tr("笔画数据补录…"), self.stroke_action, None, True),
         ])
-        self._menu(bar.addMenu(tr("帮助(&H)")), [(tr("关于"), self.about_action, None)], False)
+        self._menu(bar.addMenu(tr("帮助(&H)")), [(tr("关于"), self.about_action, None, False)], False)
 
     def _menu(self, menu, entries, needs_data: bool = True) -> None:
-        for text, slot, shortcut in entries:
+        menu.setToolTipsVisible(True)  # a disabled action says why
+        for text, slot, shortcut, edits in entries:
             action = QAction(text, self)
             action.triggered.connect(slot)
             if shortcut is not None:
@@ -174,7 +190,38 @@ class MainWindow(QMainWindow):
             if needs_data:
                 action.setEnabled(False)
                 self.actions_needing_data.append(action)
+            if edits:
+                self.edit_actions.append(action)
             menu.addAction(action)
+
+    # --- read-only mode ----------------------------------------------------------------
+    def read_only_reason(self) -> str:
+        """Why nothing may be changed now (empty when editing is allowed)."""
+        if self.ctx is None:
+            return ""
+        if self.ctx.store.read_only:
+            return self.ctx.store.read_only
+        if self.ctx.store.integrity not in ("ok", "pending"):
+            return tr("数据库文件已损坏，程序不再写入；请在“文件 → 备份与恢复”中选一份备份恢复。")
+        return ""
+
+    def apply_read_only(self) -> None:
+        """Disable every action that changes data, each saying why; a banner says it too."""
+        reason = self.read_only_reason()
+        for action in self.edit_actions:
+            action.setEnabled(not reason)
+            action.setToolTip(reason or action.text())
+            action.setStatusTip(reason)
+        for button in (self.add_village_button, self.create_township_button):
+            button.setEnabled(not reason)
+            button.setToolTip(reason)
+        self.read_only_banner.setText(tr("只读：{reason}").format(reason=reason))
+        self.read_only_banner.setVisible(bool(reason))
+
+    def integrity_checked(self, intact: bool) -> None:
+        """The whole-file check after the first paint has finished."""
+        if not intact:
+            self.apply_read_only()
 
     # --- refresh ---------------------------------------------------------------------
     def changed_result(self, changes: Changes) -> None:
@@ -238,9 +285,9 @@ class MainWindow(QMainWindow):
             with self.ctx.session() as session:
                 key = township_preset(session, self.ctx.township_id)
             preset = presets()[key].name if key in presets() else ""
-        where = self.ctx.store.sqlite_path or self.ctx.store.engine.url.render_as_string()
-        self.statusBar().showMessage(tr("操作人员：{op}　　规则：{preset}　　数据库：{db}").format(
-            op=self.ctx.operator or tr("未署名"), preset=preset, db=where))
+        self.statusBar().showMessage(tr("操作人员：{op}　　规则：{preset}　　数据库：{db}{mode}").format(
+            op=self.ctx.operator or tr("未署名"), preset=preset, db=self.ctx.store.where,
+            mode=tr("（只读）") if self.ctx.store.read_only else ""))
 
     def _fill_tree(self, rows) -> None:
         from workflows.core.calendar import Status
@@ -426,15 +473,87 @@ class MainWindow(QMainWindow):
         StrokeDialog(self.ctx, self).exec()
 
     def backup_action(self) -> None:
-        """Make a backup copy of the database file now."""
+        """Back the database file up now (in the background: the copy is checked whole)."""
+        from ui.tasks import run_in_background
         from workflows.core import backup
 
         path = self.ctx.store.sqlite_path
         if path is None:
-            interaction.inform(self, tr("备份"), tr("服务器数据库请由管理员用数据库工具备份。"))
+            interaction.inform(self, tr("备份"), tr("服务器数据库请由管理员用数据库自带的工具备份。"))
             return
-        copy = backup.make_backup(path, "手动")
-        interaction.inform(self, tr("备份"), tr("已备份到：{path}").format(path=copy))
+        self.statusBar().showMessage(tr("正在备份并核对副本…"))
+        self.backup_task = run_in_background(
+            lambda _report, _cancelled: backup.make_backup(path, backup.MANUAL),
+            on_success=self.backup_result, on_failure=self.backup_failure, parent=self)
+
+    def backup_result(self, copy) -> None:
+        """Say where the checked copy went."""
+        self._update_status()
+        interaction.inform(self, tr("备份"), tr("已备份并核对：{name}\n（在“文件 → 备份与恢复”中可以查看全部备份）").format(
+            name=copy.name))
+
+    def backup_failure(self, problem: BaseException) -> None:
+        """A backup that could not be made: one sentence (disk full, folder read-only…)."""
+        from workflows.core import backup
+
+        self._update_status()
+        if isinstance(problem, backup.BackupError):
+            interaction.error(self, str(problem), tr("备份没有完成"))
+            return
+        from ui.app import UNEXPECTED, log_unexpected, show_error
+
+        path = log_unexpected(problem)
+        show_error(self, tr(UNEXPECTED), tr("详细记录已写入错误日志：{path}").format(path=path))
+
+    def backup_dialog_action(self) -> None:
+        """文件 → 备份与恢复: the backups, backing up now, restoring one."""
+        from ui.shell.backup_dialog import BackupDialog
+
+        path = self.ctx.store.sqlite_path
+        if path is None:
+            interaction.inform(self, tr("备份与恢复"), tr("服务器数据库请由管理员用数据库自带的工具备份和恢复。"))
+            return
+        dialog = BackupDialog(self.ctx, path, self)
+        dialog.restored.connect(self.store_replaced)
+        self.backup_dialog = dialog
+        dialog.exec()
+
+    def store_replaced(self, _store) -> None:
+        """The database was restored from a backup: redraw everything from the overview."""
+        self.pages.setCurrentWidget(self.overview)
+        self.apply_read_only()
+        self.ctx.signals.report(Changes(township=True, villages=True, setup=True, stages=True,
+                                        voters=True, documents=True))
+
+    def _start_daily_backups(self) -> None:
+        """While the program stays open, each new day gets its backup too."""
+        from PySide6.QtCore import QTimer
+
+        if getattr(self, "daily_timer", None) is not None:
+            return
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setInterval(DAILY_BACKUP_MS)
+        self.daily_timer.timeout.connect(self.daily_backup)
+        self.daily_timer.start()
+
+    def daily_backup(self) -> None:
+        """Today's backup, if the file has none yet (in the background)."""
+        from ui.tasks import run_in_background
+        from workflows.core import backup
+
+        path = self.ctx.store.sqlite_path if self.ctx is not None else None
+        if path is None or self.read_only_reason() or self.ctx.store.integrity != "ok":
+            return
+        self.daily_task = run_in_background(lambda _report, _cancelled: backup.daily_backup(path),
+                                            parent=self)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Closing the window closes the database and gives its lock up."""
+        super().closeEvent(event)
+        if event.isAccepted() and self.ctx is not None:
+            if getattr(self, "daily_timer", None) is not None:
+                self.daily_timer.stop()
+            self.ctx.store.dispose()
 
     def about_action(self) -> None:
         """About the program."""

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 from ui import interaction
 from ui.context import AppContext
 from ui.i18n import tr, tr_msg, tr_text
+from ui.shell.backup_dialog import backup_before
 from ui.shell.milestone_table import MilestoneTable
 from ui.shell.pages import page_factory
 from ui.shell.stage_dialogs import AdvanceDialog, FactDialog, ReopenDialog
 from ui.signals import Changes
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING, heading
-from workflows.core import stages
+from workflows.core import backup, stages
 from workflows.core.calendar import Kind
 from workflows.core.paper import cite
 
@@ -208,6 +209,10 @@ class StagePage(QWidget):
         if not dialog.exec():
             return
         day = dialog.day.date().toPython()
+        with self.ctx.read_scope(self.election_id) as scope:
+            check = stages.check_advance(scope, self.stage_key, day)
+        if check.ok and not backup_before(self.ctx, backup.STAGE, self):
+            return
         with self.ctx.scope(self.election_id) as scope:
             check = stages.check_advance(scope, self.stage_key, day)
             if check.ok:
@@ -220,6 +225,8 @@ class StagePage(QWidget):
         """Reopen the stage (and later done stages) with a reason."""
         dialog = ReopenDialog(tr_text(stages.STAGES[self.stage_key].title), self.later_done, self)
         if not dialog.exec():
+            return
+        if not backup_before(self.ctx, backup.STAGE, self):
             return
         with self.ctx.scope(self.election_id) as scope:
             stages.reopen(scope, self.stage_key, dialog.reason.toPlainText().strip())
