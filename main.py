@@ -143,9 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # last resort: log the details, tell the user in Chinese
+    except Exception:  # last resort: the details go to the log, never to the screen (SQL, IDs)
         log = _log_error()
-        print(f"程序出错：{error}\n详细信息已写入 {log}，请发给技术人员。", file=sys.stderr)
+        print(f"程序出错，本次操作没有完成，已保存的数据不受影响。\n详细信息已写入 {log}，请发给技术人员。",
+              file=sys.stderr)
         return 1
 
 
