@@ -52,6 +52,7 @@ FOOTER_SIZE = 8.5
 FOOTER_GREY = colors.Color(0.35, 0.35, 0.35)
 QR_SIZE = 14 * mm
 FOOTER_BASELINE = 10 * mm  # verification code, from the bottom edge of the paper
+FOOTER_LINE = 3.6 * mm  # down to the audit anchor's line
 CREATOR = "村“两委”换届选举工作台"
 
 
@@ -88,11 +89,16 @@ def geometry(landscape: bool = False) -> Geometry:
 
 @dataclass(frozen=True)
 class Footer:
-    """Verification footer printed in the bottom margin of every page."""
+    """Verification footer printed in the bottom margin of every page.
+
+    ``anchor`` is the audit chain's head when the document was issued (审计锚点): a later
+    rewrite or cut of the audit log before that moment is found against this paper.
+    """
 
     verification_code: str = ""
     qr_payload: str = ""
     note: str = ""
+    anchor: str = ""
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -654,18 +660,23 @@ def _qr_form(canvas: Canvas, payload: str) -> str:
 
 def draw_footer(canvas: Canvas, geo: Geometry, footer: Footer,
                 qr_at: tuple[float, float] | None = None) -> None:
-    """Verification code (left) and QR code (right) in the bottom margin, outside the text block.
+    """Verification code and audit anchor (left) and QR code (right) in the bottom margin,
+    outside the text block.
 
     ``qr_at`` puts the QR code's lower-left corner elsewhere (a page with a decorative
     border, such as the certificate, has no free bottom margin).
     """
     text = f"核验码 {footer.verification_code}" if footer.verification_code else ""
     text = "  ".join(part for part in (text, footer.note) if part)
-    if text:  # a preview has a note (预览件…) but no code
+    # The anchor on a line of its own below: one long line would run into the page count
+    # some documents centre on the same baseline (voter cards).
+    lines = [line for line in (text, f"审计锚点 {footer.anchor}" if footer.anchor else "") if line]
+    if lines:  # a preview has a note (预览件…) but no code
         canvas.saveState()
         canvas.setFont(resolve_font(SANS), FOOTER_SIZE)
         canvas.setFillColor(FOOTER_GREY)
-        canvas.drawString(geo.left, FOOTER_BASELINE, text)
+        for index, line in enumerate(lines):
+            canvas.drawString(geo.left, FOOTER_BASELINE - index * FOOTER_LINE, line)
         canvas.restoreState()
     if footer.qr_payload:
         name = getattr(canvas, "_vew_qr", None)

@@ -34,7 +34,7 @@ from printing.documents.voter_cards import VoterCard, VoterCardsSpec
 from printing.documents.voter_list import VoterListRow, VoterListSpec
 from printing.layout import Footer
 
-FOOTER = Footer("TEST-0001", "https://example.org/v/TEST-0001")
+FOOTER = Footer("TEST-0001", "https://example.org/v/TEST-0001", anchor="0123-4567-89AB-CDEF")
 VILLAGE = "石桥村"
 COMMITTEE = "石桥村村民选举委员会"
 BRANCH = "中共长岭村支部委员会"

@@ -1,9 +1,11 @@
 """Issuing documents: render through ``printing``, archive the exact bytes, verify copies.
 
 Every generated document gets a short verification code, reserved before rendering and
-printed on each page (with a QR code); the archive keeps the kind, the spec (JSON), the
-bytes and their SHA-256, the time and the operator. Anyone holding a posted copy or a
-PDF can later check it against the archive (核验).
+printed on each page (with a QR code) next to the audit anchor (the head of the audit
+chain when it was drafted); the archive keeps the kind, the spec (JSON), the bytes and
+their SHA-256, the time and the operator, and the anchor. Anyone holding a posted copy or
+a PDF can later check it against the archive (核验), and the audit log against the paper
+(``main.py audit-verify --anchor``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from models import Document, ElectionProcess, Township, Village
 from printing.documents import DocumentKind, kind, spec_from_json, spec_to_json
 from printing.layout import Footer
+from workflows.core import audit
 from workflows.core.text import Msg, msg
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and retyped
@@ -94,6 +97,7 @@ class Draft:
     code: str
     number: int | None
     title: str
+    anchor: audit.Anchor | None = None  # the audit chain's head when drafted, printed
 
 
 def draft(session: Session, kind_key: str, spec, placement: Placement, number_format=None, *,
@@ -111,13 +115,19 @@ def draft(session: Session, kind_key: str, spec, placement: Placement, number_fo
     else:
         number = None
     title = (archive_title or _title_of(spec, document_kind)).replace("\n", "")
-    return Draft(kind_key, spec, placement, new_code(session), number, title)
+    return Draft(kind_key, spec, placement, new_code(session), number, title, audit.head(session))
 
 
 def render(document_draft: Draft) -> bytes:
     """The PDF of a draft (pure: no database)."""
+    return kind(document_draft.kind).render(document_draft.spec, footer_of(document_draft))
+
+
+def footer_of(document_draft: Draft) -> Footer:
+    """The footer printed on every page: verification code, QR code and audit anchor."""
     code = document_draft.code
-    return kind(document_draft.kind).render(document_draft.spec, Footer(code, QR_PREFIX + code))
+    anchor = document_draft.anchor.code if document_draft.anchor else ""
+    return Footer(code, QR_PREFIX + code, anchor=anchor)
 
 
 def archive(session: Session, drafts: list[Draft], pdfs: list[bytes]) -> list[Document]:
@@ -134,6 +144,9 @@ def archive(session: Session, drafts: list[Draft], pdfs: list[bytes]) -> list[Do
             size=len(data), pages=count_pages(data), pdf=data,
             operator=session.info.get("operator", ""))
         session.add(document)
+        if document_draft.anchor is not None:
+            audit.record_anchor(session, document_draft.code, document_draft.anchor, audit.Scope(
+                placement.township_id, placement.village_id, placement.election_id))
         stored.append(document)
     session.flush()
     return stored
@@ -197,10 +210,13 @@ def compare(session: Session, code: str, data: bytes) -> Comparison:
 
 
 def reproduce(document: Document) -> bytes:
-    """Render the archived spec again (with its own code): equal bytes prove the archive intact."""
+    """Render the archived spec again (with its own code and anchor): equal bytes prove the
+    archive intact."""
     document_kind = kind(document.kind)
     spec = spec_from_json(document_kind.spec_type, document.spec_json)
-    return document_kind.render(spec, Footer(document.code, QR_PREFIX + document.code))
+    session = object_session(document)
+    anchor = audit.anchor_of_document(session, document.code) if session is not None else ""
+    return document_kind.render(spec, Footer(document.code, QR_PREFIX + document.code, anchor=anchor))
 
 
 def archived_documents(session: Session, *, township_id: int | None = None,

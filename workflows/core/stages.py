@@ -265,11 +265,15 @@ def advance(context: ElectionScope, stage_key: str, completed_on: date, note: st
         raise ValueError("；".join(str(reason) for reason in check.reasons))
     stage = STAGES[stage_key]
     _set_state(context, stage_key, StageStatus.DONE, note, completed_on)
+    context.session.flush()  # the state's own events first: the anchor is the head before this one
+    anchor = audit.head(context.session)
     audit.record(
         context.session, "stage.advance",
-        f"完成阶段“{stage.title}”（完成日期 {format_date(completed_on)}）" + (f"：{note}" if note else ""),
+        f"完成阶段“{stage.title}”（完成日期 {format_date(completed_on)}，审计锚点 {anchor.code}）"
+        + (f"：{note}" if note else ""),
         entity="stage_state", scope=audit.Scope(election_id=context.election.id),
-        details={"stage": stage_key, "completed_on": completed_on.isoformat(), "note": note},
+        details={"stage": stage_key, "completed_on": completed_on.isoformat(), "note": note,
+                 "anchor": anchor.code, "anchor_event": anchor.event_id},
     )
 
 
