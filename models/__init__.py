@@ -4,6 +4,10 @@ Importing this package registers every table on ``Base.metadata`` so Alembic and
 ``create_all`` see the whole schema.
 """
 
+import models.villager_candidates  # noqa: F401, E402  (villager-committee tables, issue 11)
+import models.villager_committee  # noqa: F401, E402
+import models.villager_polling  # noqa: F401, E402
+import models.villager_review  # noqa: F401, E402
 from models.audit import AuditEvent, AuditHead
 from models.base import Base
 from models.calendar import CalendarDay, CalendarYear, StrokeOverride

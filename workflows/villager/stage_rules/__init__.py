@@ -1,0 +1,1 @@
+"""Blockers and milestones of the villager-committee stages."""
