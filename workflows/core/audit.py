@@ -1252,7 +1252,10 @@ def snapshot(connection: Connection, tables: Iterable[str] | None = None, *,
     Returns the number of rows recorded; writes nothing for empty tables.
     """
     _labels_registered()
-    names = list(tables) if tables is not None else sorted(audited_tables())
+    # Only the tables this revision has: a migration runs against the schema of its time,
+    # while the models (and so audited_tables) describe the newest one.
+    existing = set(inspect(connection).get_table_names())
+    names = list(tables) if tables is not None else sorted(n for n in audited_tables() if n in existing)
     scopes = _ScopeCache(connection)
     rows: list[dict[str, Any]] = []
     for name in names:
