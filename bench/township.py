@@ -503,6 +503,7 @@ def row_election_day(env: Env) -> list[Line]:
         for run in range(env.runs + 1):
             dialog = ElectionDialog(env.ctx, village["village_id"], village["election_id"], window)
             dialog.committee_day.set_value(data.COMMITTEE_DAY + timedelta(days=1 + run % 2))
+            dialog.reason.setText("县换届办通知调整选举日")  # moving a set day needs a reason
             env.settle()
             marks.clear()
             since = watch.count
