@@ -26,6 +26,15 @@ from models.party import (
     Relative,
 )
 from models.township import Township, Village, VillageGroup
+from models.villager_polling import (
+    VC_OFFICIAL_ROLES,
+    VcMobileBox,
+    VcMobileBoxVoter,
+    VcOfficial,
+    VcPollingStation,
+    VcProxy,
+    VcStationGroup,
+)
 from models.voter import (
     CATEGORY_LABELS,
     Objection,
@@ -64,6 +73,13 @@ __all__ = [
     "Township",
     "Village",
     "VillageGroup",
+    "VC_OFFICIAL_ROLES",
+    "VcMobileBox",
+    "VcMobileBoxVoter",
+    "VcOfficial",
+    "VcPollingStation",
+    "VcProxy",
+    "VcStationGroup",
     "Voter",
     "VoterCorrection",
     "VoterPublication",
