@@ -3,19 +3,17 @@
 Each initial candidate is checked against the ten 十不选 items and by every reviewing
 department; a disqualifier inside its time window or any department's “有问题” cancels the
 candidacy. The remaining candidates are inspected and approved; of those the preliminary
-candidates are chosen, published and approved by the township Party committee.
+candidates are chosen, published and approved by the township Party committee. The review
+itself — items, windows, opinions, the inspection's figures — is the one both tracks share
+(:mod:`workflows.core.qualification`); this module keeps the Party track's tables, statuses
+and reference date.
 
 Time windows (SD-40, CONV-01) count back from the nomination date the clerk records for each
 candidate (or one date the township fixes for all, or the members' meeting when the profile
 says so) — never from the day the candidate was typed in; the review cannot be recorded
-before a nomination date is known. Their lengths come from the township's profile: “近N年”
-(``disqualifier_recent_years``) is a period *within* N years before the reference date,
-and 《民法典》 art. 1259 counts “以内” with its boundary — an event exactly N years before
-the reference date is inside, one day earlier is outside. “未满M年”
-(``disqualifier_bribery_years``) excludes the boundary: exactly M years back the M years
-are complete (已满), so the item no longer applies; one day less is inside. Dates are
-shifted by calendar years (29 February → 28 February, 民法典 art. 202). A found item
-without an event date is counted (e.g. an investigation still under way).
+before a nomination date is known. “近N年” includes its boundary day, “未满M年” excludes it
+(see :mod:`workflows.core.qualification`). A found item without an event date is counted
+(e.g. an investigation still under way).
 
 Functions take the action's :class:`~workflows.core.scope.ElectionScope` and candidates by
 id; the screens read :class:`CandidateRow`, :class:`InspectionLine`,
@@ -39,9 +37,24 @@ from models import (
     PartyTrack,
 )
 from workflows.core import idcard
+from workflows.core import qualification as shared
 from workflows.core.errors import InvalidInput
 from workflows.core.findings import Findings, Severity
 from workflows.core.policy import RulesProfile
+from workflows.core.qualification import (  # noqa: F401  (the Party track's names for them)
+    BRIBERY_ITEMS,
+    DISQUALIFIER_ITEMS,
+    ITEM_COUNT,
+    RECENT_ITEMS,
+    CheckAnswer,
+    DepartmentLine,
+    DisqualifierLine,
+    InspectionInput,
+    ReviewState,
+    disqualifier_items,
+    in_window,
+    window_start,
+)
 from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, format_date, msg
 from workflows.party.candidates import (
@@ -54,33 +67,9 @@ from workflows.party.candidates import (
     candidate,
     candidates,
     track,
-    years_before,
 )
 
-# SD-40 十不选, as worded in rules-reference 5.5 (seed 003 三(一)); the time windows are the
-# profile's (disqualifier_recent_years, disqualifier_bribery_years).
-DISQUALIFIER_ITEMS = (
-    "政治上“两面人”，政治觉悟不高、组织观念不强、法治意识淡薄",
-    "受过刑事处罚，存在“村霸”和涉黑涉恶问题，加入邪教、组织或参与非法宗教活动",
-    "因涉黄、涉赌、涉毒或聚众斗殴、敲诈勒索、非法拘禁等受过行政处罚",
-    "不担当不作为、长期不履职，近{recent}年考核不称职或被评为不合格党员；近{recent}年目标考核连续排名倒数3位的村",
-    "近{recent}年受过撤销党内职务及以上党纪处分、撤职及以上（政务）处分，或涉嫌严重违纪违法正在接受立案审查调查",
-    "有严重危害集体利益和群众合法权益行为",
-    "有严重违法用地、违章建房、损害生态环境、严重失信等行为尚未整改",
-    "非法组织、参与集体上访，影响社会稳定",
-    "道德品行低劣、群众普遍反映不好",
-    "因拉票贿选或其他不正当竞争行为被查处未满{bribery}年，或以暴力、威胁、贿赂、欺骗等手段破坏、妨碍选举",
-)
-ITEM_COUNT = len(DISQUALIFIER_ITEMS)
-RECENT_ITEMS = (4, 5)  # “近N年” (disqualifier_recent_years), boundary inside
-BRIBERY_ITEMS = (10,)  # “未满N年” (disqualifier_bribery_years), boundary outside
-
-
-def disqualifier_items(profile: RulesProfile) -> tuple[str, ...]:
-    """The ten items with the profile's time windows (item ``n`` at index ``n - 1``)."""
-    return tuple(item.format(recent=profile.get("disqualifier_recent_years"),
-                             bribery=profile.get("disqualifier_bribery_years"))
-                 for item in DISQUALIFIER_ITEMS)
+TABLES = shared.ReviewTables(DisqualifierCheck, DepartmentReview, Inspection)
 
 
 # --- The joint qualification review (PT-26, SD-40) ------------------------------------
@@ -108,24 +97,6 @@ def _nomination_required(scope: ElectionScope, row: PartyCandidate) -> None:
             "请先记录{name}的提名日期：“十不选”的时间范围从提名日起算，不能按录入的日子计算", name=row.name)})
 
 
-def window_start(item: int, reference: date, profile: RulesProfile) -> tuple[date, bool] | None:
-    """(boundary day, whether the boundary day itself counts) for a windowed item, else None."""
-    if item in RECENT_ITEMS:
-        return years_before(reference, profile.get("disqualifier_recent_years")), True
-    if item in BRIBERY_ITEMS:
-        return years_before(reference, profile.get("disqualifier_bribery_years")), False
-    return None
-
-
-def in_window(item: int, event_on: date | None, reference: date | None, profile: RulesProfile) -> bool:
-    """Whether a found item counts on ``reference`` (see the module docstring)."""
-    window = window_start(item, reference, profile) if reference else None
-    if window is None or event_on is None:
-        return True
-    start, inclusive = window
-    return event_on >= start if inclusive else event_on > start
-
-
 def set_review_reference(scope: ElectionScope, day: date | None) -> None:
     """Fix the reference date for every candidate (None: per the profile); recomputes statuses."""
     track(scope, create=True).review_reference = day
@@ -151,16 +122,6 @@ def review_settings(scope: ElectionScope) -> ReviewSettings:
                           ITEM_COUNT)
 
 
-@dataclass(frozen=True)
-class CheckAnswer:
-    """The answer to one 十不选 item."""
-
-    item: int
-    found: bool
-    evidence: str = ""
-    event_on: date | None = None
-
-
 def record_checks(scope: ElectionScope, candidate_id: int, answers: Iterable[CheckAnswer],
                   refresh: bool = True) -> None:
     """Record answers to the 十不选 items (all validated before any is stored).
@@ -169,23 +130,7 @@ def record_checks(scope: ElectionScope, candidate_id: int, answers: Iterable[Che
     """
     row = candidate(scope, candidate_id)
     _nomination_required(scope, row)
-    answers = list(answers)
-    errors = {}
-    for answer in answers:
-        if not 1 <= answer.item <= ITEM_COUNT:
-            errors[f"item{answer.item}"] = msg("“十不选”只有第1～{n}项", n=ITEM_COUNT)
-        elif answer.found and not answer.evidence.strip():
-            errors[f"item{answer.item}"] = msg("第{item}项勾选为“是”，请填写依据", item=answer.item)
-    if errors:
-        raise InvalidInput(errors)
-    existing = {c.item: c for c in _checks(scope, row)}
-    for answer in answers:
-        check = existing.get(answer.item)
-        if check is None:
-            check = DisqualifierCheck(candidate_id=row.id, item=answer.item)
-            scope.session.add(check)
-        check.found, check.evidence, check.event_on = answer.found, answer.evidence.strip(), answer.event_on
-    scope.session.flush()
+    shared.store_checks(scope.session, TABLES, row.id, answers)
     if refresh:
         _refresh(scope, row)
 
@@ -198,7 +143,7 @@ def record_check(scope: ElectionScope, candidate_id: int, item: int, found: bool
 
 def departments(profile: RulesProfile) -> list[str]:
     """The reviewing departments (PT-26) in the profile's order."""
-    return [d.strip() for d in profile.get("review_departments") if d.strip()]
+    return shared.units(profile, "review_departments")
 
 
 def record_department_review(scope: ElectionScope, candidate_id: int, department: str, *,
@@ -212,77 +157,30 @@ def record_department_review(scope: ElectionScope, candidate_id: int, department
     """
     row = candidate(scope, candidate_id)
     _nomination_required(scope, row)
-    errors = {}
-    if department not in departments(scope.profile):
-        errors["department"] = msg("“{name}”不是规则设置中的联审部门", name=department)
-    if passed is None:
-        errors["passed"] = msg("请选择审查结果")
-    elif not passed and not finding.strip():
-        errors["finding"] = msg("审查结果为“有问题”的，请写明具体问题")
-    if not reviewer.strip():
-        errors["reviewer"] = msg("请填写经办人")
-    if not leader.strip():
-        errors["leader"] = msg("请填写分管领导")
-    if reviewed_on is None:
-        errors["reviewed_on"] = msg("请填写审查日期")
-    if errors:
-        raise InvalidInput(errors)
-    review = next((r for r in _reviews(scope, row) if r.department == department), None)
-    if review is None:
-        review = DepartmentReview(candidate_id=row.id, department=department)
-        scope.session.add(review)
-    review.passed, review.finding = passed, finding.strip()
-    review.reviewer, review.leader, review.reviewed_on = reviewer.strip(), leader.strip(), reviewed_on
-    scope.session.flush()
+    review = shared.store_review(scope.session, TABLES, row.id, department, departments(scope.profile),
+                                 passed=passed, reviewer=reviewer, leader=leader, reviewed_on=reviewed_on,
+                                 finding=finding)
     if refresh:
         _refresh(scope, row)
     return review
 
 
 def _checks(scope: ElectionScope, row: PartyCandidate) -> list[DisqualifierCheck]:
-    return list(scope.session.scalars(select(DisqualifierCheck).where(
-        DisqualifierCheck.candidate_id == row.id).order_by(DisqualifierCheck.item)))
+    return shared.checks(scope.session, TABLES, row.id)
 
 
 def _reviews(scope: ElectionScope, row: PartyCandidate) -> list[DepartmentReview]:
-    return list(scope.session.scalars(select(DepartmentReview).where(
-        DepartmentReview.candidate_id == row.id)))
+    return shared.reviews(scope.session, TABLES, row.id)
 
 
 def _inspection(scope: ElectionScope, row: PartyCandidate) -> Inspection | None:
-    return scope.session.scalars(select(Inspection).where(Inspection.candidate_id == row.id)).first()
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    """Where one candidate's review stands."""
-
-    reference: date | None
-    missing_items: tuple[int, ...]
-    missing_departments: tuple[str, ...]
-    reasons: tuple[str, ...]  # what cancels the candidacy
-
-    @property
-    def complete(self) -> bool:
-        """Every item answered and every department's opinion recorded."""
-        return not self.missing_items and not self.missing_departments
+    return shared.inspection(scope.session, TABLES, row.id)
 
 
 def review_state(scope: ElectionScope, row: PartyCandidate) -> ReviewState:
     """The candidate's review: what is missing and what disqualifies (SD-40 windows applied)."""
-    profile = scope.profile
-    reference = review_reference(scope, row)
-    checks = _checks(scope, row)
-    reviews = {r.department: r for r in _reviews(scope, row)}
-    titles = disqualifier_items(profile)
-    reasons = [f"“十不选”第{c.item}项（{titles[c.item - 1]}）：{c.evidence}"
-               for c in checks if c.found and in_window(c.item, c.event_on, reference, profile)]
-    wanted = departments(profile)
-    reasons += [f"{name}审查有问题：{reviews[name].finding}" for name in wanted
-                if name in reviews and reviews[name].passed is False]
-    answered = {c.item for c in checks}
-    return ReviewState(reference, tuple(i for i in range(1, ITEM_COUNT + 1) if i not in answered),
-                       tuple(name for name in wanted if name not in reviews), tuple(reasons))
+    return shared.review_state(scope.session, TABLES, row.id, review_reference(scope, row), scope.profile,
+                               departments(scope.profile))
 
 
 def _derived_status(scope: ElectionScope, row: PartyCandidate, state: ReviewState) -> tuple[str, str]:
@@ -350,23 +248,6 @@ def qualification_check(scope: ElectionScope) -> Findings:
 
 # --- Inspection (PT-27) ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class InspectionInput:
-    """The inspection's figures, visit, conclusion and decision."""
-
-    assessed: int = 0
-    excellent: int = 0
-    competent: int = 0
-    basically: int = 0
-    incompetent: int = 0
-    talks: int = 0
-    site_visit_on: date | None = None
-    conclusion: str = ""
-    approved: bool | None = None
-    approved_by: str = ""
-    approved_on: date | None = None
-
-
 def record_inspection(scope: ElectionScope, candidate_id: int, data: InspectionInput) -> Inspection:
     """Record the inspection; a candidate not approved leaves the list (status not_approved)."""
     row = candidate(scope, candidate_id)
@@ -375,44 +256,18 @@ def record_inspection(scope: ElectionScope, candidate_id: int, data: InspectionI
         errors["candidate"] = msg("{name}已取消候选人资格，不再考察", name=row.name)
     elif row.status == "initial":
         errors["candidate"] = msg("{name}的资格联审尚未完成", name=row.name)
-    numbers = ("assessed", "excellent", "competent", "basically", "incompetent", "talks")
-    for name in numbers:
-        value = getattr(data, name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            errors[name] = msg("应为不小于0的整数")
-    if not errors:
-        graded = data.excellent + data.competent + data.basically + data.incompetent
-        if graded > data.assessed:
-            errors["assessed"] = msg("各等次合计{graded}人，多于参加测评的{n}人", graded=graded, n=data.assessed)
-    if data.approved is not None:
-        if not data.conclusion.strip():
-            errors["conclusion"] = msg("请填写考察结论")
-        if not data.approved_by.strip():
-            errors["approved_by"] = msg("请填写审议机关")
-        if data.approved_on is None:
-            errors["approved_on"] = msg("请填写审议日期")
+    errors.update(shared.inspection_errors(data))
     if errors:
         raise InvalidInput(errors)
-    inspection = _inspection(scope, row)
-    if inspection is None:
-        inspection = Inspection(candidate_id=row.id)
-        scope.session.add(inspection)
-    for name in numbers + ("site_visit_on", "approved", "approved_on"):
-        setattr(inspection, name, getattr(data, name))
-    inspection.conclusion, inspection.approved_by = data.conclusion.strip(), data.approved_by.strip()
-    scope.session.flush()
+    inspection = shared.store_inspection(scope.session, TABLES, row.id, data)
     _refresh(scope, row)
     return inspection
-
-
-def _input_of(inspection: Inspection) -> InspectionInput:
-    return InspectionInput(*(getattr(inspection, name) for name in InspectionInput.__dataclass_fields__))
 
 
 def inspection_input(scope: ElectionScope, candidate_id: int) -> InspectionInput | None:
     """The recorded inspection of one candidate (None before it is recorded)."""
     inspection = _inspection(scope, candidate(scope, candidate_id))
-    return _input_of(inspection) if inspection is not None else None
+    return shared.input_of(inspection) if inspection is not None else None
 
 
 def inspection_check(scope: ElectionScope) -> Findings:
@@ -426,10 +281,7 @@ def inspection_check(scope: ElectionScope) -> Findings:
         if inspection is None:
             findings.add(msg("{name}尚未考察", name=row.name), "PT-27", subjects=[row.id])
             continue
-        missing = [label for label, done in (
-            ("民主测评", inspection.assessed > 0), ("个别谈话", inspection.talks > 0),
-            ("实地查看", inspection.site_visit_on), ("考察结论", inspection.conclusion),
-            ("审议结果", inspection.approved is not None)) if not done]
+        missing = shared.inspection_missing(inspection)
         if missing:
             findings.add(msg("{name}的考察尚缺：{missing}", name=row.name, missing="、".join(missing)),
                          "PT-27", subjects=[row.id])
@@ -440,33 +292,6 @@ def inspection_check(scope: ElectionScope) -> Findings:
 
 
 # --- What the GUI and the printed form show ----------------------------------------------
-
-@dataclass(frozen=True)
-class DisqualifierLine:
-    """One 十不选 item on the 资格联审表."""
-
-    number: int
-    title: str
-    found: bool | None  # None: not yet answered
-    answer: str  # “是”, “否”, or "" (not yet answered), as printed
-    evidence: str
-    event_on: date | None
-    counted: bool  # found and inside its time window: disqualifies
-    window: str  # e.g. “近3年：2018年1月1日以后”, "" for items without a window
-
-
-@dataclass(frozen=True)
-class DepartmentLine:
-    """One department's opinion on the 资格联审表."""
-
-    department: str
-    passed: bool | None  # None: not yet reviewed
-    result: str  # “无问题”, “有问题”, or "" (not yet reviewed), as printed
-    finding: str
-    reviewer: str
-    leader: str
-    reviewed_on: date | None
-
 
 @dataclass(frozen=True)
 class QualificationFormData:
@@ -495,44 +320,15 @@ class QualificationFormData:
     nominated_on: date | None = None  # the recorded nomination date (SD-40)
 
 
-def _window_text(item: int, reference: date | None, profile: RulesProfile) -> str:
-    window = window_start(item, reference, profile) if reference else None
-    if window is None:
-        return ""
-    start, inclusive = window
-    if inclusive:
-        return f"近{profile.get('disqualifier_recent_years')}年：{format_date(start)}以后（含当日）"
-    return f"未满{profile.get('disqualifier_bribery_years')}年：{format_date(start)}以后（不含当日）"
-
-
 def review_summary(scope: ElectionScope, candidate_id: int) -> QualificationFormData:
     """The 资格联审表 of one candidate (PT-26: items with evidence, departments with signatures)."""
     row = candidate(scope, candidate_id)
     profile, election = scope.profile, scope.election
     state = review_state(scope, row)
     member = scope.session.get(PartyMember, row.member_id) if row.member_id else None
-    checks = {c.item: c for c in _checks(scope, row)}
-    items = []
-    for number, title in enumerate(disqualifier_items(profile), start=1):
-        check = checks.get(number)
-        found = check.found if check is not None else None
-        counted = bool(found and in_window(number, check.event_on, state.reference, profile))
-        items.append(DisqualifierLine(number, title, found, "" if found is None else "是" if found else "否",
-                                      check.evidence if check else "", check.event_on if check else None,
-                                      counted, _window_text(number, state.reference, profile)))
-    reviews = {r.department: r for r in _reviews(scope, row)}
-    lines = []
-    for name in departments(profile):
-        review = reviews.get(name)
-        passed = review.passed if review is not None else None
-        lines.append(DepartmentLine(name, passed, "" if passed is None else "无问题" if passed else "有问题",
-                                    review.finding if review else "", review.reviewer if review else "",
-                                    review.leader if review else "",
-                                    review.reviewed_on if review else None))
-    if state.reasons:
-        conclusion = "取消资格：" + "；".join(state.reasons)
-    else:
-        conclusion = "符合条件" if state.complete else "审查未完成"
+    items = shared.item_lines(_checks(scope, row), state.reference, profile)
+    lines = shared.department_lines(_reviews(scope, row), departments(profile))
+    conclusion = shared.conclusion(state)
     age_day = age_reference(election, profile)
     return QualificationFormData(
         scope.township.name, scope.village.name, election.term_label, row.name, row.sex,
@@ -541,7 +337,7 @@ def review_summary(scope: ElectionScope, candidate_id: int) -> QualificationForm
         row.id_number, row.education, member.joined_on if member else None,
         member.current_post if member else "", OFFICE_LABELS[row.proposed_office],
         SOURCE_LABELS.get(row.source, row.source), row.nomination_reason,
-        row.incumbent, state.reference, tuple(items), tuple(lines), conclusion, nomination_day(scope, row))
+        row.incumbent, state.reference, items, lines, conclusion, nomination_day(scope, row))
 
 
 @dataclass(frozen=True)
@@ -598,8 +394,7 @@ def candidate_rows(scope: ElectionScope) -> list[CandidateRow]:
     for c in candidates(scope):
         state = review_state(scope, c)
         inspection = _inspection(scope, c)
-        decided = ("未考察" if inspection is None else "待审议" if inspection.approved is None
-                   else "通过" if inspection.approved else "未通过")
+        decided = shared.inspection_label(inspection)
         rows.append(CandidateRow(
             c.id, c.name, c.id_number, c.sex,
             idcard.age_on(c.birth_date, day, profile.get("feb29_birthday")) if day else None,
@@ -624,7 +419,7 @@ class InspectionLine:
 def inspection_lines(scope: ElectionScope) -> list[InspectionLine]:
     """Candidates who passed the review (or were decided on at the inspection), with their inspection."""
     rows = [r for r in candidate_rows(scope) if r.status not in ("initial", "disqualified")]
-    found = {i.candidate_id: _input_of(i) for i in scope.session.scalars(select(Inspection).where(
+    found = {i.candidate_id: shared.input_of(i) for i in scope.session.scalars(select(Inspection).where(
         Inspection.candidate_id.in_([r.id for r in rows])))}
     return [InspectionLine(r, found.get(r.id)) for r in rows]
 
