@@ -26,6 +26,16 @@ from models.party import (
     Relative,
 )
 from models.township import Township, Village, VillageGroup
+from models.villager_candidates import (
+    VcCandidate,
+    VcCandidateChange,
+    VcCandidateMeeting,
+    VcCandidateQuota,
+    VcNomination,
+    VcNominationBallot,
+    VcNominationMark,
+    VcNominationTotal,
+)
 from models.villager_polling import (
     VC_OFFICIAL_ROLES,
     VcMobileBox,
@@ -71,6 +81,14 @@ __all__ = [
     "StageState",
     "StrokeOverride",
     "Township",
+    "VcCandidate",
+    "VcCandidateChange",
+    "VcCandidateMeeting",
+    "VcCandidateQuota",
+    "VcNomination",
+    "VcNominationBallot",
+    "VcNominationMark",
+    "VcNominationTotal",
     "Village",
     "VillageGroup",
     "VC_OFFICIAL_ROLES",
