@@ -45,6 +45,12 @@ from models.villager_polling import (
     VcProxy,
     VcStationGroup,
 )
+from models.villager_review import (
+    VcDepartmentReview,
+    VcDisqualifierCheck,
+    VcInspection,
+    VcNomineePost,
+)
 from models.voter import (
     CATEGORY_LABELS,
     Objection,
@@ -92,8 +98,12 @@ __all__ = [
     "Village",
     "VillageGroup",
     "VC_OFFICIAL_ROLES",
+    "VcDepartmentReview",
+    "VcDisqualifierCheck",
+    "VcInspection",
     "VcMobileBox",
     "VcMobileBoxVoter",
+    "VcNomineePost",
     "VcOfficial",
     "VcPollingStation",
     "VcProxy",
