@@ -279,6 +279,10 @@ CATALOG: tuple[Param, ...] = (
        unit=N_("年"), minimum=0, maximum=20),
     _p("disqualifier_reference", "candidates", N_("“十不选”时间窗口的基准日"), "SD-40",
        Kind.CHOICE, choices=(("nomination", N_("提名日")), ("election", N_("选举日")))),
+    _p("vc_review_departments", "candidates", N_("村委会候选人资格联审单位（村、乡镇、县三级）"), "SD-24 SD-40",
+       Kind.LIST,
+       help=N_("一行一个。以“村”开头的为村级初审，名称含“初审”或以镇党委、乡党委开头的为乡镇初审，其余为县级联审部门；"
+               "每名候选人须经每个单位审查，经办人、分管领导签字。")),
     # 文书格式 (PF-n = shared/docs/paper-formats.md section n)
     _p("notice_number_style", "documents", N_("公告编号格式"), "PF-13", Kind.CHOICE,
        choices=(("paren", N_("（第×号）")), ("xuanzi", N_("××选字第×号")),
@@ -351,4 +355,5 @@ AWAITING_READER: dict[str, str] = {
     "party_congress_members": "party.meeting",
     "party_elected": "party.meeting",
     "party_ballots_base": "party.meeting",
+    "vc_review_departments": "vc.qualification",
 }
