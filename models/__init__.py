@@ -36,6 +36,12 @@ from models.villager_candidates import (
     VcNominationMark,
     VcNominationTotal,
 )
+from models.villager_committee import (
+    CommitteeGroupMeeting,
+    ElectionCommittee,
+    ElectionCommitteeMember,
+    SeatLabel,
+)
 from models.villager_polling import (
     VC_OFFICIAL_ROLES,
     VcMobileBox,
@@ -111,4 +117,8 @@ __all__ = [
     "Voter",
     "VoterCorrection",
     "VoterPublication",
+    "CommitteeGroupMeeting",
+    "ElectionCommittee",
+    "ElectionCommitteeMember",
+    "SeatLabel",
 ]
