@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from models import PartyMember
 from workflows.core.scope import ElectionScope
 from workflows.party import candidates as _candidates
 
@@ -23,4 +27,38 @@ def running_candidates(scope: ElectionScope) -> list[PartyNominee]:
             for c in _candidates.active(scope)]
 
 
-__all__ = ["PartyNominee", "running_candidates"]
+@dataclass(frozen=True)
+class PartySecretary:
+    """Who the Party track knows as the village Party organisation's secretary, and from what."""
+
+    name: str
+    id_number: str
+    basis: str  # “镇党委批复的书记候选人预备人选” / “党员名册现任职务：党支部书记”
+
+
+# A 现任职务 naming the organisation's secretary: 书记, 党支部书记, 村党委书记 … but not 副书记
+# nor the discipline secretary (纪委书记, 纪检委员).
+_SECRETARY_POST = re.compile(r"(?<!副)书记")
+
+
+def secretaries(scope: ElectionScope) -> list[PartySecretary]:
+    """The secretary as the Party track knows it (SD-21 wants the secretary to chair the villager
+    election committee): the secretary candidate the township approved (批复) for the new term,
+    then every rostered member whose present post is the secretary; empty when neither is recorded."""
+    found: list[PartySecretary] = []
+    if _candidates.track(scope).reply_on is not None:
+        found += [PartySecretary(c.name, c.id_number, "镇党委批复的书记候选人预备人选")
+                  for c in _candidates.preliminary_candidates(scope)
+                  if c.preliminary_office == _candidates.SECRETARY]
+    members = scope.session.scalars(select(PartyMember).where(
+        PartyMember.election_id == scope.election.id).order_by(PartyMember.id))
+    known = {person.id_number for person in found}
+    for member in members:
+        post = member.current_post.strip()
+        if _SECRETARY_POST.search(post) and "纪" not in post and member.id_number not in known:
+            found.append(PartySecretary(member.name, member.id_number, f"党员名册现任职务：{post}"))
+            known.add(member.id_number)
+    return found
+
+
+__all__ = ["PartyNominee", "PartySecretary", "running_candidates", "secretaries"]
