@@ -6,7 +6,8 @@ Each candidate gets one A3 landscape sheet (folded, two A4 halves) or, with
 * left half / front: header, the person block (with the full ID number: the form is
   internal), the ten “十不选” items (SD-40) with 是/否 and 情况说明, and the township's
   own box, 镇党委初审意见 (PT-26: the township reviews first, the county departments
-  after it — the township is never a row among them);
+  after it — the township is never a row among them); for villager-committee nominees
+  (SD-24 村、乡镇、县三级联审) the village's own 村级初审意见 box stands above it;
 * right half / back: one row per reviewing county department (审查意见, 经办人签字,
   分管领导签字, 单位盖章, 日期), then the box for the 县委组织部、民政局综合意见 and 备注.
 
@@ -71,6 +72,8 @@ class QualificationCandidate:
     reviews: list[DepartmentOpinion] = field(default_factory=list)  # county departments
     township_opinion: str = ""  # 镇党委初审意见 (text written by the township)
     township_review: DepartmentOpinion | None = None  # the township's 初审: 经办人, 分管领导, date
+    # The village's own 初审 (SD-24 村、乡镇、县三级联审: villager-committee nominees); None: no box.
+    village_review: DepartmentOpinion | None = None
     county_opinion: str = ""  # 县委组织部、民政局综合意见
     remarks: str = ""
 
@@ -358,6 +361,13 @@ def _township_box(c: QualificationCandidate) -> Row:
     return _box("镇党委\n初审意见", text, 30 * mm, seal=signed)
 
 
+def _village_box(review: DepartmentOpinion) -> Row:
+    """村级初审意见 (SD-24): the village's opinion, names and date only where entered."""
+    signed = (f"经办人：{review.reviewer or NAME_BLANK}　负责人：{review.leader or NAME_BLANK}　"
+              f"（盖章）　{review.date_text or '　　年　　月　　日'}")
+    return _box("村级\n初审意见", review.opinion, 24 * mm, seal=signed)
+
+
 def _reviews(spec: QualificationFormSpec, c: QualificationCandidate) -> list[DepartmentOpinion]:
     """The spec's county departments in order (with the candidate's opinions), then any others.
 
@@ -401,7 +411,8 @@ def _candidate(spec: QualificationFormSpec, index: int, c: QualificationCandidat
     title = GridParagraph(spec.title, TITLE, TITLE_SIZE, TITLE_SIZE * 1.4, first_line_indent=0,
                           align="center", balance=True, space_after=2)
     number = f"编号：{index + 1}/{len(spec.candidates)}"
-    township = FormTable(BOX_WIDTHS_MM, [_township_box(c)], fill_row=0)
+    boxes = ([_village_box(c.village_review)] if c.village_review is not None else []) + [_township_box(c)]
+    township = FormTable(BOX_WIDTHS_MM, boxes, fill_row=len(boxes) - 1)
     county = FormTable(BOX_WIDTHS_MM, [_box("县委组织部、\n民政局\n综合意见", c.county_opinion, 26 * mm),
                                        _box("备注", c.remarks, 10 * mm, seal=None)], fill_row=0)
     return [title, Caption(f"乡镇：{spec.township}", number), _person(c), Gap(GAP), _checks(spec, c),

@@ -167,6 +167,20 @@ def qualification_form() -> QualificationFormSpec:
                                  departments)
 
 
+def qualification_form_vc() -> QualificationFormSpec:
+    """A villager-committee nominee: the village's and the township's 初审 boxes (SD-24)."""
+    items = [f"第{n}项“十不选”情形" for n in "一二三四五六七八九十"]
+    departments = ["县纪委监委", "县委政法委", "县法院", "县检察院", "县公安局"]
+    person = QualificationCandidate(
+        "欧阳喆", "女", "汉族", "1991年3月", "360121199103031226", "群众", "大专", "", "村民委员会主任",
+        checks=[CheckAnswer(n, "否") for n in range(1, 10)] + [CheckAnswer(10, "是", "2023年因拉票被查处")],
+        reviews=[DepartmentOpinion("县公安局", "有问题：2023年因拉票被查处", "李玥", "刘䶮", "2027年1月6日")],
+        township_review=DepartmentOpinion("镇党委（初审）", "无问题", "赵建国", "孙秀英", "2027年1月5日"),
+        village_review=DepartmentOpinion("村党组织（初审）", "无问题", "周小红", "吴海", "2027年1月4日"))
+    return QualificationFormSpec("长岭村“两委”换届村民委员会成员候选人资格联审表", "云溪镇", [person], items,
+                                 departments)
+
+
 SAMPLES: dict[str, Sample] = {
     "voter_list": Sample("voter_list", voter_list),
     "voter_cards": Sample("voter_cards", voter_cards),
@@ -181,4 +195,5 @@ SAMPLES: dict[str, Sample] = {
     "party_request": Sample("party_request", party_request),
     "attendance_report": Sample("attendance_report", attendance_report),
     "qualification_form": Sample("qualification_form", qualification_form),
+    "qualification_form_vc": Sample("qualification_form", qualification_form_vc),
 }
