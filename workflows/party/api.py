@@ -21,6 +21,11 @@ class PartyNominee:
     office: str  # 书记 / 副书记 / 委员 as proposed
 
 
+def education_rank(text: str) -> int:
+    """Level of an education entry (大专 = 4; 0 unknown), as the Party track ranks it (SD-15)."""
+    return _candidates.education_rank(text)
+
+
 def running_candidates(scope: ElectionScope) -> list[PartyNominee]:
     """The Party track's initial candidates not disqualified nor rejected at inspection."""
     return [PartyNominee(c.name, c.id_number, _candidates.OFFICE_LABELS.get(c.proposed_office, "委员"))
