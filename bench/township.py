@@ -616,7 +616,11 @@ def launch(command: list[str], env: dict[str, str]) -> dict[str, float]:
 
 def row_startup(env: Env) -> list[Line]:
     script = str(ROOT / "bench" / "township_startup.py")
-    program = [sys.executable, script, "program", "--db", str(env.database)]
+    # A copy of its own: the bench's open store holds the one-writer lock of its file.
+    copy = env.database.with_name("startup.sqlite")
+    with sqlite3.connect(env.database) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    program = [sys.executable, script, "program", "--db", str(copy)]
     bare = [sys.executable, script, "bare"]
     child = env.child_env()
     launch(program, child)  # warm the file cache (and make the day's backup copy of the file)
