@@ -22,6 +22,8 @@ from printing.documents.free_notice import FreeNoticeSpec
 from printing.documents.objection_result import ObjectionResultSpec
 from printing.documents.party_publicity import PartyPublicitySpec, PreliminaryCandidate
 from printing.documents.party_request import ExcludedMember, PartyRequestSpec
+from printing.documents.proxy_card import ProxyCard, ProxyCardsSpec
+from printing.documents.proxy_list import ProxyListRow, ProxyListSpec
 from printing.documents.qualification_form import (
     CheckAnswer,
     DepartmentOpinion,
@@ -30,6 +32,7 @@ from printing.documents.qualification_form import (
 )
 from printing.documents.schedule_notice import ScheduleNoticeSpec, ScheduleRow
 from printing.documents.supplement_notice import CorrectionRow, SupplementSpec
+from printing.documents.vote_notice import MobileBoxLine, OfficialLine, StationLine, VoteNoticeSpec
 from printing.documents.voter_cards import VoterCard, VoterCardsSpec
 from printing.documents.voter_list import VoterListRow, VoterListSpec
 from printing.layout import Footer
@@ -181,6 +184,54 @@ def qualification_form_vc() -> QualificationFormSpec:
                                  departments)
 
 
+def vc_vote_notice() -> VoteNoticeSpec:
+    """Three places of voting, two mobile boxes, every kind of official (SD-26, GC-16, PV-06)."""
+    stations = [StationLine("第1投票站", "下屋组祠堂", "下屋组、新屋组", "8时至11时30分"),
+                StationLine("第2投票站", "老村小学旧址教室", "阿依古丽·买买提所在的山背组", "8时30分至12时")]
+    boxes = [MobileBoxLine("第1号流动票箱", "9时至11时，上屋组、下屋组", "王堃、刘䶮、张𠮷", "李玥、赵建国、孙秀英"),
+             MobileBoxLine("第2号流动票箱", "9时至11时30分，山背组", "欧阳喆", "周小红、吴海、王堃")]
+    officials = [OfficialLine("总监票人", "赵建国"), OfficialLine("监票人", "王堃、李玥、周小红"),
+                 OfficialLine("唱票人", "孙秀英"), OfficialLine("计票人", "刘䶮、吴海"), OfficialLine("代书人", "张𠮷")]
+    voting = ["选举大会会场和各投票站均设立秘密写票处，选民应当在秘密写票处填写选票。",
+              "选民凭参选证领取选票；受委托人凭村民选举委员会发放的委托投票证领取选票。",
+              "选举期间外出不能参加投票的选民，可以书面委托本村有选举权的近亲属代为投票，须于2026年12月3日以前向"
+              "村民选举委员会办理，经审核后公布；每一选民接受委托不得超过3人，受委托人不得再委托他人。"
+              "选举日和投票现场不办理委托。", "本次选举应选村民委员会主任1名、副主任1名、委员3名。"]
+    return VoteNoticeSpec(
+        f"{VILLAGE}第十二届村民委员会选举\n投票公告", "（第5号）",
+        "根据《中华人民共和国村民委员会组织法》和《云溪镇村“两委”换届选举工作实施方案》的规定，经村民选举委员会"
+        "研究决定，石桥村第十二届村民委员会选举采取召开选举大会与设立投票站相结合的方式，无记名投票、公开计票。"
+        "现将投票有关事项公告如下：",
+        "选举日为2026年12月6日（星期日），选举大会投票时间为8时至12时；各投票站的投票时间见下表。",
+        "选举大会会场设在村委会大院，上屋组的选民在选举大会会场投票。各投票站及其负责的村民小组如下：",
+        stations, "流动票箱只限于年老体弱、患病、残疾等确有困难、不能到投票地点投票的选民使用，每个流动票箱由3名以上"
+        "监票人负责，投票结束后送到选举大会会场当众开箱。选民姓名按姓氏笔画为序。", boxes,
+        "下列人员姓名按姓氏笔画为序。", officials, voting, "特此公告", COMMITTEE, "2026年12月1日")
+
+
+def vc_proxy_list() -> ProxyListSpec:
+    kinds = ["子女", "配偶", "兄弟姐妹", "父母", "孙子女", "外孙子女"]
+    rows = [ProxyListRow(NAMES[i % len(NAMES)], "上屋组" if i % 3 else "山背组", NAMES[(i + 3) % len(NAMES)],
+                         kinds[i % len(kinds)]) for i in range(12)]
+    return ProxyListSpec(
+        f"{VILLAGE}第十二届村民委员会选举\n委托投票公告", "（第6号）",
+        "根据《中华人民共和国村民委员会组织法》第十五条的规定，经村民选举委员会审核，同意下列选民书面委托本村有选举权"
+        "的近亲属代为投票。现将委托人和受委托人名单公布如下（按委托人姓氏笔画为序）：", rows, "共12人委托投票。",
+        ["受委托人凭村民选举委员会发放的委托投票证领取选票；每一选民接受委托不得超过3人，受委托人不得再委托他人。",
+         "村民对名单有不同意见的，请在选举日前向村民选举委员会提出。"], "特此公告", COMMITTEE, "2026年12月2日")
+
+
+def vc_proxy_cards() -> ProxyCardsSpec:
+    people = [("王堃", "王建国", "子女", "外出务工"), ("欧阳喆", "欧阳志远", "配偶", "在外地经商，选举日不能回村"),
+              ("阿依古丽·买买提", "张𠮷", "兄弟姐妹", "就学")]
+    cards = [ProxyCard(f"{i:04d}", principal, "上屋组", f"3601**********{1000 + i}", proxy, "下屋组", kind, reason,
+                       "2026年12月1日") for i, (principal, proxy, kind, reason) in enumerate(people, start=1)]
+    return ProxyCardsSpec(f"{VILLAGE}委托投票证（3张）", f"{VILLAGE}第十二届村民委员会选举", "2026年12月6日", COMMITTEE,
+                          cards, ["每一选民接受委托投票不得超过3人；受委托人不得再委托他人。",
+                                  "受委托人凭本证领取选票，按委托人的意愿代为投票；本证经村民选举委员会盖章有效。",
+                                  "候选人不得接受委托；选举日和投票现场不办理委托。"])
+
+
 SAMPLES: dict[str, Sample] = {
     "voter_list": Sample("voter_list", voter_list),
     "voter_cards": Sample("voter_cards", voter_cards),
@@ -196,4 +247,7 @@ SAMPLES: dict[str, Sample] = {
     "attendance_report": Sample("attendance_report", attendance_report),
     "qualification_form": Sample("qualification_form", qualification_form),
     "qualification_form_vc": Sample("qualification_form", qualification_form_vc),
+    "vc_vote_notice": Sample("vc_vote_notice", vc_vote_notice),
+    "vc_proxy_list": Sample("vc_proxy_list", vc_proxy_list),
+    "vc_proxy_cards": Sample("vc_proxy_cards", vc_proxy_cards),
 }
