@@ -176,6 +176,11 @@ CATALOG: tuple[Param, ...] = (
     _p("audit_gate", "vc", N_("离任审计结果须公布于"), "VC-33 SD-46", Kind.CHOICE,
        choices=(("vote", N_("村委会投票之前（组织法）")),
                 ("election_stage", N_("选举阶段工作开始之前（先审计后换届）")))),
+    _p("woman_candidate_method", "vc", N_("候选人中没有妇女时，得票最多的妇女"), "SD-25 VC-02", Kind.CHOICE,
+       choices=(("extra", N_("增列为委员候选人（超出确定的候选人数）")),
+                ("last_place", N_("替换委员候选人的最后一名")),
+                ("none", N_("不作安排"))),
+       help=N_("实施方案写“没有产生妇女候选人的，以得票最多的妇女为候选人”，未写明是增列还是替换末位。")),
     # 选举委员会与监督委员会
     _p("ec_min_size", "committees", N_("村民选举委员会人数至少"), "GC-02 SD-21", Kind.INT,
        unit=N_("人"), minimum=1, maximum=15),
@@ -323,10 +328,6 @@ AWAITING_READER: dict[str, str] = {
     "vc_plan_adoption": "vc.election_committee",
     "residence_village_work": "vc.registration",  # the roster has no column for village work yet
     "ec_candidate_relatives_leave": "vc.nomination",
-    "candidate_order": "vc.formal_candidates",
-    "chair_candidates_extra": "vc.formal_candidates",
-    "member_candidates_extra": "vc.formal_candidates",
-    "candidate_withdrawal_days": "vc.formal_candidates",
     "proxy_on_site_forbidden": "vc.vote",
     "ballot_two_posts_invalid": "vc.vote",
     "spoiled_ballots_counted": "vc.vote",
@@ -350,5 +351,4 @@ AWAITING_READER: dict[str, str] = {
     "party_congress_members": "party.meeting",
     "party_elected": "party.meeting",
     "party_ballots_base": "party.meeting",
-    "vc_review_departments": "vc.qualification",
 }
