@@ -186,7 +186,7 @@ def test_pv_values_for_later_stages_await_those_stages():
     """Nomination order (SO-04), runoff limits (PV-11), proxy rules (PV-07) wait for their stages."""
     from workflows.core.policy_catalog import AWAITING_READER
 
-    assert AWAITING_READER["candidate_order"] == "vc.formal_candidates"
+    assert "candidate_order" not in AWAITING_READER  # read since the formal list (SO-01, SO-04)
     assert AWAITING_READER["runoff_days"] == "vc.vote"
     # read since the vote notice and proxies (VC-19, GC-11, PV-07)
     assert not {"proxy_list_days", "proxy_not_candidate", "proxy_max"} & set(AWAITING_READER)
