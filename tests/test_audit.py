@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, delete, func, select, text, update
 from models import AuditEvent, Document, ElectionProcess, Village, VillageGroup, Voter
 from tests.conftest import TODAY, make_election, make_township
 from tests.pdfs import compact
+from tests.vc_committee_data import seat_committee
 from workflows.core import audit, documents, imports, stages
 from workflows.core.idcard import make_id
 from workflows.core.scope import open_scope
@@ -269,6 +270,7 @@ def test_every_archived_document_prints_the_chain_head_next_to_its_code(store, r
 
 def test_a_stage_completion_event_carries_the_anchor_of_the_chain_before_it(store, roster):
     with store.transaction("王芳") as session:
+        seat_committee(session, roster)
         before = audit.head(session)
         stages.advance(open_scope(session, roster), "vc.election_committee", TODAY)
     with store.session() as session:

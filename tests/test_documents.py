@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from tests.conftest import TODAY, make_election, make_township
 from tests.pdfs import compact, fonts_embedded, pages_text, personal_data
+from tests.vc_committee_data import seat_committee
 from workflows.core import documents, stages
 from workflows.core.documents import normalise_code
 from workflows.core.errors import InvalidInput
@@ -46,6 +47,7 @@ def signature(flat: str) -> tuple[str, str]:
 
 def elect_committee(session, election, day):
     """Complete stage vc.election_committee on ``day``: the committee exists from then on."""
+    seat_committee(session, election, day)
     stages.advance(open_scope(session, election, day), "vc.election_committee", day)
 
 

@@ -12,6 +12,7 @@ from models import Voter
 from tests.conftest import make_township
 from tests.pdfs import compact, pages_text, personal_data
 from tests.rosters import person, write_roster
+from tests.vc_committee_data import seat_committee
 from workflows.core import stages
 from workflows.core.errors import InvalidInput
 from workflows.core.roster_read import read_workbook
@@ -37,6 +38,7 @@ def setup_election(session, tmp_path, election_day: date, today: date):
     preview = registration.prepare_import(open_scope(session, election), read_workbook(
         write_roster(tmp_path / "r.xlsx", {"表": ROWS})))
     registration.commit_import(open_scope(session, election, today), preview)
+    seat_committee(session, election, today)
     context = open_scope(session, election, today, profile=profile_of(township))
     stages.advance(context, "vc.election_committee", today)
     return election

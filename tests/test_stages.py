@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, StageState
 from tests.conftest import TODAY, add_voter, make_election, make_township
+from tests.vc_committee_data import seat_committee
 from workflows.core import stages
 from workflows.core.calendar import record_fact
 from workflows.core.findings import Finding, Severity
@@ -48,6 +49,7 @@ def test_a_stage_waits_for_the_one_before(session):
 
 def test_vc10_an_unrecorded_publication_blocks_then_an_on_time_one_clears(session):
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=30))
+    seat_committee(session, election)
     context = ctx(session, election)
     stages.advance(context, "vc.election_committee", TODAY)
     add_voter(session, election)
@@ -62,6 +64,7 @@ def test_vc10_publication_19_days_before_blocks_with_the_days_missing(session):
     """VC-10, CONV-04: published on E−19 is one day short of the 20 days."""
     election_day = TODAY + timedelta(days=30)
     election = make_election(session, make_township(session), committee=election_day)
+    seat_committee(session, election)
     stages.advance(ctx(session, election), "vc.election_committee", TODAY)
     add_voter(session, election)
     record_fact(session, election, "voter_list_published", election_day - timedelta(days=19))
@@ -72,6 +75,7 @@ def test_vc10_publication_19_days_before_blocks_with_the_days_missing(session):
 
 def test_a_deadline_passed_without_the_step_blocks_as_late(session):
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=15))
+    seat_committee(session, election)
     stages.advance(ctx(session, election), "vc.election_committee", TODAY)
     report = stages.evaluate(ctx(session, election), "vc.registration")
     assert any("已逾期5日" in m for m in messages(report))
@@ -101,6 +105,7 @@ def test_advance_records_who_when_and_refuses_a_future_date(session):
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
     check = stages.check_advance(ctx(session, election), "vc.election_committee", TODAY + timedelta(days=1))
     assert not check.ok and "晚于今天" in str(check.reasons[-1])
+    seat_committee(session, election)
     stages.advance(ctx(session, election), "vc.election_committee", TODAY, "村民代表会议推选")
     context = ctx(session, election)
     assert context.status("vc.election_committee") == stages.StageStatus.DONE
@@ -114,6 +119,7 @@ def test_advance_records_who_when_and_refuses_a_future_date(session):
 
 def test_reopen_needs_a_reason_and_reopens_later_done_stages_too(session):
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
+    seat_committee(session, election)
     stages.advance(ctx(session, election), "vc.election_committee", TODAY)
     record_fact(session, election, "voter_list_published", TODAY)
     add_voter(session, election)

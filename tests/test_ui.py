@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, ElectionProcess, MilestoneFact, Township, Village
 from tests.conftest import TODAY, add_voter, make_election, make_township
+from tests.vc_committee_data import seat_committee
 from ui.context import AppContext
 from ui.shell.audit_dialog import AuditDialog
 from ui.shell.main_window import MainWindow
@@ -172,6 +173,7 @@ def test_stage_page_lists_blockers_records_a_date_and_completes_the_stage(ctx, w
         township = make_township(session)
         ctx.township_id = township.id
         election = make_election(session, township, committee=TODAY + timedelta(days=30))
+        seat_committee(session, election)
         stages.advance(open_scope(session, election, TODAY, profile=profile_of(township)),
                        "vc.election_committee", TODAY)
         add_voter(session, election)

@@ -313,21 +313,7 @@ BY_KEY: dict[str, Param] = {param.key: param for param in CATALOG}
 # that some code already reads.
 FUTURE_PROCEDURES = {"recall": N_("罢免")}
 AWAITING_READER: dict[str, str] = {
-    "ec_min_size": "vc.election_committee",
-    "ec_max_size": "vc.election_committee",
-    "ec_odd": "vc.election_committee",
-    "ec_relatives": "vc.election_committee",
-    "ec_list_objection_days": "vc.election_committee",
-    "ec_chair_party_secretary": "vc.election_committee",
-    "villagers_meeting_quorum": "vc.election_committee",
-    "villagers_meeting_household_quorum": "vc.election_committee",
-    "representatives_meeting_quorum": "vc.election_committee",
-    "group_meeting_quorum": "vc.election_committee",
-    "group_meeting_household_quorum": "vc.election_committee",
-    "meeting_decision_threshold": "vc.election_committee",
-    "vc_plan_adoption": "vc.election_committee",
     "residence_village_work": "vc.registration",  # the roster has no column for village work yet
-    "ec_candidate_relatives_leave": "vc.nomination",
     "proxy_on_site_forbidden": "vc.vote",
     "ballot_two_posts_invalid": "vc.vote",
     "spoiled_ballots_counted": "vc.vote",
@@ -339,7 +325,6 @@ AWAITING_READER: dict[str, str] = {
     "vc_elected_threshold": "vc.vote",
     "vc_runoff_threshold": "vc.vote",
     "ballots_returned_base": "vc.vote",
-    "vc_women_min": "vc.results",
     "vc_women_target_percent": "vc.results",
     "elected_relatives_avoidance": "vc.results",
     "elected_list_days": "vc.results",

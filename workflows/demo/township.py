@@ -18,6 +18,7 @@ from workflows.core.scope import open_scope
 from workflows.core.scope import township_profile as profile_of
 from workflows.core.store import Store, open_store
 from workflows.demo import party as demo_party
+from workflows.demo import villager as demo_villager
 from workflows.township.townships import (
     ElectionInput,
     TownshipInput,
@@ -195,6 +196,8 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
         cursor = min(cursor + timedelta(days=3), today)
         cursor = min(demo_party.prepare(open_scope(session, election, today, profile=profile), stage.key,
                                         cursor), today)
+        cursor = min(demo_villager.prepare(open_scope(session, election, today, profile=profile), stage.key,
+                                           cursor), today)
         context = open_scope(session, election, today, profile=profile)
         day = _record_stage_facts(session, election, context, stage.key, cursor, today)
         if stages.is_supported(stage.key):  # a stage without its work recorded stays open

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from workflows.core.findings import Finding
 from workflows.core.scope import ElectionScope
-from workflows.core.stages import StageDef, register_blockers, register_work
+from workflows.core.stages import StageDef, register_blockers
 from workflows.core.text import msg
-
-# Until the villager-committee nomination gives it a page, this stage keeps its old checks
-# (seats, the audit date) so that registration can be completed after it (issue 9, 3.6).
-register_work("vc.election_committee")
 
 
 @register_blockers("vc.*")
