@@ -22,6 +22,7 @@ from workflows.villager.officials import standing_candidates
 from workflows.villager.polling import group_names, registered_voter
 
 audit.register_name_resolver("vc_proxy", lambda row: f"委托投票（第{row.id}号）")
+KINDS = RELATIONSHIPS  # VC-29: the proxy is the principal's …
 
 
 @dataclass(frozen=True)

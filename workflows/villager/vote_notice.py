@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Document
-from printing.documents import spec_to_json
+from printing.documents import spec_from_json, spec_to_json
 from printing.documents.vote_notice import MobileBoxLine, OfficialLine, StationLine, VoteNoticeSpec
 from workflows.core import documents
 from workflows.core.errors import InvalidInput
@@ -147,7 +147,20 @@ def posted_differs(scope: ElectionScope) -> bool | None:
         Document.election_id == scope.election.id, Document.kind == KIND).order_by(Document.id.desc())).first()
     if posted is None or polling.main_venue(scope) is None or scope.election.committee_election_day is None:
         return None
-    from printing.documents import spec_from_json
-
     old = spec_from_json(VoteNoticeSpec, posted.spec_json)
     return _content(old) != _content(notice_spec(scope, scope.today))
+
+
+@dataclasses.dataclass(frozen=True)
+class NoticeState:
+    """The notice as the page reports it: its legal day, when it went up, whether it still matches."""
+
+    due: date | None
+    posted_on: date | None
+    changed: bool
+
+
+def notice_state(scope: ElectionScope) -> NoticeState:
+    """The milestone's due day, the recorded posting day and whether the arrangements changed since."""
+    due = next((m.due for m in scope.schedule.milestones if m.key == FACT_KEY), None)
+    return NoticeState(due, scope.facts.get(FACT_KEY), bool(posted_differs(scope)))
