@@ -108,10 +108,45 @@ def posting_problems(scope: ElectionScope, on: date) -> list[Msg]:
     return problems
 
 
+def _due(scope: ElectionScope, on: date) -> date | None:
+    return next((m.due for m in scope.schedule_on(on).milestones if m.key == FACT), None)
+
+
 def late_by(scope: ElectionScope, on: date) -> int:
     """Days by which posting on ``on`` misses the legal latest day (0 when in time)."""
-    due = next((m.due for m in scope.schedule_on(on).milestones if m.key == FACT), None)
+    due = _due(scope, on)
     return max(0, (on - due).days) if due else 0
+
+
+def timing_warning(scope: ElectionScope, on: date) -> Msg | None:
+    """Posting late is not refused — the list must go up anyway — but the stage stays blocked
+    with the days missing until the election day is moved (SD-24)."""
+    late = late_by(scope, on)
+    if not late:
+        return None
+    return msg("公布日期{day}晚于法定最迟日期{due}（选举日{days}日前），相差{late}日（SD-24）。公布后本阶段仍不能完成，"
+               "须依法推迟选举日", day=format_date(on), due=format_date(_due(scope, on)),
+               days=scope.profile.days("formal_candidates_days"), late=late)
+
+
+@dataclass(frozen=True)
+class PostingState:
+    """The list's legal latest day, and when (and how late) it was posted."""
+
+    due: date | None
+    days_left: int | None  # from today to the latest day; negative once it has passed
+    posted_on: date | None
+    late_days: int
+    document_id: int | None
+
+
+def posting_state(scope: ElectionScope) -> PostingState:
+    """What the page says about the posting (SD-24)."""
+    row = nomination.record(scope)
+    due = _due(scope, scope.today)
+    posted = row.formal_posted_on
+    return PostingState(due, (due - scope.today).days if due else None, posted,
+                        late_by(scope, posted) if posted else 0, row.formal_document_id)
 
 
 def _lead(scope: ElectionScope) -> str:
