@@ -1,0 +1,279 @@
+"""The vc.election_committee page: from an empty committee to a completed stage through the GUI
+(the meeting and its quorum, members, the list notice, the filing, labels and the work plan),
+and the withdrawal of a nominated member filled from the result with a supplementary list
+(VC-05, VC-06, VC-28, GC-04, GC-05, GC-08, SD-20, SD-22)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+
+from models import Document, Voter
+from tests.vc_nomination_data import village
+from ui import interaction
+from ui.context import AppContext
+from ui.signals import AppSignals
+from ui.villager import committee_dialogs as dialogs
+from ui.villager.committee_page import CommitteePage
+from ui.widgets.work_area import column_texts, select_text
+from workflows.core import stages
+from workflows.core.config import Settings
+from workflows.villager import candidates, committee, nomination
+
+MEETING_DAY = date(2026, 11, 18)
+# (name, role) in the order of the result: five seated, two next in line (VC-06).
+RESULT = [("王建国", "chair"), ("李强", "vice_chair"), ("张伟", "member"), ("王芳", "member"),
+          ("陈静", "member"), ("刘洋", ""), ("陈刚", "")]
+
+
+@pytest.fixture
+def ctx(store):
+    settings = Settings()
+    settings.operator = "王芳"
+    return AppContext(store, settings, AppSignals())
+
+
+@pytest.fixture
+def roll(ctx):
+    """A national-preset village with its roll: (election id, {name: ID number}, {name: voter id})."""
+    with ctx.transaction() as session:
+        election, ids = village(session, "national")
+        ctx.township_id = election.village.township_id
+        numbers = {name: session.get(Voter, ident).id_number for name, ident in ids.items()}
+        return election.id, numbers, ids
+
+
+@pytest.fixture
+def seen(monkeypatch):
+    record = {"inform": [], "error": [], "documents": [], "confirm": []}
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: record["confirm"].append(text) or True)
+    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
+    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
+    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
+                        lambda parent, ctx, document_id: record["documents"].append(document_id))
+    return record
+
+
+def shots() -> Path:
+    """Where the screenshots go (VEW_SHOTS to keep them; a temporary folder otherwise)."""
+    folder = Path(os.environ.get("VEW_SHOTS", "/tmp/vc_committee_shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def snap(widget, name: str) -> None:
+    widget.resize(1366, 768) if isinstance(widget, CommitteePage) else widget.adjustSize()
+    widget.grab().save(str(shots() / f"{name}.png"))
+
+
+def answer(monkeypatch, cls, *fills) -> list:
+    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
+    queue, opened = list(fills), []
+
+    def exec_(self):
+        opened.append(self)
+        queue.pop(0)(self)
+        snap(self, f"dialog_{type(self).__name__}_{len(opened)}")
+        self.save_action()
+        return int(self.result() == QDialog.Accepted)
+
+    monkeypatch.setattr(cls, "exec", exec_)
+    return opened
+
+
+def blockers(ctx, election_id) -> list[str]:
+    with ctx.read_scope(election_id) as scope:
+        return [str(b.message) for b in stages.evaluate(scope, "vc.election_committee").blockers]
+
+
+def person(numbers, name, rank, role, votes=0):
+    def fill(dialog):
+        dialog.name.setText(name)
+        dialog.id_number.setText(numbers[name])
+        dialog.rank.setValue(rank)
+        dialogs.choose(dialog.role, role)
+        dialog.votes.setValue(votes)
+    return fill
+
+
+def enter_committee(page, monkeypatch, numbers) -> None:
+    """The meeting (28 representatives, 19 present: one above two thirds) and the seven people."""
+    def meeting(dialog):
+        dialogs.choose(dialog.chosen_by, "representatives")
+        dialog.meeting_on.setDate(QDate(MEETING_DAY))
+        dialog.representatives.setValue(28)
+        dialog.present.setValue(19)
+
+    answer(monkeypatch, dialogs.MeetingDialog, meeting)
+    page.meeting.meeting_action()
+    fills = [person(numbers, name, rank, role, 19 - rank) for rank, (name, role) in enumerate(RESULT, start=1)]
+    answer(monkeypatch, dialogs.MemberDialog, *fills)
+    for _ in fills:
+        page.members.add_action()
+
+
+def test_an_empty_committee_goes_to_a_completed_stage_through_the_page(qtbot, ctx, roll, seen, monkeypatch):
+    election_id, numbers, _ids = roll
+    page = CommitteePage(ctx, election_id)
+    qtbot.addWidget(page)
+    snap(page, "page_empty")
+    assert "尚未记录推选村民选举委员会的会议" in page.meeting.findings.text()
+    assert "至新老村民委员会完成工作移交时止（GC-05）" in page.term.text() and "2026年12月20日" in page.term.text()
+    assert not page.banner.isVisible() or page.banner.text() == ""
+    before = blockers(ctx, election_id)
+    assert any("尚未记录推选" in b for b in before) and any("尚未公布" in b for b in before)
+
+    # a meeting below two thirds first: the quorum line says so with its rule IDs (VC-28)
+    def short(dialog):
+        dialogs.choose(dialog.chosen_by, "representatives")
+        dialog.meeting_on.setDate(QDate(MEETING_DAY))
+        dialog.representatives.setValue(30)
+        dialog.present.setValue(19)
+
+    answer(monkeypatch, dialogs.MeetingDialog, short)
+    page.meeting.meeting_action()
+    assert "✘" in page.meeting.quorum.text() and "VC-28" in page.meeting.quorum.text()
+    assert "至少20人" in page.meeting.quorum.text()
+    enter_committee(page, monkeypatch, numbers)
+    assert "✔" in page.meeting.quorum.text() and "达到组成人员28人" in page.meeting.quorum.text()
+    assert column_texts(page.members.table, 1) == [name for name, _ in RESULT]
+    assert column_texts(page.members.table, 4) == ["主任", "副主任", "委员", "委员", "委员", "—", "—"]
+    assert column_texts(page.members.table, 6)[:5] == ["在任"] * 5
+    assert not any(numbers["王建国"] in text for text in column_texts(page.members.table, 2))  # masked
+    snap(page, "page_members")
+
+    # the notice, the filing, a label and the plan, each a clerk's act with a date
+    page.tabs.setCurrentWidget(page.notices)
+    page.notices.list_day.setDate(QDate(2026, 11, 19))
+    page.notices.list_action()
+    page.notices.filing_day.setDate(QDate(2026, 11, 20))
+    page.notices.filing_action()
+    assert "名单已于2026年11月19日公布" in page.notices.list_state.text()
+    assert "在名单公布之日起5日内" in page.notices.list_state.text()
+    assert "已于2026年11月20日报乡镇人民政府备案" in page.notices.filing_state.text()
+    snap(page, "page_notices")
+
+    def women(dialog):
+        dialog.label.setCurrentText("妇女委员")
+        assert dialog.women.isChecked()
+
+    def adopted(dialog):
+        dialogs.choose(dialog.adopted_by, "representatives")
+        dialog.adopted_on.set_value(date(2026, 11, 19))
+
+    answer(monkeypatch, dialogs.SeatLabelDialog, women)
+    answer(monkeypatch, dialogs.PlanDialog, adopted)
+    page.tabs.setCurrentWidget(page.plan)
+    page.plan.add_label_action()
+    page.plan.plan_action()
+    page.plan.plan_day.setDate(QDate(2026, 11, 20))
+    page.plan.print_plan_action()
+    assert column_texts(page.plan.labels, 1) == ["妇女委员"] and column_texts(page.plan.labels, 3) == ["是"]
+    assert "已于2026年11月20日公布" in page.plan.plan_state.text()
+    snap(page, "page_plan")
+
+    assert seen["error"] == [] and len(seen["documents"]) == 3
+    with ctx.read_scope(election_id) as scope:
+        kinds = [d.kind for d in scope.session.query(Document).order_by(Document.id)]
+        stored = committee.record(scope)
+        assert (stored.list_published_on, stored.filed_on, stored.plan_published_on) == (
+            date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 20))
+    assert kinds == ["committee_list", "committee_filing", "work_plan"]
+    assert blockers(ctx, election_id) == []
+    with ctx.scope(election_id) as scope:
+        stages.advance(scope, "vc.election_committee", date(2026, 11, 20))
+    with ctx.read_scope(election_id) as scope:
+        assert scope.status("vc.election_committee") == stages.StageStatus.DONE
+
+
+def nominate(ctx, election_id, voter_id) -> None:
+    """The 海选 names one of the committee for 委员 (totals from the tally sheet), and the
+    election committee determines the candidates (the nomination workflow's own steps)."""
+    day = date(2026, 11, 21)
+    with ctx.scope(election_id) as scope:
+        nomination.set_nomination(scope, day, nomination.TOTALS, 10)
+        nomination.record_total(scope, "member", voter_id, 8)
+        for office, quota in candidates.quotas(scope).items():
+            if not quota.fixed:
+                candidates.decide_quota(scope, office, quota.low, day)
+        candidates.determine(scope, day)
+
+
+def test_a_nominated_member_withdraws_and_the_next_in_line_fills_the_seat(qtbot, ctx, roll, seen, monkeypatch):
+    election_id, numbers, ids = roll
+    page = CommitteePage(ctx, election_id)
+    qtbot.addWidget(page)
+    enter_committee(page, monkeypatch, numbers)
+    page.notices.list_day.setDate(QDate(2026, 11, 19))
+    page.notices.list_action()
+    nominate(ctx, election_id, ids["张伟"])
+    page.refresh()
+    page.tabs.setCurrentWidget(page.members)
+    assert page.banner.isVisibleTo(page) and "张伟被提名为村民委员会委员候选人" in page.banner.text()
+    assert "VC-06" in page.banner.toolTip()
+    assert column_texts(page.members.withdrawals, 0) == ["张伟"]
+    assert column_texts(page.members.withdrawals, 2) == ["须退出"]
+    assert "须退出" in column_texts(page.members.table, 7)[2]
+    snap(page, "page_withdrawal")
+
+    def leave(dialog):
+        assert dialog.reason.currentData() == "nominated"
+        assert "刘洋" in dialog.fill.text() and dialog.fill.isChecked()
+        dialog.left_on.setDate(QDate(2026, 11, 21))
+
+    answer(monkeypatch, dialogs.WithdrawDialog, leave)
+    select_text(page.members.withdrawals, "张伟")
+    page.members.withdraw_action()
+    status = dict(zip(column_texts(page.members.table, 1), column_texts(page.members.table, 6), strict=True))
+    assert status["张伟"] == "已退出（2026年11月21日）" and status["刘洋"] == "递补（2026年11月21日）"
+    assert page.members.withdrawals.rowCount() == 0
+    assert "尚未公布补充名单" in page.banner.text()
+    assert page.supplement_button.isEnabled() and page.print_list_button.text() == "打印补充名单公告"
+    page.notices.list_day.setDate(QDate(2026, 11, 21))
+    page.supplement_button.click()
+    assert not page.banner.isVisibleTo(page) and not page.supplement_button.isEnabled()
+    with ctx.read_scope(election_id) as scope:
+        document = scope.session.query(Document).order_by(Document.id.desc()).first()
+        assert document.title.endswith("村民选举委员会成员名单补充公告")
+        seated = [r.name for r in committee.members_of(scope) if r.role and r.left_on is None]
+    assert seated == ["王建国", "李强", "王芳", "陈静", "刘洋"]
+    assert seen["error"] == []
+    snap(page, "page_after_withdrawal")
+
+
+def test_an_open_seat_is_filled_by_a_new_election(qtbot, ctx, roll, seen, monkeypatch):
+    """VC-06: the seat left open at the withdrawal is filled later by 另行推选."""
+    election_id, numbers, ids = roll
+    page = CommitteePage(ctx, election_id)
+    qtbot.addWidget(page)
+    enter_committee(page, monkeypatch, numbers)
+
+    def leave_open(dialog):
+        dialog.later.setChecked(True)
+        dialogs.choose(dialog.reason, "other")
+        dialog.note.setText("外出务工")
+        dialog.left_on.setDate(QDate(2026, 11, 20))
+
+    answer(monkeypatch, dialogs.WithdrawDialog, leave_open)
+    select_text(page.members.table, "王芳", 1)
+    page.members.withdraw_action()
+    assert column_texts(page.members.withdrawals, 2) == ["席位待递补或另行推选"]
+    assert "其席位尚未递补或另行推选" in page.banner.text()
+
+    def chosen(dialog):
+        dialog.name.setText("周强")
+        dialog.id_number.setText(numbers["周强"])
+        dialog.chosen_on.setDate(QDate(2026, 11, 21))
+        dialog.votes.setValue(15)
+
+    answer(monkeypatch, dialogs.ByElectionDialog, chosen)
+    select_text(page.members.withdrawals, "王芳")
+    page.members.by_election_action()
+    status = dict(zip(column_texts(page.members.table, 1), column_texts(page.members.table, 6), strict=True))
+    assert status["周强"] == "另行推选（2026年11月21日）"
+    assert page.members.withdrawals.rowCount() == 0 and seen["error"] == []
