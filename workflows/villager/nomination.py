@@ -28,9 +28,10 @@ from models import (
     VcNominationMark,
     VcNominationTotal,
     Village,
+    VillageGroup,
     Voter,
 )
-from workflows.core import names
+from workflows.core import idcard, names
 from workflows.core.errors import InvalidInput
 from workflows.core.scope import ElectionScope
 from workflows.core.stroke_order import normalize_name
@@ -144,13 +145,20 @@ def _nominator_problems(scope: ElectionScope, nominators: int) -> dict[str, Msg]
 
 @dataclass(frozen=True)
 class RollEntry:
-    """A registered voter as the entry line offers them (the clerk sees the full ID number)."""
+    """A registered voter as the entry line offers them (the screen shows the masked ID number only;
+    the full number stays in memory so that any fragment of it finds the voter)."""
 
     voter_id: int
     name: str
     id_number: str
     sex: str
     birth_date: date
+    group: str = ""
+
+    @property
+    def label(self) -> str:
+        """“张伟　第3村民小组　3601**********123X”: namesakes told apart without the full ID number."""
+        return "　".join(part for part in (self.name, self.group, idcard.mask(self.id_number)) if part)
 
 
 class NomineeRoll:
@@ -197,6 +205,16 @@ class NomineeRoll:
         found = [entry for entry in self.entries if fragment in entry.id_number]
         return found[:limit]
 
+    def unique(self, text: str) -> RollEntry | None:
+        """The one voter the typed text names, or None: the full name of exactly one voter (with the
+        ID fragment, if typed), or an ID fragment alone found in exactly one ID number. A name that
+        only begins another name (张伟 → 张伟民) is not taken: the clerk picks it from the list."""
+        name, _fragment = self.split(text)
+        found = self.lookup(text, limit=len(self.entries) or 1)
+        if name:
+            found = [entry for entry in found if normalize_name(entry.name) == name]
+        return found[0] if len(found) == 1 else None
+
     def namesakes(self, entry: RollEntry) -> int:
         """How many voters share this voter's name (1 = nobody else)."""
         key = normalize_name(entry.name)
@@ -205,9 +223,11 @@ class NomineeRoll:
 
 def roll(scope: ElectionScope) -> NomineeRoll:
     """The registered voters of the village (one query)."""
-    rows = scope.session.execute(select(Voter.id, Voter.name, Voter.id_number, Voter.sex, Voter.birth_date).where(
+    rows = scope.session.execute(select(
+        Voter.id, Voter.name, Voter.id_number, Voter.sex, Voter.birth_date, VillageGroup.name).outerjoin(
+        VillageGroup, VillageGroup.id == Voter.group_id).where(
         Voter.election_id == scope.election.id, Voter.status == REGISTERED).order_by(Voter.id))
-    return NomineeRoll([RollEntry(*row) for row in rows])
+    return NomineeRoll([RollEntry(*row[:5], group=row[5] or "") for row in rows])
 
 
 def why_not_nominable(scope: ElectionScope, text: str) -> Msg:
