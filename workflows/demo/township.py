@@ -59,7 +59,7 @@ VILLAGES = (
     DemoVillage("长岭村", 2150, 540, 10, 2, 25, "party.meeting", "vc.registration"),
     DemoVillage("杨柳村", 1260, 318, 7, 20, 50, "party.recommendation", "vc.election_committee"),
     DemoVillage("龙潭村", 3120, 806, 14, 1, 33, "party.approval", "vc.registration", 2, 4),
-    DemoVillage("白沙村", 760, 190, 5, -25, 15, None, "vc.registration", 0, 2),
+    DemoVillage("白沙村", 760, 190, 5, -25, 15, None, "vc.nomination", 0, 2),
     DemoVillage("东坑村", 1840, 462, 9, -70, -35, None, None),
     DemoVillage("茶园村", 1105, 276, 6, None, None, None, None),
     DemoVillage("上官村", 640, 158, 4, -20, 2, None, "vc.vote_notice", 0, 2),
@@ -192,6 +192,7 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
     cursor = start - timedelta(days=45)
     for stage in stages.TRACK_STAGES[track]:
         if stage.key == upto:
+            _leave_open(session, election, profile, today, stage.key, min(cursor + timedelta(days=3), today))
             return
         cursor = min(cursor + timedelta(days=3), today)
         cursor = min(demo_party.prepare(open_scope(session, election, today, profile=profile), stage.key,
@@ -205,6 +206,14 @@ def _complete_until(session, election, profile, today, track, upto) -> None:
             if stage.key == "vc.election_committee":
                 _committee_schedule_notice(session, election, today, day)
         cursor = max(cursor, day)
+
+
+def _leave_open(session, election, profile, today: date, stage_key: str, day: date) -> None:
+    """The stage the village stops at: its work done with the problems the demo leaves (see
+    :func:`workflows.demo.villager.leave_open`), its dates recorded, the stage not completed."""
+    if demo_villager.leave_open(open_scope(session, election, today, profile=profile), stage_key, day):
+        _record_stage_facts(session, election, open_scope(session, election, today, profile=profile),
+                            stage_key, day, today)
 
 
 def _committee_schedule_notice(session, election, today: date, elected: date) -> None:
