@@ -36,6 +36,7 @@ from printing.documents.vote_notice import MobileBoxLine, OfficialLine, StationL
 from printing.documents.voter_cards import VoterCard, VoterCardsSpec
 from printing.documents.voter_list import VoterListRow, VoterListSpec
 from printing.layout import Footer
+from tests.paper_refs import vc_specs
 
 FOOTER = Footer("TEST-0001", "https://example.org/v/TEST-0001", anchor="0123-4567-89AB-CDEF")
 VILLAGE = "石桥村"
@@ -250,4 +251,11 @@ SAMPLES: dict[str, Sample] = {
     "vc_vote_notice": Sample("vc_vote_notice", vc_vote_notice),
     "vc_proxy_list": Sample("vc_proxy_list", vc_proxy_list),
     "vc_proxy_cards": Sample("vc_proxy_cards", vc_proxy_cards),
+    "vc_committee_list": Sample("committee_list", vc_specs.vc_committee_list),
+    "vc_committee_filing": Sample("committee_filing", vc_specs.vc_committee_filing),
+    "vc_work_plan": Sample("work_plan", vc_specs.vc_work_plan),
+    "vc_nomination_ballot": Sample("vc_nomination_ballot", vc_specs.vc_nomination_ballot),
+    "vc_formal_candidates": Sample("vc_formal_candidates", vc_specs.vc_formal_candidates),
+    "vc_candidate_meeting": Sample("vc_candidate_meeting", vc_specs.vc_candidate_meeting),
+    "vc_candidate_changes": Sample("vc_candidate_changes", vc_specs.vc_candidate_changes),
 }
