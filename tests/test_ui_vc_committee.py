@@ -5,6 +5,7 @@ and the withdrawal of a nominated member filled from the result with a supplemen
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import date
 from pathlib import Path
@@ -17,18 +18,28 @@ from models import Document, Voter
 from tests.vc_nomination_data import village
 from ui import interaction
 from ui.context import AppContext
+from ui.fonts import register_ui_font
 from ui.signals import AppSignals
 from ui.villager import committee_dialogs as dialogs
 from ui.villager.committee_page import CommitteePage
 from ui.widgets.work_area import column_texts, select_text
-from workflows.core import stages
+from workflows.core import relatives, stages
 from workflows.core.config import Settings
+from workflows.core.scope import open_scope
+from workflows.party import roster as party_roster
 from workflows.villager import candidates, committee, nomination
 
 MEETING_DAY = date(2026, 11, 18)
+DIALOG_SHOTS = itertools.count(1)
 # (name, role) in the order of the result: five seated, two next in line (VC-06).
 RESULT = [("王建国", "chair"), ("李强", "vice_chair"), ("张伟", "member"), ("王芳", "member"),
           ("陈静", "member"), ("刘洋", ""), ("陈刚", "")]
+
+
+@pytest.fixture(autouse=True)
+def bundled_font(qapp):
+    """The program's own UI font, as the window uses it (the screenshots show real text)."""
+    register_ui_font(qapp)
 
 
 @pytest.fixture
@@ -67,6 +78,7 @@ def shots() -> Path:
 
 
 def snap(widget, name: str) -> None:
+    """Render at 1366×768 (a dialog at its own size), to look at."""
     widget.resize(1366, 768) if isinstance(widget, CommitteePage) else widget.adjustSize()
     widget.grab().save(str(shots() / f"{name}.png"))
 
@@ -78,7 +90,7 @@ def answer(monkeypatch, cls, *fills) -> list:
     def exec_(self):
         opened.append(self)
         queue.pop(0)(self)
-        snap(self, f"dialog_{type(self).__name__}_{len(opened)}")
+        snap(self, f"dialog_{type(self).__name__}_{next(DIALOG_SHOTS)}")
         self.save_action()
         return int(self.result() == QDialog.Accepted)
 
@@ -277,3 +289,72 @@ def test_an_open_seat_is_filled_by_a_new_election(qtbot, ctx, roll, seen, monkey
     status = dict(zip(column_texts(page.members.table, 1), column_texts(page.members.table, 6), strict=True))
     assert status["周强"] == "另行推选（2026年11月21日）"
     assert page.members.withdrawals.rowCount() == 0 and seen["error"] == []
+
+
+def test_group_meetings_each_checked_and_the_chair_note_where_the_secretary_is_not_chair(
+        qtbot, ctx, seen, monkeypatch):
+    """Art. 28 / VC-05: each group's meeting against two thirds of its adults; SD-21 (jiangxi_2021:
+    a warning) until the meeting's reason for another chair is recorded."""
+    with ctx.transaction() as session:
+        election, ids = village(session, "jiangxi_2021")
+        election_id = election.id
+        numbers = {name: session.get(Voter, ident).id_number for name, ident in ids.items()}
+        party_roster.save_member(open_scope(session, election), {
+            "name": "李强", "id_number": numbers["李强"], "sex": "男", "joined_on": date(1995, 7, 1),
+            "full_member": True, "current_post": "党支部书记"})
+        relatives.record(session, election.village.township_id, ("张伟", numbers["张伟"]), ("王芳", numbers["王芳"]),
+                         "配偶")
+    page = CommitteePage(ctx, election_id)
+    qtbot.addWidget(page)
+
+    def groups(dialog):
+        dialogs.choose(dialog.chosen_by, "groups")
+        dialog.meeting_on.setDate(QDate(MEETING_DAY))
+        assert dialog.groups.rowCount() == 2 and not dialog.present.isVisibleTo(dialog)
+        dialog.set_group("上屋组", date(2026, 11, 17), 100, 40, 67)
+        dialog.set_group("下屋组", MEETING_DAY, 90, 30, 59)
+
+    answer(monkeypatch, dialogs.MeetingDialog, groups)
+    page.meeting.meeting_action()
+    quorum = page.meeting.quorum.text()
+    assert "✔ 上屋组村民小组会议：到会67人，达到本组十八周岁以上村民100人的不少于三分之二（至少67人）" in quorum
+    assert "✘ 下屋组村民小组会议：到会59人，未达到" in quorum and "（至少60人）" in quorum
+    assert "下屋组村民小组会议" in page.meeting.findings.text()
+    snap(page, "page_groups")
+
+    fills = [person(numbers, name, rank, role) for rank, (name, role) in enumerate(RESULT, start=1)]
+    answer(monkeypatch, dialogs.MemberDialog, *fills)
+    for _ in fills:
+        page.members.add_action()
+    assert "选举委员会主任王建国不是村党组织书记李强" in page.members.findings.text()
+    hints = dict(zip(column_texts(page.members.table, 1), column_texts(page.members.table, 7), strict=True))
+    assert hints["张伟"] == hints["王芳"] == "王芳是张伟的配偶"  # GC-03, a blocker in jiangxi_2021
+    assert "选举委员会成员之间有近亲属关系：王芳是张伟的配偶" in page.members.findings.text()
+    assert not page.chair_note_button.isHidden()
+
+    def note(dialog):
+        dialog.note.setPlainText("李强同志因病不能主持，会议推选王建国为主任")
+
+    answer(monkeypatch, dialogs.ChairNoteDialog, note)
+    page.members.chair_note_action()
+    assert "已记录说明：李强同志因病不能主持" in page.members.findings.text()
+    assert "主任人选说明：李强同志因病不能主持" in page.members.chair_note.text()
+
+    def leave_open(dialog):
+        dialog.later.setChecked(True)
+        dialog.left_on.setDate(QDate(2026, 11, 20))
+
+    def filled(dialog):
+        assert "刘洋" in dialog.body.itemAt(0).widget().text()
+        dialog.day.setDate(QDate(2026, 11, 21))
+
+    answer(monkeypatch, dialogs.WithdrawDialog, leave_open)
+    answer(monkeypatch, dialogs.FillDialog, filled)
+    select_text(page.members.table, "陈静", 1)
+    page.members.withdraw_action()
+    select_text(page.members.withdrawals, "陈静")
+    page.members.fill_action()
+    status = dict(zip(column_texts(page.members.table, 1), column_texts(page.members.table, 6), strict=True))
+    assert status["刘洋"] == "递补（2026年11月21日）" and seen["error"] == []
+    page.tabs.setCurrentWidget(page.members)
+    snap(page, "page_chair_note")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -26,7 +27,7 @@ from ui.context import AppContext
 from ui.i18n import tr, tr_text
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.base_dialog import FormDialog
-from ui.widgets.forms import OptionalDate, spin
+from ui.widgets.forms import HINT_STYLE, OptionalDate, spin
 from ui.widgets.work_area import hint_label, narrow
 from workflows.core.text import format_date
 from workflows.villager import committee, plan, seat_labels
@@ -36,6 +37,7 @@ from workflows.villager.offices import OFFICE_LABELS, seats
 NOT_SEATED = ""  # the role of one of the result who is not seated (next in line, VC-06)
 GROUP_HEADERS = ("村民小组", "会议日期", "十八周岁以上村民", "户数", "到会人数", "到会户代表（户）")
 GROUP_NUMBERS = ("adults", "households", "present", "present_households")
+WIDTH, GROUPS_WIDTH = 720, 900
 
 
 def meeting_combo(parent: QWidget, keys=committee.MEETING_LABELS, current: str = "") -> QComboBox:
@@ -77,7 +79,6 @@ class MeetingDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("推选村民选举委员会的会议"), parent)
-        self.setMinimumWidth(720)
         self.ctx, self.election_id = ctx, election_id
         with ctx.read_scope(election_id) as scope:
             data = committee.meeting_input(scope)
@@ -85,12 +86,15 @@ class MeetingDialog(FormDialog):
             rules = {key: share(profile.threshold(key)) for key in (
                 "villagers_meeting_quorum", "villagers_meeting_household_quorum",
                 "representatives_meeting_quorum", "group_meeting_quorum", "group_meeting_household_quorum")}
-        self.body.insertWidget(0, hint_label(tr(
-            "村民会议：到会的十八周岁以上村民{v}，或户的代表{vh}（VC-27）；村民代表会议：到会人员{r}组成人员（VC-28）；"
-            "各村民小组会议：每组到会{g}本组十八周岁以上村民，或户的代表{gh}。").format(
-            v=rules["villagers_meeting_quorum"], vh=rules["villagers_meeting_household_quorum"],
-            r=rules["representatives_meeting_quorum"], g=rules["group_meeting_quorum"],
-            gh=rules["group_meeting_household_quorum"]), self))
+        rules_text = QLabel("\n".join((
+            tr("村民会议：到会的十八周岁以上村民{v}，或户的代表{vh}（VC-27）；").format(
+                v=rules["villagers_meeting_quorum"], vh=rules["villagers_meeting_household_quorum"]),
+            tr("村民代表会议：到会人员{r}（VC-28）；").format(r=rules["representatives_meeting_quorum"]),
+            tr("各村民小组会议：每组到会的十八周岁以上村民{g}，或户的代表{gh}。").format(
+                g=rules["group_meeting_quorum"], gh=rules["group_meeting_household_quorum"]))), self)
+        rules_text.setObjectName("quorum_rules")
+        rules_text.setStyleSheet(HINT_STYLE)  # unwrapped lines: the dialog sizes itself right
+        self.body.insertWidget(0, rules_text)
         self.chosen_by = self.form.add("chosen_by", tr("推选方式"), meeting_combo(self, current=data.chosen_by))
         self.meeting_on = self.form.add("meeting_on", tr("会议日期"), narrow(
             date_editor(data.meeting_on or ctx.today(), self), 200), tr("各村民小组会议：填最后一个小组开会的日期"))
@@ -134,6 +138,7 @@ class MeetingDialog(FormDialog):
                    "present": way in ("villagers", "representatives"), "groups": way == "groups"}
         for name, shown in visible.items():
             self.form.layout_.setRowVisible(getattr(self, name).parentWidget(), shown)
+        self.setMinimumWidth(GROUPS_WIDTH if way == "groups" else WIDTH)  # the group table's six columns
         self.adjustSize()
 
     def set_group(self, name: str, held_on, adults: int, households: int, present: int,

@@ -216,12 +216,15 @@ class MembersTab(QWidget):
                                   tr("{day}退出：{reason}").format(day=_day(row.left_on), reason=reason))))
         fill_table(self.withdrawals, rows)
         self.page.supplement_button.setEnabled(committee_checks.list_outdated(scope))
-        found = committee_checks.composition_findings(scope)
-        found.extend(committee_checks.withdrawal_findings(scope))
-        show_findings(self.findings, found.items, tr("成员人数、主任和近亲属回避符合规定"))
+        # who must withdraw is in the page's banner above the tabs
+        show_findings(self.findings, committee_checks.composition_findings(scope).items,
+                      tr("成员人数、主任和近亲属回避符合规定"))
         note = committee.record(scope).chair_note
+        asked = scope.profile.get("ec_chair_party_secretary") != "off"
         self.chair_note.setText(tr("主任人选说明：{note}").format(note=note) if note else tr(
-            "村党组织书记未被推选为主任的，请记录说明（SD-21）。"))
+            "本乡镇要求村党组织书记任选举委员会主任；会议另行推选的，请记录说明（SD-21）。"))
+        self.chair_note.setVisible(asked or bool(note))
+        self.page.chair_note_button.setVisible(asked or bool(note))
 
     @staticmethod
     def _role(scope, member_id: int) -> str:
@@ -362,7 +365,7 @@ class PlanTab(QWidget):
         column.addLayout(page.buttons(
             (tr("添加岗位…"), "add_label_button", self.add_label_action),
             (tr("删除岗位…"), "remove_label_button", self.remove_label_action)))
-        self.labels = make_table(self, LABEL_HEADERS, "label_table", stretch=1)
+        self.labels = make_table(self, LABEL_HEADERS, "label_table")
         self.labels.setMaximumHeight(TABLE_HEIGHT - 30)
         column.addWidget(self.labels)
         column.addWidget(heading(tr("选举工作方案"), self))
@@ -379,11 +382,17 @@ class PlanTab(QWidget):
     def refresh(self, scope) -> None:
         """Reload from an open read scope."""
         labels = seat_labels.seat_labels(scope)
-        women = tr("须有妇女成员（VC-02），其后各步骤都带着妇女名额。") if seat_labels.women_seat_required(scope) else ""
+        women = ""
+        if seat_labels.women_seat_required(scope):
+            reserved = "、".join(r.text for r in seat_labels.women_seats(scope))
+            women = tr("村民委员会须有妇女成员（VC-02）{seat}，提名、候选人、选票和计票都带着妇女名额。").format(
+                seat=tr("：{seats}").format(seats=reserved) if reserved else "")
         self.seats.setText(tr("本届村民委员会：{seats}。").format(seats=seat_labels.seats_text(scope)) + women)
         fill_table(self.labels, [(r.id, (tr_text(seat_labels.OFFICE_LABELS[r.office]), r.label, str(r.count),
                                          Cell(tr("是"), GREEN) if r.women else tr("否"))) for r in labels])
-        show_findings(self.label_findings, seat_labels.seat_label_findings(scope).items)
+        label_problems = seat_labels.seat_label_findings(scope).items
+        show_findings(self.label_findings, label_problems)
+        self.label_findings.setVisible(bool(label_problems))
         stored = plan.plan_input(scope)
         if stored.adopted_on is None:
             text = tr("尚未经村民会议或村民代表会议讨论通过；现在打印的是草案，不记为公布。")
