@@ -21,6 +21,8 @@ from ui.widgets.base_dialog import FormDialog
 from ui.widgets.work_area import hint_label, narrow
 from workflows.villager import officials, polling, proxies
 
+NOT_RELATIVE = "其他"
+
 
 def voter_picker(parent: QWidget, choices: list[polling.VoterChoice], name: str) -> QComboBox:
     """An editable list of the roll: type part of a name (or group) to find the voter."""
@@ -106,9 +108,10 @@ class BoxDialog(FormDialog):
         self.ctx, self.election_id = ctx, election_id
         with ctx.read_scope(election_id) as scope:
             suggestion = polling.box_name_suggestion(scope)
+            watchers = scope.profile.get("mobile_box_scrutineers")
         self.body.insertWidget(0, hint_label(tr(
-            "流动票箱只为老弱病残等确有困难、不能到投票地点投票的选民设立，每个票箱须有规定人数以上的监票人。"),
-            self))
+            "流动票箱只为老弱病残等确有困难、不能到投票地点投票的选民设立，每个票箱须有{n}名以上监票人"
+            "（在“添加人员”中登记）。").format(n=watchers), self))
         self.name = self.form.add("name", tr("名称"), QLineEdit(suggestion, self))
         self.area = self.form.add("area", tr("流动范围和时间"), QLineEdit(self), tr("如：9时至11时，上屋组、下屋组"))
         self.finish_layout()
@@ -169,11 +172,18 @@ class OfficialDialog(FormDialog):
         self.name = self.form.add("name", tr("姓名"), QLineEdit(self))
         self.id_number = self.form.add("id_number", tr("公民身份号码"), QLineEdit(self))
         self.role.currentIndexChanged.connect(self._role_changed)
+        self.voter.editTextChanged.connect(self._voter_changed)
         self._role_changed()
         self.finish_layout()
 
     def _role_changed(self) -> None:
         self.box.setEnabled(self.role.currentData() == "box_scrutineer")
+
+    def _voter_changed(self) -> None:
+        """A voter picked from the roll needs no name or number typed in."""
+        typed = picked(self.voter) is None
+        self.name.setEnabled(typed)
+        self.id_number.setEnabled(typed)
 
     def choose_role(self, key: str) -> None:
         """Pick a role by key (keyboard users and tests)."""
@@ -207,6 +217,8 @@ class ProxyDialog(FormDialog):
         self.kind = QComboBox(self)
         for kind in proxies.KINDS:
             self.kind.addItem(kind, kind)
+        # What the written authorisation says even when it is no close relative: refused with the reason (VC-29).
+        self.kind.addItem(tr("其他（非近亲属）"), NOT_RELATIVE)
         self.form.add("kind", tr("受委托人是委托人的"), self.kind)
         self.reason = self.form.add("reason", tr("委托原因"), QLineEdit(self), tr("如：外出务工、经商、就学"))
         self.authorised_on = self.form.add("authorised_on", tr("委托书日期"), narrow(date_editor(today, self), 200))

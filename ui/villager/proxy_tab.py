@@ -11,7 +11,7 @@ from ui import interaction
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
 from ui.villager import polling_dialogs as dialogs
-from ui.widgets.forms import SPACING, heading
+from ui.widgets.forms import SPACING
 from ui.widgets.work_area import (
     GREEN,
     ORANGE,
@@ -58,19 +58,21 @@ class ProxyTab(QWidget):
             (tr("撤销委托…"), "remove_proxy_button", self.remove_action),
             (tr("确认近亲属关系…"), "confirm_proxy_button", self.confirm_action),
             (tr("打印委托投票证"), "print_cards_button", self.cards_action)))
-        self.table = make_table(self, HEADERS, "proxy_table", stretch=8)
-        column.addWidget(self.table, 1)
+        # The list's controls above the table: the table takes the rest of the height, and on a
+        # 1366×768 screen nothing the clerk needs sits below it out of sight.
+        row = QHBoxLayout()
         self.count = QLabel(self)
         self.count.setObjectName("proxy_count")
-        column.addWidget(self.count)
-        column.addWidget(heading(tr("委托投票公告"), self))
-        row = QHBoxLayout()
-        row.addWidget(QLabel(tr("公告日期"), self))
+        row.addWidget(self.count)
+        row.addStretch(1)
+        row.addWidget(QLabel(tr("委托投票公告日期"), self))
         self.list_day = date_editor(page.ctx.today(), self)
         self.list_day.setObjectName("list_day")
         row.addWidget(self.list_day)
         row.addLayout(page.buttons((tr("打印委托投票公告"), "print_list_button", self.list_action)))
         column.addLayout(row)
+        self.table = make_table(self, HEADERS, "proxy_table", stretch=8)
+        column.addWidget(self.table, 1)
 
     def refresh(self, scope) -> None:
         """Reload from an open read scope."""

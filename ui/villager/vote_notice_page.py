@@ -37,6 +37,15 @@ BOX_HEADERS = ("流动票箱", "流动范围和时间", "使用的选民", "监�
 BOX_VOTER_HEADERS = ("流动票箱", "选民", "村民小组", "原因")
 OFFICIAL_HEADERS = ("职责", "姓名", "公民身份号码", "回避审查")
 TABLE_HEIGHT = 130  # a few rows each; the page scrolls
+OFFICIALS_HEIGHT = 300  # the main officials and each box's scrutineers
+
+
+def fit_rows(table, most: int) -> None:
+    """Make the table tall enough for its rows, up to ``most`` pixels: the page scrolls, and a
+    table with room to spare below it should not hide its last rows behind its own scroll bar."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    needed = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + rows
+    table.setMinimumHeight(min(most, max(needed, TABLE_HEIGHT)))
 
 
 class ArrangementTab(QWidget):
@@ -79,7 +88,7 @@ class ArrangementTab(QWidget):
             (tr("添加人员…"), "add_official_button", self.add_official_action),
             (tr("删除…"), "remove_official_button", self.remove_official_action)))
         self.officials = make_table(self, OFFICIAL_HEADERS, "official_table", stretch=3)
-        self.officials.setMaximumHeight(TABLE_HEIGHT + 100)
+        self.officials.setMaximumHeight(OFFICIALS_HEIGHT)
         column.addWidget(self.officials)
         column.addWidget(heading(tr("投票公告"), self))
         self.notice_state = QLabel(self)
@@ -112,6 +121,7 @@ class ArrangementTab(QWidget):
         fill_table(self.officials, [(o.id, (o.role_label, o.name, o.masked_id, Cell(
             tr("须回避") if o.problem else tr("无须回避"), RED if o.problem else GREEN,
             tr_msg(o.problem) if o.problem else None))) for o in officials.officials(scope)])
+        fit_rows(self.officials, OFFICIALS_HEIGHT)
         show_findings(self.findings, polling_checks.arrangement_findings(scope).items, tr("投票安排齐全"))
         self._notice(vote_notice.notice_state(scope))
 
@@ -221,7 +231,7 @@ class VoteNoticePage(PartyPage):
     """Two tabs: the arrangements with the notice, and proxy voting."""
 
     def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, election_id, parent, content_height=760)
+        super().__init__(ctx, election_id, parent, content_height=820)
         self.setObjectName("vc_vote_notice_page")
         self.column.addWidget(hint_label(tr(
             "先登记投票地点、流动票箱和工作人员，再打印投票公告；委托投票须在规定期限前书面办理并公布名单。"), self))
