@@ -78,8 +78,13 @@ def shots() -> Path:
 
 
 def snap(widget, name: str) -> None:
-    """Render at 1366×768 (a dialog at its own size), to look at."""
-    widget.resize(1366, 768) if isinstance(widget, CommitteePage) else widget.adjustSize()
+    """Render a page on a 1366×768 screen (at QT_SCALE_FACTOR, fewer logical pixels), a dialog at
+    its own size, to look at."""
+    if isinstance(widget, CommitteePage):
+        scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+        widget.resize(round(1366 / scale), round(768 / scale))
+    else:
+        widget.adjustSize()
     widget.grab().save(str(shots() / f"{name}.png"))
 
 
@@ -191,7 +196,10 @@ def test_an_empty_committee_goes_to_a_completed_stage_through_the_page(qtbot, ct
 
     assert seen["error"] == [] and len(seen["documents"]) == 3
     with ctx.read_scope(election_id) as scope:
-        kinds = [d.kind for d in scope.session.query(Document).order_by(Document.id)]
+        issued = list(scope.session.query(Document).order_by(Document.id))
+        kinds = [d.kind for d in issued]
+        for document in issued:  # to render and look at (pdftoppm)
+            (shots() / f"{document.kind}.pdf").write_bytes(document.pdf)
         stored = committee.record(scope)
         assert (stored.list_published_on, stored.filed_on, stored.plan_published_on) == (
             date(2026, 11, 19), date(2026, 11, 20), date(2026, 11, 20))
@@ -253,6 +261,7 @@ def test_a_nominated_member_withdraws_and_the_next_in_line_fills_the_seat(qtbot,
         document = scope.session.query(Document).order_by(Document.id.desc()).first()
         assert document.title.endswith("村民选举委员会成员名单补充公告")
         seated = [r.name for r in committee.members_of(scope) if r.role and r.left_on is None]
+        (shots() / "committee_list_supplement.pdf").write_bytes(document.pdf)
     assert seated == ["王建国", "李强", "王芳", "陈静", "刘洋"]
     assert seen["error"] == []
     snap(page, "page_after_withdrawal")

@@ -37,7 +37,7 @@ from workflows.villager.offices import OFFICE_LABELS, seats
 NOT_SEATED = ""  # the role of one of the result who is not seated (next in line, VC-06)
 GROUP_HEADERS = ("村民小组", "会议日期", "十八周岁以上村民", "户数", "到会人数", "到会户代表（户）")
 GROUP_NUMBERS = ("adults", "households", "present", "present_households")
-WIDTH, GROUPS_WIDTH = 720, 900
+WIDTH, GROUPS_WIDTH = 720, 820
 
 
 def meeting_combo(parent: QWidget, keys=committee.MEETING_LABELS, current: str = "") -> QComboBox:
