@@ -216,7 +216,7 @@ def pending_changes(scope: ElectionScope) -> list[candidates.ChangeRecord]:
 
 def _standing_lines(scope: ElectionScope) -> list[str]:
     return [f"{OFFICE_LABELS[block.office]}正式候选人（{order_sentence(scope)}）：" +
-            ("、".join(e.name for e in block.entries) or "无") for block in formal_list(scope)]
+            ("、".join(e.name for e in block.entries) or "无") + "。" for block in formal_list(scope)]
 
 
 def changes_spec(scope: ElectionScope, on: date) -> CandidateChangesSpec:
@@ -334,7 +334,7 @@ def meeting_spec(scope: ElectionScope, meeting_id: int, on: date) -> CandidateMe
     intro = (f"根据{ORGANIC_LAW}第十五条的规定，村民选举委员会定于{when}在{row.place}召开正式候选人与村民见面会，"
              "由正式候选人介绍履职设想，回答村民提问。欢迎本村村民参加。")
     lines = [f"{OFFICE_LABELS[block.office]}正式候选人（{order_sentence(scope)}）：" +
-             "、".join(e.name for e in block.entries) for block in formal_list(scope)]
+             "、".join(e.name for e in block.entries) + "。" for block in formal_list(scope)]
     return CandidateMeetingSpec(
         title=f"{scope.village.name}{scope.election.term_label}村民委员会正式候选人与村民见面会公告",
         intro=intro, candidates=lines, issuer=election_committee_name(scope.village.name),
