@@ -71,7 +71,8 @@ def open_demo(url: str, today: date, defer_check: bool = False) -> Store:
     opened as it is — so two exports or two starts on one day see the same documents."""
     path = config.sqlite_path_of(url)
     marker = path.with_name(path.name + ".built") if path is not None else None
-    if marker is not None and path.exists() and marker.exists() and marker.read_text() == today.isoformat():
+    stamp = f"{today.isoformat()} {_demo_fingerprint()}"
+    if marker is not None and path.exists() and marker.exists() and marker.read_text() == stamp:
         return open_store(url, defer_check=defer_check)
     if path is not None:
         for suffix in ("", "-wal", "-shm", ".built"):
@@ -81,8 +82,22 @@ def open_demo(url: str, today: date, defer_check: bool = False) -> Store:
     store = open_store(url)
     build_demo(store, today)
     if marker is not None:
-        marker.write_text(today.isoformat())
+        marker.write_text(stamp)
     return store
+
+
+def _demo_fingerprint() -> str:
+    """A digest of the code that builds and prints the demo: a changed program rebuilds it the
+    same day (a few milliseconds for the two packages)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for package in ("workflows", "printing"):
+        for source in sorted((root / package).rglob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def build_demo(store: Store, today: date) -> int:
