@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from models import Document, Voter
 from tests.vc_nomination_data import village
@@ -84,7 +84,8 @@ def snap(widget, name: str) -> None:
         scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
         widget.resize(round(1366 / scale), round(768 / scale))
     else:
-        widget.adjustSize()
+        widget.show()  # as exec() would: the layout then sizes the window to its contents
+        QApplication.processEvents()
     widget.grab().save(str(shots() / f"{name}.png"))
 
 
@@ -134,6 +135,34 @@ def enter_committee(page, monkeypatch, numbers) -> None:
         page.members.add_action()
 
 
+def correct_and_remove(page, monkeypatch, numbers, seen) -> None:
+    """A refused entry stays in its dialog with the reason by the field; a correction; a deletion."""
+    def bad(dialog):
+        dialog.name.setText("周强")
+        dialog.id_number.setText("36010219")
+        dialog.rank.setValue(1)
+
+    opened = answer(monkeypatch, dialogs.MemberDialog, bad, person(numbers, "周强", 8, ""))
+    page.members.add_action()
+    errors = opened[0].form.errors
+    assert not errors["id_number"].isHidden() and errors["id_number"].text()
+    assert errors["rank"].text() == "名次1已有他人" and page.members.table.rowCount() == 7
+    snap(opened[0], "dialog_member_refused")
+    page.members.add_action()
+    assert column_texts(page.members.table, 1)[-1] == "周强"
+
+    def votes(dialog):
+        assert dialog.name.text() == "周强"
+        dialog.votes.setValue(3)
+
+    answer(monkeypatch, dialogs.MemberDialog, votes)
+    select_text(page.members.table, "周强", 1)
+    page.members.edit_action()
+    assert column_texts(page.members.table, 5)[-1] == "3"
+    page.members.remove_action()
+    assert "周强" not in column_texts(page.members.table, 1) and "删除周强" in seen["confirm"][-1]
+
+
 def test_an_empty_committee_goes_to_a_completed_stage_through_the_page(qtbot, ctx, roll, seen, monkeypatch):
     election_id, numbers, _ids = roll
     page = CommitteePage(ctx, election_id)
@@ -163,6 +192,7 @@ def test_an_empty_committee_goes_to_a_completed_stage_through_the_page(qtbot, ct
     assert column_texts(page.members.table, 6)[:5] == ["在任"] * 5
     assert not any(numbers["王建国"] in text for text in column_texts(page.members.table, 2))  # masked
     snap(page, "page_members")
+    correct_and_remove(page, monkeypatch, numbers, seen)
 
     # the notice, the filing, a label and the plan, each a clerk's act with a date
     page.tabs.setCurrentWidget(page.notices)
