@@ -164,7 +164,8 @@ class BallotEntryDialog(QDialog):
         close.rejected.connect(self.reject)
         body.addWidget(close)
         self.resize(820, 600)
-        self.show_progress()
+        self.recent_views: list[nomination.BallotView] = []
+        self.load_progress()
         if self.lines:
             self.lines[0].edit.setFocus()
 
@@ -265,6 +266,9 @@ class BallotEntryDialog(QDialog):
             self.say(refusal_text(refused), ERROR_STYLE)
             return
         self.entered += 1
+        entered = nomination.BallotView(result.serial, {line.office: tuple(e.name for e in line.picked)
+                                                        for line in self.lines if line.picked},
+                                        result.invalid_offices)
         for line in self.lines:
             line.clear()
         text = tr("第{serial}张已录入。").format(serial=result.serial)
@@ -272,7 +276,7 @@ class BallotEntryDialog(QDialog):
             text += tr("{offices}提名人数多于应选名额，本张该职务无效。").format(
                 offices="、".join(tr_text(OFFICE_LABELS[o]) for o in result.invalid_offices))
         self.say(text, f"color: {GREEN};")
-        self.show_progress()
+        self.show_progress(result.ballots, [entered, *self.recent_views][:RECENT])  # no re-read: fast
         self.lines[0].edit.setFocus()
 
     def undo(self) -> None:
@@ -290,13 +294,18 @@ class BallotEntryDialog(QDialog):
             return
         self.entered += 1
         self.say(tr("已撤销第{serial}张。").format(serial=serial), f"color: {GREEN};")
-        self.show_progress()
+        self.load_progress()
 
-    def show_progress(self) -> None:
-        """The running count against the roll, and the ballots entered last."""
+    def load_progress(self) -> None:
+        """Read the running count and the ballots entered last."""
         with self.ctx.read_scope(self.election_id) as scope:
             count = nomination.ballot_count(scope)
             recent = nomination.recent_ballots(scope, RECENT)
+        self.show_progress(count, recent)
+
+    def show_progress(self, count: int, recent: list[nomination.BallotView]) -> None:
+        """The running count against the roll, and the ballots entered last."""
+        self.recent_views = recent
         self.count.setText(tr("已录入{n}张提名票　本村登记选民{roll}人").format(n=count, roll=len(self.roll)))
         offices = [line.office for line in self.lines]
         fill_table(self.recent, [(b.serial, (str(b.serial), *self._names(b, offices))) for b in recent])

@@ -309,19 +309,20 @@ def record_ballot(scope: ElectionScope, ballot: BallotInput) -> BallotResult:
         marks[office] = list(dict.fromkeys(voter_ids))  # the same name twice counts once
     if not marks:
         raise InvalidInput({"nominee": msg("提名票上没有填写被提名人")})
-    row = record(scope)
-    if row.mode == TOTALS or _totals(scope):
+    if record(scope, create=True).mode == TOTALS:  # totals exist in totals mode only (set_nomination)
         raise InvalidInput({"general": msg("本村已按统计表录入得票合计，不能再逐张录入提名票")})
     _check_nominees(scope, {voter_id for ids in marks.values() for voter_id in ids})
     session = scope.session
-    count, last = session.execute(select(func.count(), func.max(VcNominationBallot.serial)).where(
-        VcNominationBallot.election_id == scope.election.id)).one()
-    roll_size = registered_count(scope)
+    count, last, roll_size = session.execute(select(  # one round trip: this runs for every ballot
+        select(func.count()).where(VcNominationBallot.election_id == scope.election.id).scalar_subquery(),
+        select(func.max(VcNominationBallot.serial)).where(
+            VcNominationBallot.election_id == scope.election.id).scalar_subquery(),
+        select(func.count()).select_from(Voter).where(
+            Voter.election_id == scope.election.id, Voter.status == REGISTERED).scalar_subquery())).one()
     if count + 1 > roll_size:
         raise InvalidInput({"general": msg("已录入{n}张提名票，等于本村登记参加选举的村民人数{roll}；"
                                            "提名人须是登记选民，每人一张", n=count, roll=roll_size)})
     invalid = tuple(office for office in OFFICES if len(marks.get(office, ())) > office_seats.get(office, 0))
-    record(scope, create=True)
     entry = VcNominationBallot(election_id=scope.election.id, serial=(last or 0) + 1,
                                invalid_offices=",".join(invalid))
     session.add(entry)
