@@ -288,3 +288,65 @@ def test_totals_mode_from_tally_sheets(qtbot, ctx, setup, seen, monkeypatch, tmp
     page.remove_total_action()
     assert column_texts(page.tables[Office.CHAIR], 1) == ["王建国"]
     page.grab().save(str(tmp_path / "vc_nomination_totals.png"))
+
+
+def test_one_office_per_person_the_woman_added_and_a_withdrawal_needs_writing(qtbot, ctx, setup, seen, monkeypatch,
+                                                                              tmp_path):
+    election_id, ids, _twin = setup
+    with ctx.transaction() as session:
+        scope = open_scope(session, election_id, ctx.today())
+        nomination.set_nomination(scope, HELD, nomination.BALLOTS)
+
+        def cast(times, chair=(), vice=(), member=()):
+            marks = {Office.CHAIR: [ids[n] for n in chair], Office.VICE_CHAIR: [ids[n] for n in vice],
+                     Office.MEMBER: [ids[n] for n in member]}
+            for _ in range(times):
+                nomination.record_ballot(scope, nomination.BallotInput(marks))
+
+        cast(3, ["王建国"], ["王建国"], ["杨帆", "赵磊", "黄勇"])
+        cast(2, ["李强"], ["刘洋"], ["周强"])
+        cast(1, ["王芳"], ["陈刚"])
+    page = NominationPage(ctx, election_id)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+
+    def four_members(dialog):
+        assert "2人（规则配置规定，无须决定）" in [w.text() for w in dialog.findChildren(type(dialog.general_error))]
+        dialog.numbers[Office.MEMBER].setValue(4)
+        dialog.grab().save(str(tmp_path / "vc_quota_dialog.png"))
+
+    answer(monkeypatch, dialogs.QuotaDialog, four_members)
+    page.quota_action()
+    answer(monkeypatch, dialogs.DetermineDialog, lambda d: None)
+    page.determine_action()
+    assert "王建国同时被确定为主任、副主任候选人，须由本人选择其一" in page.findings.text()
+    member_rows = dict(zip(column_texts(page.tables[Office.MEMBER], 1),
+                           column_texts(page.tables[Office.MEMBER], 5), strict=True))
+    assert member_rows["王芳"] == "候选人（妇女名额）"  # nominated for 主任 only: added as 委员 (SD-25)
+
+    def chair(dialog):
+        dialog.office.setCurrentIndex(dialog.office.findData(Office.CHAIR))
+        dialog.grab().save(str(tmp_path / "vc_choose_dialog.png"))
+
+    page.tabs.setCurrentIndex(1)
+    select_text(page.tables[Office.VICE_CHAIR], "王建国", 1)
+    answer(monkeypatch, dialogs.ChooseOfficeDialog, chair)
+    page.choose_action()
+    vice = dict(zip(column_texts(page.tables[Office.VICE_CHAIR], 1),
+                    column_texts(page.tables[Office.VICE_CHAIR], 5), strict=True))
+    assert vice == {"王建国": "已选择其他职务", "刘洋": "候选人", "陈刚": "候选人"}
+    assert "同时被确定为" not in page.findings.text()
+
+    page.tabs.setCurrentIndex(2)
+    select_text(page.tables[Office.MEMBER], "周强", 1)
+
+    def unwritten(dialog):
+        dialog.grab().save(str(tmp_path / "vc_withdraw_dialog.png"))
+
+    opened = answer(monkeypatch, dialogs.WithdrawDialog, unwritten)
+    page.withdraw_action()
+    assert "放弃候选资格须本人书面提出" in opened[0].form.errors["in_writing"].text()
+    assert opened[0].result() == 0 and page.changes_table.rowCount() == 0
+
+    assert page.total_button.isHidden() and not page.ballots_button.isHidden()  # ballots mode
+    page.grab().save(str(tmp_path / "vc_nomination_choice.png"))

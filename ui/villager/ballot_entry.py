@@ -29,6 +29,7 @@ from ui.i18n import tr, tr_msg, tr_text
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING, heading
 from ui.widgets.work_area import GREEN, RED, Cell, fill_table, make_table, refusal_text
 from workflows.core.errors import InvalidInput
+from workflows.core.paper import clerk_text
 from workflows.villager import nomination
 from workflows.villager.nomination import BallotInput, NomineeRoll, RollEntry
 from workflows.villager.offices import OFFICE_LABELS, OFFICES, seats
@@ -108,7 +109,7 @@ class OfficeLine:
         over = len(self.picked) > self.seats
         self.state.setText(tr("该职务无效") if over else "")
         self.state.setStyleSheet(ERROR_STYLE if over else "")
-        self.state.setToolTip(tr("提名人数多于应选名额，本张提名票上该职务的提名无效（GC-19）") if over else "")
+        self.state.setToolTip(clerk_text(tr("提名人数多于应选名额，本张提名票上该职务的提名无效（GC-19）")) if over else "")
 
     def clear(self) -> None:
         self.picked.clear()

@@ -22,6 +22,7 @@ from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import spin
 from ui.widgets.work_area import hint_label, narrow
 from workflows.core.errors import InvalidInput
+from workflows.core.paper import clerk_text
 from workflows.villager import candidates, nomination
 from workflows.villager.offices import OFFICE_LABELS, seats
 
@@ -37,9 +38,9 @@ class TotalDialog(FormDialog):
             self.roll = nomination.roll(scope)
             offices = list(seats(scope.election))
             self.nominators = nomination.facts(scope).nominators
-        self.body.insertWidget(0, hint_label(tr(
+        self.body.insertWidget(0, hint_label(clerk_text(tr(
             "按各提名统计表汇总的得票填写：被提名人须是本村登记参加选举的村民（VC-12）；一人得票不超过提名人数，"
-            "一个职务各人得票合计不超过提名人数乘以应选名额（GC-19）。"), self))
+            "一个职务各人得票合计不超过提名人数乘以应选名额（GC-19）。")), self))
         self.office = QComboBox(self)
         for key in offices:
             self.office.addItem(tr_text(OFFICE_LABELS[key]), key)
@@ -97,8 +98,8 @@ class QuotaDialog(FormDialog):
         self.ctx, self.election_id = ctx, election_id
         with ctx.read_scope(election_id) as scope:
             quotas = candidates.quotas(scope)
-        self.body.insertWidget(0, hint_label(tr(
-            "候选人数应多于应选名额（VC-13），在规则配置的范围内由村民选举委员会决定（GC-12）。"), self))
+        self.body.insertWidget(0, hint_label(clerk_text(tr(
+            "候选人数应多于应选名额（VC-13），在规则配置的范围内由村民选举委员会决定（GC-12）。")), self))
         self.numbers: dict[str, QSpinBox] = {}
         first_date = None
         for office, quota in quotas.items():
@@ -137,10 +138,10 @@ class DetermineDialog(FormDialog):
     def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("确定候选人"), parent)
         self.ctx, self.election_id = ctx, election_id
-        self.body.insertWidget(0, hint_label(tr(
+        self.body.insertWidget(0, hint_label(clerk_text(tr(
             "按各职务提名得票从高到低确定候选人：末位票数相同的，在规则配置的范围内全部列入，否则须再次提名；"
             "同一人被确定为两个职务候选人的，由本人选择其一；候选人中没有妇女的，按规则配置增列或替换（SD-25）。"
-            "提名票以后有变动的，再次确定即可。"), self))
+            "提名票以后有变动的，再次确定即可。")), self))
         self.on = self.form.add("on", tr("确定日期"), date_editor(ctx.today(), self))
         self.finish_layout()
 
@@ -156,10 +157,10 @@ class ChooseOfficeDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(tr("选择参选职务：{name}").format(name=name), parent)
         self.ctx, self.election_id, self.voter_id = ctx, election_id, voter_id
-        self.body.insertWidget(0, hint_label(tr(
+        self.body.insertWidget(0, hint_label(clerk_text(tr(
             "{name}同时被确定为{offices}候选人，一人只能参加一个职务的候选（VC-13）。请记录本人的选择；"
             "另一职务由提名得票次多者递补。").format(name=name, offices="、".join(
-                tr_text(OFFICE_LABELS[o]) for o in offices)), self))
+                tr_text(OFFICE_LABELS[o]) for o in offices))), self))
         self.office = QComboBox(self)
         for office in offices:
             self.office.addItem(tr_text(OFFICE_LABELS[office]), office)

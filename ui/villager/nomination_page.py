@@ -29,6 +29,7 @@ from ui.widgets.work_area import (
     show_document,
     show_findings,
 )
+from workflows.core.paper import clerk_text
 from workflows.core.text import format_date
 from workflows.villager import candidates, formal, nomination
 from workflows.villager import selection as sel
@@ -49,9 +50,9 @@ class NominationPage(PartyPage):
         self.setObjectName("vc_nomination_page")
         self.records: dict[tuple[str, int], candidates.CandidateRecord] = {}
         self.tables: dict[str, QTableWidget] = {}
-        self.column.addWidget(hint_label(tr(
+        self.column.addWidget(hint_label(clerk_text(tr(
             "登记参加选举的村民每人一张提名票，每一职务提名人数不多于应选名额（GC-19）；被提名人须是本村登记选民"
-            "（VC-12）。录入后按各职务得票排名，由村民选举委员会在规则配置的范围内确定候选人数并确定候选人。"), self))
+            "（VC-12）。录入后按各职务得票排名，由村民选举委员会在规则配置的范围内确定候选人数并确定候选人。")), self))
         self.findings = findings_label(self, "nomination_findings")
         self.column.addWidget(self.findings)
         self._setup_row()
@@ -160,7 +161,7 @@ class NominationPage(PartyPage):
             voids = "、".join(tr("{office}{n}张").format(office=tr_text(OFFICE_LABELS[o]), n=n)
                               for o, n in invalid.items() if n)
             if voids:
-                text += tr("提名人数多于应选名额、该职务无效的：{voids}（GC-19）。").format(voids=voids)
+                text += clerk_text(tr("提名人数多于应选名额、该职务无效的：{voids}（GC-19）。").format(voids=voids))
         else:
             text = tr("按统计表录入：提名人数{n}人，本村登记选民{roll}人。").format(n=facts.nominators,
                                                                      roll=facts.registered)
@@ -229,7 +230,7 @@ class NominationPage(PartyPage):
         text = tr_text(candidates.STATUS_LABELS.get(record.status, record.status))
         color = STATUS_COLORS.get(record.status)
         if record.women_seat:
-            text += tr("（妇女名额，SD-25）")
+            text += tr("（妇女名额）")
         if record.id in conflicts:
             return Cell(text + tr("，须选择职务"), RED)
         if record.id in tied:
