@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Timestamped
 
@@ -108,6 +108,8 @@ class VcNominationMark(Base):
     office: Mapped[str] = mapped_column(String(12), info={"label": "职务"})
     voter_id: Mapped[int] = mapped_column(ForeignKey("voter.id", ondelete="CASCADE"), info={"label": "被提名人"})
     valid: Mapped[bool] = mapped_column(Boolean, default=True, info={"label": "有效"})
+    # Lets a ballot and its marks be inserted in one flush (one audit pass per ballot entered).
+    ballot: Mapped[VcNominationBallot] = relationship()
 
 
 class VcNominationTotal(Timestamped, Base):

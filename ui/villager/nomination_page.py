@@ -116,6 +116,8 @@ class NominationPage(PartyPage):
         row.addWidget(QLabel(tr("空白提名票"), self))
         self.copies = narrow(spin(1, 10_000, 100, tr(" 张")), 110)
         self.copies.setObjectName("ballot_copies")
+        self.copies_chosen = False
+        self.copies.valueChanged.connect(lambda _v: setattr(self, "copies_chosen", self.copies.hasFocus()))
         row.addWidget(self.copies)
         row.addLayout(self.buttons((tr("打印"), "print_ballots_button", self.print_action)))
         self.column.addLayout(row)
@@ -143,6 +145,8 @@ class NominationPage(PartyPage):
             changes = candidates.changes(scope)
             rule = tr_msg(candidates.deadline_text(scope))
         self._show_facts(facts, invalid)
+        if not self.copies_chosen:  # one blank ballot per registered voter, until the clerk says otherwise
+            self.copies.setValue(max(1, min(facts.registered, self.copies.maximum())))
         self.records = {(r.office, r.voter_id): r for r in records}
         self.quota_text.setText(self._quota_lines(quotas))
         self._fill_ranking(ranking, result)

@@ -326,11 +326,10 @@ def record_ballot(scope: ElectionScope, ballot: BallotInput) -> BallotResult:
     entry = VcNominationBallot(election_id=scope.election.id, serial=(last or 0) + 1,
                                invalid_offices=",".join(invalid))
     session.add(entry)
-    session.flush()
-    session.add_all([VcNominationMark(election_id=scope.election.id, ballot_id=entry.id, office=office,
+    session.add_all([VcNominationMark(election_id=scope.election.id, ballot=entry, office=office,
                                       voter_id=voter_id, valid=office not in invalid)
                      for office, voter_ids in marks.items() for voter_id in voter_ids])
-    session.flush()
+    session.flush()  # one flush, one audit pass: the ballot and its marks together
     return BallotResult(entry.serial, invalid, count + 1)
 
 
