@@ -12,7 +12,8 @@ ballots through the real keyboard entry dialog (ui/villager/ballot_entry.py, off
               namesakes, each digit of the ID fragment typed after the name
   lookup      the same keystrokes against NomineeRoll.lookup alone (the workflow's part)
   ballot      one ballot recorded: the dialog's record() — one audited transaction with
-              record_ballot, then the running count and the last ballots redrawn
+              record_ballot, then the running count and the last ballots redrawn; wall time,
+              and the thread's CPU time (what is left when other processes take the CPUs)
   re-rank     nomination.ranking on all ballots, and the whole page's refresh (ranking,
               candidates, the stage's checks)
 
@@ -124,11 +125,12 @@ def keystrokes(roll, entry) -> list[str]:
     return texts
 
 
-def enter_ballots(dialog, ballots) -> tuple[list[float], list[float], list[float]]:
-    """Type every ballot into the dialog; returns keystroke, lookup and ballot times (seconds)."""
+def enter_ballots(dialog, ballots) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Type every ballot into the dialog; returns keystroke, lookup and ballot times, and each
+    ballot's CPU time (seconds)."""
     from ui.villager.ballot_entry import SUGGESTIONS
 
-    keys, lookups, records = [], [], []
+    keys, lookups, records, cpu = [], [], [], []
     already = dialog.entered
     lines = {line.office: line for line in dialog.lines}
     for ballot in ballots:
@@ -145,12 +147,13 @@ def enter_ballots(dialog, ballots) -> tuple[list[float], list[float], list[float
                     lookups.append(time.perf_counter() - t0)
                 if not dialog.take(line, advance=False):
                     raise RuntimeError(f"could not take {entry.name}: {dialog.message.text()}")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         dialog.record()
         records.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
         if dialog.entered - already != len(records):
             raise RuntimeError(f"ballot {len(records)} refused: {dialog.message.text()}")
-    return keys, lookups, records
+    return keys, lookups, records, cpu
 
 
 def rerank(ctx, election_id) -> tuple[float, float, int]:
@@ -207,7 +210,8 @@ def main() -> int:
               f"{(time.perf_counter() - t0) * 1000:.0f} ms")
         ballots = plan_ballots(dialog.roll, args.ballots, args.seed)
         t0 = time.perf_counter()
-        keys, lookups, records = enter_ballots(dialog, ballots)
+        load = os.getloadavg()[0]
+        keys, lookups, records, cpu = enter_ballots(dialog, ballots)
         total = time.perf_counter() - t0
         with ctx.read_scope(election_id) as scope:
             stored = nomination.ballot_count(scope)
@@ -216,6 +220,9 @@ def main() -> int:
         print(line("per keystroke (dialog handler)", keys))
         print(line("per keystroke (NomineeRoll.lookup)", lookups))
         print(line("per recorded ballot (dialog record)", records))
+        print(line("  the same, CPU time of the thread", cpu))
+        print(f"  (wall time includes waiting for a CPU: {os.cpu_count()} CPUs, load average {load:.1f} "
+              f"at the start, {os.getloadavg()[0]:.1f} at the end)")
         dialog.close()
         ranked, refreshed, rows = rerank(ctx, election_id)
         print(f"  re-rank: nomination.ranking {ranked * 1000:.1f} ms ({rows} nominees ranked); "

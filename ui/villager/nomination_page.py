@@ -279,7 +279,7 @@ class NominationPage(PartyPage):
 
     def _selected_row(self) -> tuple[str | None, int | None]:
         """The office of the visible tab and the voter selected in it."""
-        if not self.tables:
+        if not self.tables or self.tabs.currentIndex() < 0:
             return None, None
         office = list(self.tables)[self.tabs.currentIndex()]
         return office, selected_id(self.tables[office])
