@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from tests.conftest import TODAY, add_voter, make_election, make_township
+from tests.vc_committee_data import seat_committee
 from ui.context import AppContext
 from ui.shell import backup_dialog as dialogs
 from ui.shell.backup_dialog import BackupDialog
@@ -199,6 +200,7 @@ def test_reopening_a_stage_backs_the_database_up_first(ctx, window, qtbot, monke
         township = make_township(session)
         ctx.township_id = township.id
         election = make_election(session, township, committee=TODAY + timedelta(days=30))
+        seat_committee(session, election)
         stages.advance(open_scope(session, election, TODAY, profile=profile_of(township)),
                        "vc.election_committee", TODAY)
         election_id = election.id
@@ -227,6 +229,7 @@ def test_a_stage_change_is_not_made_when_its_backup_fails(ctx, window, qtbot, mo
         township = make_township(session)
         ctx.township_id = township.id
         election = make_election(session, township, committee=TODAY + timedelta(days=30))
+        seat_committee(session, election)
         stages.advance(open_scope(session, election, TODAY, profile=profile_of(township)),
                        "vc.election_committee", TODAY)
         election_id = election.id
