@@ -177,6 +177,14 @@ def test_ballots_by_keyboard_ranking_candidates_and_a_completed_stage(qtbot, ctx
         # a slip: Ctrl+Z takes the last ballot back
         qtbot.keyClick(line(dialog, Office.CHAIR).edit, Qt.Key_Z, Qt.ControlModifier)
         assert "已撤销第1张" in dialog.message.text() and dialog.recent.rowCount() == 0
+        # ↑↓ choose among the matches, Backspace on the empty line takes the last name back
+        key_clicks(qtbot, line(dialog, Office.MEMBER).edit, "李")
+        qtbot.keyClick(line(dialog, Office.MEMBER).edit, Qt.Key_Down)
+        qtbot.keyClick(line(dialog, Office.MEMBER).edit, Qt.Key_Down)
+        qtbot.keyClick(line(dialog, Office.MEMBER).edit, Qt.Key_Return)
+        assert [e.name for e in line(dialog, Office.MEMBER).picked] == ["李强"]
+        qtbot.keyClick(line(dialog, Office.MEMBER).edit, Qt.Key_Backspace)
+        assert line(dialog, Office.MEMBER).picked == []
         # the real ballots
         for _ in range(3):
             type_ballot(qtbot, dialog, ["王建国"], ["刘洋"], ["杨帆", "赵磊", "李娜"])

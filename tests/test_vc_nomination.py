@@ -136,6 +136,20 @@ def test_the_roll_answers_a_name_then_an_id_fragment_for_namesakes(session, jian
     assert roll.lookup("欧阳") == []
 
 
+def test_the_roll_takes_a_full_name_only_and_shows_namesakes_without_the_full_id(session, jiangxi):
+    scope, ids = jiangxi
+    twin = add_person(session, scope.election, "张伟", "男", 77)
+    add_person(session, scope.election, "张伟民", "男", 78)
+    roll = nomination.roll(scope)
+    assert roll.unique("张伟") is None  # two voters of that name: a fragment must tell them apart
+    assert roll.unique(f"张伟 {twin.id_number[-4:]}").voter_id == twin.id
+    assert roll.unique("张伟民").name == "张伟民"
+    assert roll.unique("王建") is None  # it only begins 王建国: picked from the list, never guessed
+    assert roll.unique("王建国").voter_id == ids["王建国"]
+    label = next(e for e in roll.entries if e.voter_id == twin.id).label
+    assert twin.id_number not in label and label.endswith(twin.id_number[-4:]) and "*" in label
+
+
 def test_ranking_shows_ties_with_a_shared_rank(jiangxi):
     scope, ids = jiangxi
     cast(scope, ids, 3, chair=["王建国"])
