@@ -24,6 +24,7 @@ ADMIN_COMMANDS = {
     "backups": "workflows.core.backup_admin.backups_command",
     "restore": "workflows.core.backup_admin.restore_command",
     "import-roster": "workflows.voters.roster_admin.import_roster_command",
+    "tally": "workflows.count.tally_admin.tally_command",
 }
 
 
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--village", required=True, help="村名")
     importer.add_argument("--township", help="乡镇名（数据库中有多个乡镇时必填）")
     importer.add_argument("--commit", action="store_true", help="没有错误时导入（否则只显示检查结果）")
+    tally = commands.add_parser("tally", help="按规则从计票数字判定选举是否有效、谁当选（JSON 文件，不使用数据库）")
+    tally.add_argument("file", help="计票数字 JSON 文件（UTF-8），格式见 workflows/count/tally_admin.py")
     return parser
 
 

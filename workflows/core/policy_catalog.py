@@ -315,16 +315,7 @@ FUTURE_PROCEDURES = {"recall": N_("罢免")}
 AWAITING_READER: dict[str, str] = {
     "residence_village_work": "vc.registration",  # the roster has no column for village work yet
     "proxy_on_site_forbidden": "vc.vote",
-    "ballot_two_posts_invalid": "vc.vote",
-    "spoiled_ballots_counted": "vc.vote",
-    "tie_revote": "vc.vote",
     "runoff_days": "vc.vote",
-    "vacancy_min_elected": "vc.vote",
-    "vacancy_needs_chair": "vc.vote",
-    "vc_valid_threshold": "vc.vote",
-    "vc_elected_threshold": "vc.vote",
-    "vc_runoff_threshold": "vc.vote",
-    "ballots_returned_base": "vc.vote",
     "vc_women_target_percent": "vc.results",
     "elected_relatives_avoidance": "vc.results",
     "elected_list_days": "vc.results",
@@ -334,6 +325,4 @@ AWAITING_READER: dict[str, str] = {
     "recall_vote_days": "recall",
     "recall_repeat_years": "recall",
     "party_congress_members": "party.meeting",
-    "party_elected": "party.meeting",
-    "party_ballots_base": "party.meeting",
 }
