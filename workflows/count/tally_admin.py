@@ -169,7 +169,7 @@ def _contests(value: Any, track: str, rnd: str) -> tuple[Contest, ...]:
 
 
 def _contest(item: Any, n: int, track: str, rnd: str) -> Contest:
-    where = f"第{n}个职位"
+    where = f"contests 第{n}项"
     if not isinstance(item, dict):
         raise BadInput(f"{where}应是一个 JSON 对象")
     office = item.get("office")
