@@ -292,3 +292,12 @@ def test_pv09_void_ballots_count_in_ballots_cast_where_the_profile_says_so():
 def test_the_round_facts_are_plain_data():
     facts = RoundFacts("villager", contests=(contest("主任", 1, 3),))
     assert replace(facts, voters=5).voters == 5
+
+
+def test_gc18_reserved_women_tied_for_the_seat_revote_where_the_profile_says_so():
+    member = contest("委员", 3, 300, 290, 280, 260, 260, women=(3, 4))
+    tally = first(member, voters=500, profile=ZHEJIANG, women_seat="reserved")
+    assert result(tally, "委员")["elected"] == ["委员1", "委员2"]
+    assert result(tally, "妇女委员")["tie_revote_among"] == ["委员4", "委员5"]
+    national = first(member, voters=500, women_seat="reserved")
+    assert result(national, "妇女委员")["runoff_candidates"] == ["委员4", "委员5"]

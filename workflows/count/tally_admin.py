@@ -61,6 +61,8 @@ def tally_command(args, out, err) -> int:
     unknown = sorted(set(data) - KNOWN)
     if unknown:
         print("忽略不认识的字段：" + "、".join(unknown), file=err)
+    for warning in implausible(facts):
+        print(warning, file=err)
     print(json.dumps(count_round(facts, profile).as_dict(), ensure_ascii=False, indent=2), file=out)
     return 0
 
@@ -249,8 +251,15 @@ def _consistent(facts: RoundFacts) -> None:
     for contest in facts.contests:
         for c in contest.candidates:
             _not_above(c.votes, most, f"{contest.office}候选人“{c.name}”的得票", "投票的人数和选票数")
-        _not_above(sum(contest.votes), most * contest.seats, f"{contest.office}全部候选人的得票合计",
-                   f"投票人数×应选名额（{most}×{contest.seats}）")
+
+
+def implausible(facts: RoundFacts) -> list[str]:
+    """Totals no paper count can give (each ballot marks at most ``seats`` per office): a
+    hint on stderr, not a refusal — the count is still decided from the numbers given."""
+    most = max((n for n in (facts.voters, facts.returned, facts.ballots_cast, facts.attended) if n is not None),
+               default=0)
+    return [f"提示：{c.office}全部候选人的得票合计（{sum(c.votes)}）多于投票人数×应选名额"
+            f"（{most}×{c.seats}），请核对" for c in facts.contests if sum(c.votes) > most * c.seats]
 
 
 def _not_above(value: int | None, limit: int | None, what: str, than: str) -> None:

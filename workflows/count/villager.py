@@ -145,7 +145,7 @@ def _tie_sentence(work: _Work, revote: bool, runoff: bool) -> Msg:
     if revote:
         return msg("{office}：{tied}得票相等（各{votes}票），争最后{seats}个名额，须就票数相等者再次投票，"
                    "得票多的当选（PV-10）。", office=work.office, tied=tied, votes=votes, seats=work.tie_seats)
-    then = "名额不足" if runoff else "按不足名额另行选举"
+    then = "仍然不足" if runoff else "按不足名额另行选举"
     return msg("{office}：{tied}得票相等（各{votes}票），不能确定最后{seats}个名额由谁当选；本规则配置未规定"
                "就票数相等者再次投票，这些名额{then}（PV-10、VC-17）。", office=work.office, tied=tied,
                votes=votes, seats=work.tie_seats, then=then)
