@@ -18,7 +18,8 @@ GC-18), ``elected_before`` and ``chair_elected`` (PV-12 after a 另行选举), p
      "contests": [{"office", "elected", "unfilled", "tie_revote_among", "runoff_candidates"}]}
 
 Exit codes as every administrator command: 0 decided, 2 refused (bad input; a Chinese
-message on stderr, never a traceback).
+message on stderr, never a traceback). Unknown fields, and totals no paper count can give
+(more votes in an office than voters × seats), are noted on stderr; the round is still decided.
 """
 
 from __future__ import annotations

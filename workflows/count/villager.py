@@ -68,7 +68,7 @@ def count_villager(facts: RoundFacts, profile: RulesProfile) -> Tally:
     threshold = profile.threshold("vc_runoff_threshold" if runoff else "vc_elected_threshold")
     base = base_count(facts, threshold.base)
     revote = bool(profile.get("tie_revote"))
-    works = [_select(c, _eligible(c, threshold, base), c.seats) for c in facts.contests]
+    works = [_select(c, _eligible(c, threshold, base)) for c in facts.contests]
     reasons = list(validity.reasons)
     reasons += [_elected_sentence(w, threshold, base, runoff) for w in works]
     if not runoff:
@@ -88,8 +88,8 @@ def _eligible(contest: Contest, threshold: Threshold, base: int) -> list[int]:
             and (c.female or contest.office != WOMEN_SEAT)]
 
 
-def _select(contest: Contest, eligible: list[int], seats: int) -> _Work:
-    chosen = select_by_votes(contest.votes, eligible, seats)
+def _select(contest: Contest, eligible: list[int]) -> _Work:
+    chosen = select_by_votes(contest.votes, eligible, contest.seats)
     return _Work(contest, contest.seats, list(chosen.elected), list(chosen.tied), chosen.tie_seats)
 
 
@@ -99,8 +99,7 @@ def _elected_sentence(work: _Work, threshold: Threshold, base: int, runoff: bool
                "当选：{elected}（{rule}）。", office=work.office, round="另行选举" if runoff else "",
                seats=work.seats, how="以得票多的当选，" if runoff else "",
                share=share_of(threshold, THRESHOLD_BASES[threshold.base], base),
-                minimum=threshold.minimum(base),
-               elected=elected, rule="VC-17" if runoff else "VC-16")
+               minimum=threshold.minimum(base), elected=elected, rule="VC-17" if runoff else "VC-16")
 
 
 def _elected_elsewhere(works: list[_Work], work: _Work) -> set[str]:
