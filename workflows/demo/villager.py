@@ -141,7 +141,7 @@ def _nominee_pool(scope: ElectionScope, day: date) -> list[Voter]:
 
 
 def _nominees_per_office(scope: ElectionScope, day: date) -> dict[str, list[Voter]]:
-    """Two more nominees than candidates per office; 主任 and 副主任 under 50; a woman second
+    """Two more nominees than candidates per office; 主任 and 副主任 aged 32 to 51; a woman second
     among the 委员 except in the late-list village, where SD-25 adds the woman with most votes."""
     pool = _nominee_pool(scope, day)
     women = [v for v in pool if v.sex == "女"]
@@ -156,7 +156,7 @@ def _nominees_per_office(scope: ElectionScope, day: date) -> dict[str, list[Vote
             else:
                 result[office] = first + [women.pop(0)] + [men.pop(0) for _ in range(count - 2)]
         else:
-            young = [v for v in men if _age(v, day) < 50][:count]
+            young = [v for v in men if 32 <= _age(v, day) < 52][:count]
             for voter in young:
                 men.remove(voter)
             result[office] = young
