@@ -184,6 +184,12 @@ def test_vc17_runoff_candidates_are_unfilled_plus_one_with_all_tied_at_the_cut_o
     assert member["runoff_candidates"] == ["委员2", "委员3", "委员4"]  # 1 + 1, and the tie at 280
 
 
+def test_vc17_the_number_of_runoff_candidates_comes_from_the_profile():
+    profile = with_value(NATIONAL, "vc_runoff_candidates_extra", 2)
+    member = result(first(contest("委员", 3, 400, 290, 280, 270, 260, 100), voters=600, profile=profile), "委员")
+    assert member["unfilled"] == 2 and member["runoff_candidates"] == ["委员2", "委员3", "委员4", "委员5"]
+
+
 def test_vc17_too_few_unelected_all_stand():
     member = result(first(contest("委员", 3, 400, 100)), "委员")
     assert member["unfilled"] == 2 and member["runoff_candidates"] == ["委员2"]
@@ -240,6 +246,15 @@ def test_gc18_runoff_form_is_a_separate_womens_seat_in_the_runoff():
     assert result(tally, "委员")["unfilled"] == 0
     assert result(tally, "妇女委员")["runoff_candidates"] == ["委员4", "委员5"]
     assert "单列为妇女委员职位" in reasons(tally) and "GC-18" in reasons(tally)
+
+
+def test_gc18_the_form_comes_from_the_profile_when_the_round_does_not_say():
+    profile = with_value(NATIONAL, "vc_women_seat_form", "reserved")
+    tally = first(contest("委员", 3, 500, 450, 400, 350, women=(3,)), profile=profile)
+    assert sorted(result(tally, "委员")["elected"]) == ["委员1", "委员2", "委员4"]
+    off = first(contest("委员", 3, 500, 450, 400, 350, women=(3,)), profile=with_value(NATIONAL, "vc_women_seat_form",
+                                                                                 "none"))
+    assert result(off, "委员")["elected"] == ["委员1", "委员2", "委员3"]
 
 
 def test_gc18_nothing_changes_when_a_woman_is_elected_or_none_is_marked():

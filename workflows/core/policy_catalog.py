@@ -181,6 +181,13 @@ CATALOG: tuple[Param, ...] = (
                 ("last_place", N_("替换委员候选人的最后一名")),
                 ("none", N_("不作安排"))),
        help=N_("实施方案写“没有产生妇女候选人的，以得票最多的妇女为候选人”，未写明是增列还是替换末位。")),
+    _p("vc_women_seat_form", "vc", N_("第一次投票没有妇女当选时的妇女名额"), "VC-02 GC-18", Kind.CHOICE,
+       choices=(("runoff", N_("另行选举中单列妇女委员职位")),
+                ("reserved", N_("委员名额留给过半数得票最多的妇女，得票最少的当选委员让出")),
+                ("none", N_("不作安排"))),
+       help=N_("浙江办法第29条：另行选举时选票单列妇女委员职位；有的地方由过半数得票最多的妇女直接当选。")),
+    _p("vc_runoff_candidates_extra", "vc", N_("另行选举候选人比不足名额多"), "VC-17", Kind.INT,
+       unit=N_("人"), minimum=0, maximum=5),
     # 选举委员会与监督委员会
     _p("ec_min_size", "committees", N_("村民选举委员会人数至少"), "GC-02 SD-21", Kind.INT,
        unit=N_("人"), minimum=1, maximum=15),

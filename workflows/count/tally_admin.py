@@ -10,7 +10,7 @@ the GUI uses, without a database. Input (UTF-8 JSON)::
                    "seats": n, "candidates": [{"name": "姓名", "votes": n, "female": bool}]}]}
 
 each field only where it applies; also optional: ``women_seat`` (reserved | runoff | none,
-GC-18), ``elected_before`` and ``chair_elected`` (PV-12 after a 另行选举), per candidate
+GC-18; default: the profile's ``vc_women_seat_form``), ``elected_before`` and ``chair_elected`` (PV-12 after a 另行选举), per candidate
 ``id`` (the same person in two contests, when names are not enough), and the office
 ``妇女委员`` (the separate women's seat) in a villager 另行选举. Output on stdout::
 

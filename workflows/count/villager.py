@@ -30,8 +30,6 @@ from workflows.count.results import (
 from workflows.count.selection import Selection, by_votes, leading, names, select_by_votes, share_of
 from workflows.count.validity import base_count, villager_validity
 
-DEFAULT_WOMEN_SEAT_FORM = "runoff"  # GC-18 (浙江第29条); the catalog has no key for the form yet
-
 
 @dataclass
 class _Work:
@@ -78,7 +76,8 @@ def count_villager(facts: RoundFacts, profile: RulesProfile) -> Tally:
     if runoff:
         reasons += _vacancy(facts, profile, works, revote)
     else:
-        reasons += [s for w in works for s in _runoff_candidates(w, works, revote)]
+        extra = int(profile.get("vc_runoff_candidates_extra"))
+        reasons += [s for w in works for s in _runoff_candidates(w, works, revote, extra)]
     return Tally(True, tuple(reasons), tuple(w.outcome(revote) for w in works))
 
 
@@ -154,8 +153,9 @@ def _runoff_seats(work: _Work, revote: bool) -> int:
     return work.seats - len(work.elected) - (work.tie_seats if revote else 0)
 
 
-def _runoff_candidates(work: _Work, works: list[_Work], revote: bool) -> list[Msg]:
-    """VC-17: the unelected with most votes, unfilled + 1 of them, all tied at the cut-off."""
+def _runoff_candidates(work: _Work, works: list[_Work], revote: bool, extra: int) -> list[Msg]:
+    """VC-17: the unelected with most votes, unfilled + the profile's extra of them, all tied at
+    the cut-off."""
     seats = _runoff_seats(work, revote)
     if seats <= 0 or work.runoff:
         return []
@@ -164,7 +164,7 @@ def _runoff_candidates(work: _Work, works: list[_Work], revote: bool) -> list[Ms
             if i not in work.elected and c.identity not in elsewhere
             and not (revote and i in work.tied)
             and (c.female or work.office != WOMEN_SEAT)]
-    work.runoff = leading(work.contest.votes, pool, seats + 1)
+    work.runoff = leading(work.contest.votes, pool, seats + extra)
     if not work.runoff:
         return [msg("{office}：不足{seats}名，须另行选举，但第一次投票没有未当选的候选人，须依法重新确定候选人（VC-17）。",
                     office=work.office, seats=seats)]
@@ -179,7 +179,7 @@ def _women_seat(facts: RoundFacts, profile: RulesProfile, works: list[_Work], th
     """No woman elected in the first round: set 委员 seats aside for women."""
     short = int(profile.get("vc_women_min")) - len(
         {w.identity(i) for w in works for i in w.elected if w.contest.candidates[i].female})
-    form = facts.women_seat or DEFAULT_WOMEN_SEAT_FORM
+    form = facts.women_seat or profile.get("vc_women_seat_form")
     if short <= 0 or form == "none":
         return []
     if not any(c.female for w in works for c in w.contest.candidates):
