@@ -4,6 +4,7 @@ Importing this package registers every table on ``Base.metadata`` so Alembic and
 ``create_all`` see the whole schema.
 """
 
+import models.count  # noqa: F401, E402  (the stored count, issue 12)
 import models.villager_candidates  # noqa: F401, E402  (villager-committee tables, issue 11)
 import models.villager_committee  # noqa: F401, E402
 import models.villager_polling  # noqa: F401, E402
@@ -11,6 +12,17 @@ import models.villager_review  # noqa: F401, E402
 from models.audit import AuditEvent, AuditHead
 from models.base import Base
 from models.calendar import CalendarDay, CalendarYear, StrokeOverride
+from models.count import (
+    CountBallot,
+    CountBox,
+    CountCandidate,
+    CountCheckin,
+    CountContest,
+    CountDecision,
+    CountEntry,
+    CountRound,
+    CountSheetLine,
+)
 from models.document import Document
 from models.election import ElectionProcess, MilestoneFact, StageState
 from models.party import (
@@ -86,6 +98,15 @@ __all__ = [
     "Base",
     "CalendarDay",
     "CalendarYear",
+    "CountBallot",
+    "CountBox",
+    "CountCandidate",
+    "CountCheckin",
+    "CountContest",
+    "CountDecision",
+    "CountEntry",
+    "CountRound",
+    "CountSheetLine",
     "Document",
     "ElectionProcess",
     "MilestoneFact",
