@@ -1,0 +1,151 @@
+"""The public count, ballot by ballot (issue 12 "Speed"): 3,000 ballots, 7 seats in 3 offices.
+
+    python -m bench.count [--ballots 3000] [--seed 7]
+
+Builds a temporary store with the program's own workflows (a township, one village, its
+election; a villager round with 主任1 (3 candidates), 副主任1 (3), 委员5 (9) = 7 seats and one
+box), then enters the ballots one line each through ``workflows.count.entry.record_ballot`` —
+each in its own audited transaction, as a keypress of the entry page does (open the scope,
+read the line, store the ballot, update the running totals, commit):
+
+  ballot    one line from Enter to updated totals: wall time, and the thread's CPU time
+  recount   the whole entry counted again from the 3,000 stored ballots (recount_entry)
+  decide    the agreed round: totals from the stored ballots → RoundFacts → count_round
+
+Prints the median and the 99th percentile of each ballot (target: 99th percentile < 16 ms)
+and the recount time (target < 1 s). The figures are for reading, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TODAY = date(2026, 11, 21)
+os.environ.setdefault("VEW_TODAY", TODAY.isoformat())
+
+OPERATOR = "基准测试"
+COMMITTEE_DAY = date(2026, 12, 20)
+TARGET_MS = 16.0
+CHAIRS, VICES = ("王建国", "张伟", "刘洋"), ("李娜", "陈静", "杨帆")
+MEMBERS = ("赵磊", "黄敏", "周强", "孙丽", "吴刚", "郑涛", "欧阳喆", "钱芳", "冯军")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def build(folder: Path, ballots: int):
+    """The store, the scope's election id, the round and one entry of its box."""
+    from workflows.core.scope import open_scope
+    from workflows.core.store import open_store
+    from workflows.count import double_entry, rounds
+    from workflows.count.rounds import BoxFigures, CandidateInput, ContestInput, RoundInput
+    from workflows.township.townships import (
+        ElectionInput,
+        TownshipInput,
+        VillageInput,
+        create_township,
+        save_election,
+        save_village,
+    )
+
+    store = open_store(f"sqlite:///{folder / 'count.sqlite'}")
+    with store.transaction(OPERATOR) as session:
+        township = create_township(session, TownshipInput("基准镇", "青山县", "江西省", "national"))
+        village = save_village(session, township.id, VillageInput("计票村", 5000, 1300, ["一组", "二组"]))
+        election_id = save_election(session, village.id, ElectionInput("第十二届", None, COMMITTEE_DAY)).id
+        scope = open_scope(session, election_id, TODAY)
+        contests = tuple(ContestInput(office, seats, tuple(CandidateInput(n) for n in names))
+                         for office, seats, names in (("主任", 1, CHAIRS), ("副主任", 1, VICES), ("委员", 5, MEMBERS)))
+        round_id = rounds.open_round(scope, RoundInput("villager", "first", COMMITTEE_DAY, contests,
+                                                       registered=ballots + ballots // 5))
+        box = rounds.round_view(scope, round_id).boxes[0].id
+        rounds.set_box_figures(scope, box, BoxFigures(ballots + 10, ballots, ballots))
+        entry_id = double_entry.start_entry(scope, box, OPERATOR)
+    return store, election_id, round_id, entry_id
+
+
+def plan_lines(count: int, seed: int) -> list[str]:
+    """What the clerk types: candidate numbers (1–3 主任, 4–6 副主任, 7–15 委员), some blanks,
+    over-marked 委员 parts and void ballots, as a real count has."""
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.01:
+            lines.append("*")
+            continue
+        if roll < 0.02:
+            lines.append("0")
+            continue
+        members = rng.sample(range(7, 16), 6 if roll < 0.04 else rng.randint(3, 5))
+        parts = [rng.choices((1, 2, 3), (5, 3, 1))[0]]
+        if rng.random() < 0.9:
+            parts.append(rng.choices((4, 5, 6), (4, 3, 2))[0])
+        lines.append(" ".join(str(n) for n in (*parts, *sorted(members))))
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ballots", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    from workflows.core.scope import open_scope
+    from workflows.count import entry, totals
+    from workflows.count.round import count_round
+    from workflows.count.tallies import EntryTotals
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store, election_id, round_id, entry_id = build(Path(tmp), args.ballots)
+        lines = plan_lines(args.ballots, args.seed)
+        walls, cpus = [], []
+        running = EntryTotals()
+        for line in lines:
+            t0, c0 = time.perf_counter(), time.thread_time()
+            with store.transaction(OPERATOR) as session:
+                running = entry.record_ballot(open_scope(session, election_id, TODAY), entry_id, line).totals
+            walls.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.thread_time() - c0) * 1000)
+        with store.session(OPERATOR) as session:
+            scope = open_scope(session, election_id, TODAY)
+            t0 = time.perf_counter()
+            recounted = entry.recount_entry(scope, entry_id)
+            recount_s = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            view_totals = totals.round_totals(scope, round_id, agreed_only=False).totals
+            tally = count_round(totals.round_facts(scope, round_id, view_totals), scope.profile)
+            decide_s = time.perf_counter() - t0
+        store.dispose()
+    print(f"{args.ballots} ballots entered one line each ({running.void} void, "
+          f"{sum(t.invalid for t in running.contests.values())} office parts over-marked)")
+    print(line_of("per ballot, Enter to updated totals (wall)", walls))
+    print(line_of("  the same, CPU time of the thread", cpus))
+    print(f"full recount from {args.ballots} stored ballots: {recount_s * 1000:.0f} ms "
+          f"(target < 1000 ms); equals the running totals: {recounted == running}")
+    print(f"round totals + count_round (unagreed, for the display): {decide_s * 1000:.0f} ms; "
+          f"same totals: {view_totals == running}; elected: "
+          + "、".join(name for o in tally.as_dict()["contests"] for name in o["elected"]))
+    return 0 if recounted == running and percentile(walls, 0.99) < TARGET_MS else 1
+
+
+def line_of(label: str, values: list[float]) -> str:
+    p99 = percentile(values, 0.99)
+    mark = "ok" if p99 < TARGET_MS else "OVER TARGET"
+    return (f"{label}: median {statistics.median(values):.2f} ms, 99th percentile {p99:.2f} ms, "
+            f"max {max(values):.2f} ms ({mark}, target {TARGET_MS:.0f} ms)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
