@@ -259,3 +259,15 @@ SAMPLES: dict[str, Sample] = {
     "vc_candidate_meeting": Sample("vc_candidate_meeting", vc_specs.vc_candidate_meeting),
     "vc_candidate_changes": Sample("vc_candidate_changes", vc_specs.vc_candidate_changes),
 }
+from tests.paper_refs import vote_specs  # noqa: E402  (the vote and count, issue 12)
+
+SAMPLES["vc_ballot"] = Sample("vc_ballot", vote_specs.vc_ballot)
+SAMPLES["vc_ballot_runoff"] = Sample("vc_ballot", vote_specs.vc_runoff_ballot)
+SAMPLES["party_ballot"] = Sample("party_ballot", vote_specs.party_ballot)
+SAMPLES["party_ballot_officers"] = Sample("party_ballot", vote_specs.party_officers_ballot)
+SAMPLES["ballot_count_sheet"] = Sample("ballot_count_sheet", vote_specs.ballot_count_sheet)
+SAMPLES["vc_results_notice"] = Sample("vc_results_notice", vote_specs.vc_results_notice)
+SAMPLES["vc_results_correction"] = Sample("vc_results_notice",
+                                          lambda: vote_specs.vc_results_notice(correction=True))
+SAMPLES["count_report"] = Sample("count_report", vote_specs.count_report)
+SAMPLES["party_result_report"] = Sample("party_result_report", vote_specs.party_result_report)
