@@ -153,3 +153,18 @@ def test_candidate_id_numbers_are_masked_in_the_audit(session):
     details = session.scalars(select(AuditEvent.details).where(AuditEvent.entity == "count_candidate")).all()
     assert details and all(number not in d for d in details)
     assert any(number[:4] + "*" in d for d in details)
+
+
+def test_a_box_is_confirmed_only_agreed_and_with_its_checks_dealt_with(session):
+    scope, round_id = count_data.setup(session)
+    box = count_data.box_of(scope, round_id)
+    with pytest.raises(InvalidInput) as unagreed:
+        official.confirm_box(scope, box, "黄敏")
+    assert "核对一致" in str(unagreed.value.errors["general"])
+    _enter_agreed(scope, round_id, ["1 3 5 6 7 8 9"] * 3)
+    with pytest.raises(InvalidInput) as open_check:
+        official.confirm_box(scope, box, "黄敏")
+    assert "F.104" in str(open_check.value.errors["general"])  # 投票人数 not yet recorded
+    rounds.set_box_figures(scope, box, BoxFigures(5, 3, 3))
+    official.confirm_box(scope, box, "黄敏")
+    assert rounds.round_view(scope, round_id).boxes[0].confirmed_by == "黄敏"

@@ -129,6 +129,7 @@ def box_state(scope: ElectionScope, box_id: int, settle: bool = False) -> str:
 
 def keep(scope: ElectionScope, box_id: int, entry_id: int, by: str, note: str = "") -> None:
     """A supervisor keeps one of two differing passes (the paper decides which is right)."""
+    editable_round(scope, own(scope, CountBox, box_id, "找不到这个票箱").round_id)
     comparison = compare(scope, box_id)
     if entry_id not in (comparison.first_id, comparison.second_id):
         raise InvalidInput({"general": msg("只能保留本票箱的两遍录入之一")})

@@ -31,7 +31,7 @@ from workflows.core.errors import InvalidInput
 from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, msg
 from workflows.count import tallies
-from workflows.count.rounds import ContestView, RoundView, own, round_view
+from workflows.count.rounds import ContestView, RoundView, editable_round, own, round_view
 from workflows.count.tallies import BallotEffect, EntryTotals
 
 _PIECES = re.compile(r"[,，、;；]")
@@ -227,6 +227,7 @@ def draft_entry(scope: ElectionScope, entry_id: int, mode: str | None = None) ->
         raise InvalidInput({"general": msg("这份录入已经提交，不能再修改")})
     if mode and entry.mode != mode:
         raise InvalidInput({"general": msg("这份录入不是{mode}", mode=MODE_LABELS[mode])})
+    editable_round(scope, scope.session.get(CountBox, entry.box_id).round_id)
     return entry
 
 

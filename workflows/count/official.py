@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models import CountRound
+from models import CountBox, CountRound
 from models.base import utcnow
 from workflows.core import audit
 from workflows.core.errors import InvalidInput
 from workflows.core.scope import ElectionScope
 from workflows.core.text import msg
-from workflows.count.checks import check_round, open_checks
+from workflows.count.checks import check_box, check_round, open_checks
+from workflows.count.double_entry import agreed_entry
 from workflows.count.results import Tally
-from workflows.count.rounds import editable_round, own, void_round
+from workflows.count.rounds import editable_round, open_revote, own
 from workflows.count.totals import decide
 
 
@@ -40,20 +41,33 @@ def confirm(scope: ElectionScope, round_id: int, by: str, **more) -> Confirmed:
         raise InvalidInput({"general": msg("还有{count}项核对未处理（{codes}），不能确认结果",
                                            count=len(pending), codes="、".join(sorted({c.code for c in pending})))})
     tally = decide(scope, round_id, **more)
+    new_round = None
+    if not tally.valid:
+        reason = "；".join(str(r) for r in tally.reasons if "无效" in str(r)) or "本轮选举无效"
+        new_round = open_revote(scope, row, reason)
     row.official_by, row.official_at = by.strip(), utcnow()
     scope.session.flush()
     audit.record(scope.session, "count.official", f"{by.strip()}确认第{row.number}轮计票结果"
-                 + ("" if tally.valid else "：本轮无效"), entity="count_round", entity_id=row.id,
+                 + ("" if tally.valid else "：本轮无效，另行组织重新投票"), entity="count_round", entity_id=row.id,
                  scope=audit.Scope(election_id=scope.election.id))
-    if tally.valid:
-        return Confirmed(tally)
-    reason = "；".join(str(r) for r in tally.reasons if "无效" in str(r)) or "本轮选举无效"
-    row.official_by, row.official_at = None, None  # void_round refuses an official round
-    scope.session.flush()
-    new_round = void_round(scope, round_id, reason)
-    row.official_by, row.official_at = by.strip(), utcnow()
-    scope.session.flush()
     return Confirmed(tally, new_round)
+
+
+def confirm_box(scope: ElectionScope, box_id: int, by: str) -> None:
+    """The scrutineers confirm a box: its entry agreed and its checks dealt with (the caller
+    takes the backup the issue asks for at this moment)."""
+    box = own(scope, CountBox, box_id, "找不到这个票箱")
+    editable_round(scope, box.round_id)
+    if not by.strip():
+        raise InvalidInput({"by": msg("请填写核对人姓名")})
+    if agreed_entry(scope, box.id) is None:
+        raise InvalidInput({"general": msg("{box}还没有核对一致的计票录入", box=box.name)})
+    pending = open_checks(check_box(scope, box.id))
+    if pending:
+        raise InvalidInput({"general": msg("{box}还有{count}项核对未处理（{codes}）", box=box.name,
+                                           count=len(pending), codes="、".join(sorted({c.code for c in pending})))})
+    box.confirmed_by, box.confirmed_at = by.strip(), utcnow()
+    scope.session.flush()
 
 
 def revert(scope: ElectionScope, round_id: int, by: str, reason: str) -> None:

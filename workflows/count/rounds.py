@@ -206,8 +206,12 @@ def rounds(scope: ElectionScope, track: str | None = None) -> list[RoundRow]:
 
 # --- opening a round -----------------------------------------------------------------------
 
-def open_round(scope: ElectionScope, data: RoundInput, revote_of: int | None = None) -> int:
+def open_round(scope: ElectionScope, data: RoundInput) -> int:
     """Store a new round of ``data.track`` with its contests, candidates and boxes."""
+    return _store_round(scope, data)
+
+
+def _store_round(scope: ElectionScope, data: RoundInput, revote_of: int | None = None) -> int:
     errors = _round_errors(data)
     if errors:
         raise InvalidInput(errors)
@@ -318,18 +322,23 @@ def set_round_figures(scope: ElectionScope, round_id: int, registered: int | Non
 def void_round(scope: ElectionScope, round_id: int, reason: str, held_on: date | None = None) -> int:
     """Mark the round void with its reason (kept for the record) and open the re-vote with the
     same contests, listed candidates and boxes; returns the new round's id (GC-15, PT-11)."""
+    return open_revote(scope, editable_round(scope, round_id), reason, held_on)
+
+
+def open_revote(scope: ElectionScope, row: CountRound, reason: str, held_on: date | None = None) -> int:
+    """:func:`void_round` once the round is known to be open (the confirmation of a void
+    result calls this before it records who confirmed)."""
     if not reason.strip():
         raise InvalidInput({"reason": msg("请写明本轮无效的原因")})
-    row = editable_round(scope, round_id)
-    view = round_view(scope, round_id)
+    view = round_view(scope, row.id)
     row.void, row.void_reason = True, reason.strip()
     scope.session.flush()
     contests = tuple(ContestInput(c.office, c.seats, tuple(
         _again(scope, p.id) for p in c.candidates if not p.write_in), c.women_seat) for c in view.contests)
     boxes = tuple(BoxInput(b.name, b.kind, *_box_links(scope, b.id)) for b in view.boxes)
-    return open_round(scope, RoundInput(view.track, "revote", held_on or view.held_on, contests, boxes,
-                                        view.registered, view.expected, view.attended, view.quorum),
-                      revote_of=row.id)
+    return _store_round(scope, RoundInput(view.track, "revote", held_on or view.held_on, contests, boxes,
+                                          view.registered, view.expected, view.attended, view.quorum),
+                        revote_of=row.id)
 
 
 def _again(scope: ElectionScope, candidate_id: int) -> CandidateInput:
