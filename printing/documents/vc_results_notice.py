@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.platypus import CondPageBreak
+
 from printing import layout
 from printing.documents import DocumentKind, register_kind
 from printing.documents.party_request import break_title
@@ -133,6 +135,16 @@ def _shortfall(spec: VcResultsNoticeSpec) -> list[str]:
     return [f"尚缺{'、'.join(short)}，依法另行选举。"]
 
 
+def _section_head(text: str) -> list:
+    """A section head that starts a new page rather than end one (four lines: the head, the
+    table's header and two rows). Not ``keepWithNext``: kept with a table that ends the
+    notice, reportlab would move the whole table, and the signature with it, to the next
+    page instead of carrying only the last rows over (:class:`printing.layout.KeepTail`)."""
+    head = layout.heading(text)
+    head.keepWithNext = False
+    return [CondPageBreak(4 * layout.LINE_PITCH), head]
+
+
 def flowables(spec: VcResultsNoticeSpec) -> list:
     """The body of the notice (shared layout blocks, GB/T 9704 grid)."""
     title = printed_title(spec)
@@ -156,7 +168,7 @@ def flowables(spec: VcResultsNoticeSpec) -> list:
         if spec.runoff:
             sections.append(("另行选举", [layout.paragraph(text) for text in spec.runoff]))
     for number, (head, body) in zip(SECTION_NUMBERS, sections, strict=False):
-        result.append(layout.heading(f"{number}、{head}"))
+        result += _section_head(f"{number}、{head}")
         result += body
     result += [layout.paragraph(text) for text in spec.notes]
     if spec.closing:
