@@ -19,7 +19,7 @@ from workflows.party.attendance import (
     expected_attendance,
 )
 
-register_work("party.meeting")  # 应到会人数; the vote itself comes with the count
+register_work("party.meeting")  # 应到会人数 here; the vote in stage_rules/vote.py
 
 
 @register_blockers("party.meeting")
