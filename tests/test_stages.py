@@ -159,29 +159,30 @@ def test_stage_modules_add_blockers_without_editing_the_machine(session):
 
 
 def test_a_stage_whose_work_is_not_supported_can_never_be_completed(session):
-    """Issue 9, 3.6: a stage is done only when its work is done — an empty 选举结果 stage
+    """Issue 9, 3.6: a stage is done only when its work is done — an empty 工作移交 stage
     is refused whatever its dates say."""
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
     context = ctx(session, election)
-    report = stages.evaluate(context, "vc.results")
+    report = stages.evaluate(context, "vc.handover")
     assert not report.can_advance
     assert any("本阶段的工作尚未支持" in text for text in messages(report))
-    check = stages.check_advance(context, "vc.results", TODAY)
+    check = stages.check_advance(context, "vc.handover", TODAY)
     assert not check.ok and any("尚未支持" in str(reason) for reason in check.reasons)
 
 
 def test_a_stage_completed_before_its_work_was_supported_is_shown_so_and_counts_as_not_done(session):
     """Databases from earlier versions: a stage done without a work area shows 已完成（无记录）,
     is not done for the order rule or the overview, and is the track's current stage."""
-    # vc.results: a stage whose work no domain implements yet (vc.nomination now has its own).
+    # vc.handover: a stage whose work no domain implements yet (vc.nomination and vc.results now
+    # have their own).
     election = make_election(session, make_township(session), committee=TODAY + timedelta(days=60))
-    session.add(StageState(election_id=election.id, stage_key="vc.results", status="done",
+    session.add(StageState(election_id=election.id, stage_key="vc.handover", status="done",
                            completed_on=TODAY))
     session.flush()
     context = ctx(session, election)
-    assert context.status("vc.results") == stages.StageStatus.DONE
-    assert not context.is_done("vc.results")
-    assert stages.mark_of(context, "vc.results") == stages.StageMark.DONE_WITHOUT_RECORD
+    assert context.status("vc.handover") == stages.StageStatus.DONE
+    assert not context.is_done("vc.handover")
+    assert stages.mark_of(context, "vc.handover") == stages.StageMark.DONE_WITHOUT_RECORD
     assert str(stages.MARK_LABELS[stages.StageMark.DONE_WITHOUT_RECORD]) == "已完成（无记录）"
 
 

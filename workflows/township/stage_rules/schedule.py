@@ -15,6 +15,7 @@ FACT_TITLES = {
     "vote_notice_published": "公布投票时间、地点和方式",
     "vote_held": "投票选举日",
     "handover_done": "新老村委会工作移交完成",
+    "vc_results_official": "村委会选举结果确认",
     "party_publicity_started": "预备人选公示开始",
     "party_approval": "镇党委批复预备人选",
     "party_expected_attendance": "应到会人数报镇党委批准",
@@ -143,8 +144,9 @@ def committee_milestones(context: CalendarContext) -> list[Draft]:
 
 
 def _handover(context: CalendarContext, election_day: date) -> Draft:
-    """Handover within N days of the new committee's election (VC-26), rest days extended."""
-    elected = context.facts.get("stage:vc.vote", election_day)
+    """Handover within N days of the new committee's election (VC-26), rest days extended; the
+    day is the one the results became official (workflows/villager/results.py), else the vote."""
+    elected = context.facts.get("vc_results_official", context.facts.get("stage:vc.vote", election_day))
     days = context.profile.days("handover_days")
     return Draft("handover_done", "vc.handover", msg("新老村委会工作移交完成"),
                  ("VC-26", "SD-32", "CONV-05"), context.within(elected, days),
