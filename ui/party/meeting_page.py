@@ -1,4 +1,6 @@
-"""Work area of the members' meeting: 应到会人数 with its exclusions and the report (PT-04…PT-08)."""
+"""Work area of the members' meeting: 应到会人数 with its exclusions and the report (PT-04…PT-08),
+then the meeting itself — attendance, the committee vote, re-votes and empty seats (PT-08,
+PT-13…PT-15)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from ui import interaction
 from ui.context import AppContext
-from ui.i18n import tr
+from ui.i18n import tr, tr_msg
 from ui.shell.pages import register_page
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.forms import Form, OptionalDate, heading
@@ -28,7 +30,7 @@ from ui.widgets.work_area import (
 )
 from workflows.core.errors import InvalidInput
 from workflows.core.text import format_date
-from workflows.party import attendance
+from workflows.party import attendance, vote
 from workflows.party import documents as party_documents
 
 EXCLUSION_HEADERS = ("姓名", "情形", "具体情况", "本人意见", "家属意见", "镇党委同意", "党员大会通过", "状态",
@@ -51,7 +53,7 @@ class MeetingPage(PartyPage):
     def __init__(self, ctx: AppContext, election_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, election_id, parent)
         self.setObjectName("party_meeting_page")
-        self.content.setMinimumHeight(620)
+        self.content.setMinimumHeight(1100)
         top = QHBoxLayout()
         figures = QWidget(self)
         grid = QFormLayout(figures)
@@ -91,7 +93,27 @@ class MeetingPage(PartyPage):
         self.column.addLayout(self.buttons(
             (tr("记录报批"), "record_report_button", self.report_action),
             (tr("打印应到会人数报告"), "print_report_button", self.print_action)))
+        self._vote_section()
         self.refresh()
+
+    def _vote_section(self) -> None:
+        from ui.party.vote_dialogs import RoundPanel
+
+        self.column.addWidget(heading(tr("党员大会选举委员会委员"), self))
+        self.meeting_state = QLabel(self)
+        self.meeting_state.setObjectName("meeting_state")
+        self.meeting_state.setWordWrap(True)
+        self.column.addWidget(self.meeting_state)
+        self.column.addLayout(self.buttons(
+            (tr("记录到会人数…"), "attendance_button", self.attendance_action),
+            (tr("就票数相等者再投票…"), "tie_button", self.tie_action),
+            (tr("空缺名额的处理…"), "unfilled_button", self.unfilled_action)))
+        self.round_panel = RoundPanel(self, self.content)
+        self.column.addWidget(self.round_panel)
+        self.committee_state = QLabel(self)
+        self.committee_state.setObjectName("committee_state")
+        self.committee_state.setWordWrap(True)
+        self.column.addWidget(self.committee_state)
 
     def refresh(self) -> None:
         """Reload the figures, the exclusions and the report dates."""
@@ -126,6 +148,70 @@ class MeetingPage(PartyPage):
             state, color = tr("应到会人数须在党员大会前报镇党委批准（PT-06）。"), ORANGE
         self.report_state.setText(state)
         self.report_state.setStyleSheet(f"color: {color};")
+        self._refresh_vote()
+
+    def _refresh_vote(self) -> None:
+        with self.ctx.read_scope(self.election_id) as scope:
+            rounds = vote.committee_rounds(scope)
+            state = vote.committee_state(scope)
+            shown = state.pending_round_id if state and state.pending_round_id else (rounds[-1].id if rounds else None)
+            self.round_panel.show_round(scope, shown)
+            quorum = vote.quorum(scope, rounds[0].id) if rounds else None
+            ready = vote.approved(scope)
+        if quorum is None:
+            text = tr("党员大会召开时，记录实到会有选举权的党员人数，然后录入委员选举的计票单。") if ready else \
+                tr("镇党委批复候选人预备人选后，方可进行选举（PT-17）。")
+            self.meeting_state.setText(text)
+            self.meeting_state.setStyleSheet(f"color: {ORANGE};")
+        else:
+            self.meeting_state.setText(tr_msg(quorum.reasons[0]))
+            self.meeting_state.setStyleSheet(f"color: {GREEN if quorum.valid else RED};")
+        self.attendance_button.setEnabled(ready and (not rounds or rounds[0].official_by is None))
+        self.tie_button.setEnabled(bool(state and state.tie_among and not state.pending_round_id))
+        self.unfilled_button.setEnabled(bool(state and not state.pending_round_id and not state.tie_among
+                                             and state.unfilled > 0 and not state.choice))
+        self.committee_state.setText(self._committee_text(state))
+
+    def _committee_text(self, state) -> str:
+        if state is None:
+            return ""
+        names = "、".join(m.name for m in state.elected) or tr("无")
+        text = tr("已当选委员（应选{seats}名）：{names}。").format(seats=state.seats, names=names)
+        if state.tie_among:
+            text += tr("另有{n}人票数相等，争{seats}个名额，须就这几人再投票（PT-14）。").format(
+                n=len(state.tie_among), seats=state.tie_seats)
+        elif state.pending_round_id is None and state.unfilled > 0:
+            text += tr("尚缺{n}名，须记录大会决定：再次选举或减少名额（PT-15）。").format(n=state.unfilled)
+        elif state.complete:
+            text += tr("委员会委员已全部选出。")
+        return text
+
+    # -- the vote --------------------------------------------------------------------------
+    def attendance_action(self) -> None:
+        """Record 实到会人数 (opens the committee vote the first time)."""
+        from ui.party.vote_dialogs import AttendanceDialog
+
+        with self.ctx.read_scope(self.election_id) as scope:
+            rounds = vote.committee_rounds(scope)
+        if AttendanceDialog(self.ctx, self.election_id, rounds[0].id if rounds else None, self).exec():
+            self.changed()
+
+    def tie_action(self) -> None:
+        """PT-14: open the re-vote among the tied."""
+        if not interaction.confirm(self, tr("再投票"), tr("就票数相等的候选人再投票，得票多的当选。开始再投票吗？")):
+            return
+        ok, _ = self.attempt(lambda scope: vote.open_tie_revote(scope, self.ctx.today()))
+        if ok:
+            self.changed()
+
+    def unfilled_action(self) -> None:
+        """PT-15: the meeting's decision on the empty seats."""
+        from ui.party.vote_dialogs import UnfilledDialog
+
+        with self.ctx.read_scope(self.election_id) as scope:
+            unfilled = vote.committee_state(scope).unfilled
+        if UnfilledDialog(self.ctx, self.election_id, unfilled, self).exec():
+            self.changed()
 
     def _show_figures(self, figures: attendance.AttendanceFigures) -> None:
         full_without = [p for p in figures.without_rights if p.full_member]

@@ -261,7 +261,19 @@ def sheet_state(scope: ElectionScope, round_id: int) -> SheetState:
     if state == "differs":
         comparison = double_entry.compare(scope, box.id)
         found = tuple((d.field, d.first, d.second) for d in comparison.differences)
+        found += _detail_differences(scope, round_id, comparison.first_id, comparison.second_id)
     return SheetState(state, tuple(e.operator for e in live), found, tuple(e.id for e in live))
+
+
+def _detail_differences(scope: ElectionScope, round_id: int, first: int, second: int) -> tuple:
+    """不赞成 and 弃权 figures the two passes disagree on (the count compares the 赞成 ones)."""
+    view = round_view(scope, round_id)
+    one, two = _details(scope, first), _details(scope, second)
+    found = []
+    for person_id, person in view.candidate_by_id.items():
+        a, b = one.get(person_id, (0, 0)), two.get(person_id, (0, 0))
+        found += [(f"{person.name}·{label}", a[i], b[i]) for i, label in enumerate(("不赞成", "弃权")) if a[i] != b[i]]
+    return tuple(found)
 
 
 def keep_pass(scope: ElectionScope, round_id: int, entry_id: int, by: str) -> None:
@@ -585,12 +597,18 @@ def report_spec(scope: ElectionScope, day: date) -> PartyResultReportSpec:
                        f"（至少{threshold.minimum(base)}票）",
         committee=[PartyVoteLine(line.name, line.yes, line.no, line.abstain,
                                  line.candidate_id in elected_ids) for line in main.lines],
-        quorum_text=f"{share(quorum_rule)}，符合规定",
+        quorum_text=_quorum_text(quorum_rule),
         unfilled_text=choice_text(scope) + _later_rounds(results[1:], elected_ids),
         first_meeting_date=format_date(officers.held_on), committee_size=officers.attended,
         officers=[OfficerVote(line.office, line.name, line.yes, line.no, line.abstain, line.elected)
                   for line in officers.lines],
         issuer=org, date_text=format_date(day))
+
+
+def _quorum_text(rule) -> str:
+    """“超过应到会人数的五分之四，符合规定” (PT-08, the rule the meeting applied)."""
+    word = "不少于" if rule.comparison == "ge" else "超过"
+    return f"{word}应到会人数的{share(rule)[len(word):]}，符合规定"
 
 
 def _later_rounds(results: list[RoundResult], elected_ids: set[int]) -> str:

@@ -1,0 +1,197 @@
+"""pytest-qt: the Party members' meeting through its pages — attendance (PT-08), the committee
+vote entered twice with one disagreement kept by the supervisor, confirmed (PT-13); the
+officers 等额 (PT-18, PT-19); the result report printed and its 批复 recorded (PT-21); the
+Party track then reads 已全部完成 on the overview."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+
+from tests.conftest import TODAY
+from tests.party_vote_data import MEETING_DAY, party_at_meeting
+from ui import interaction
+from ui.context import AppContext
+from ui.party import vote_dialogs
+from ui.party.meeting_page import MeetingPage
+from ui.party.officers_page import OfficersPage
+from ui.party.report_page import ReportPage
+from ui.signals import AppSignals
+from ui.widgets.work_area import column_texts
+from workflows.core import stages
+from workflows.core.config import Settings
+from workflows.core.scope import open_scope
+from workflows.party import vote
+from workflows.township import overview
+
+SHOTS = os.environ.get("VEW_SHOTS")  # a folder: save each page as PNG (1366×768) to look at
+
+
+@pytest.fixture
+def ctx(store):
+    settings = Settings()
+    settings.operator = "王芳"
+    return AppContext(store, settings, AppSignals())
+
+
+@pytest.fixture
+def election_id(ctx):
+    with ctx.transaction() as session:
+        return party_at_meeting(session)
+
+
+@pytest.fixture
+def seen(monkeypatch):
+    record = {"error": [], "documents": []}
+    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
+    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: None)
+    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
+    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
+                        lambda parent, ctx, document_id: record["documents"].append(document_id))
+    return record
+
+
+def answer(monkeypatch, cls, *fills) -> list:
+    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
+    queue, opened = list(fills), []
+
+    def exec_(self):
+        opened.append(self)
+        queue.pop(0)(self)
+        self.save_action()
+        return int(self.result() == QDialog.Accepted)
+
+    monkeypatch.setattr(cls, "exec", exec_)
+    return opened
+
+
+def blockers(ctx, election_id, key) -> list[str]:
+    with ctx.session() as session:
+        return [str(b.message) for b in stages.evaluate(open_scope(session, election_id, ctx.today()), key).blockers]
+
+
+def complete(ctx, election_id, key) -> None:
+    assert blockers(ctx, election_id, key) == []
+    with ctx.transaction() as session:
+        stages.advance(open_scope(session, election_id, ctx.today()), key, MEETING_DAY)
+
+
+def shot(widget, name: str) -> None:
+    if SHOTS:
+        widget.resize(1366, 768)
+        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
+
+
+def sheet_filler(operator: str, issued: int, returned: int, yes: list[int], no: list[int]):
+    def fill(dialog):
+        dialog.operator.setText(operator)
+        ids = list(dialog.rows)
+        dialog.fill(issued, returned, 0, {cid: (y, n, returned - y - n) for cid, y, n in zip(ids, yes, no, strict=True)})
+    return fill
+
+
+def test_a_meeting_from_attendance_to_the_reply(qtbot, ctx, election_id, seen, monkeypatch):
+    page = MeetingPage(ctx, election_id)
+    qtbot.addWidget(page)
+    assert blockers(ctx, election_id, "party.meeting") == ["尚未记录党员大会实到会人数和委员会委员选举"]
+    assert not page.round_panel.isVisibleTo(page)
+
+    # attendance: 17 of 18 (PT-08: more than 4/5 → at least 15)
+    answer(monkeypatch, vote_dialogs.AttendanceDialog, lambda d: d.attended.setValue(17))
+    page.attendance_action()
+    assert "实到会有选举权的党员17人，应到会18人" in page.meeting_state.text()
+    assert "会议有效" in page.meeting_state.text()
+    with ctx.session() as session:
+        names = [c.name for c in vote.ballot_candidates(open_scope(session, election_id, TODAY))]
+    assert column_texts(page.round_panel.table, 1) == []  # nothing counted yet
+
+    # the tally sheet, twice; the second clerk misreads one figure
+    yes, no = [16, 15, 14, 13, 12, 4], [1, 2, 3, 4, 5, 13]
+    wrong = [16, 15, 14, 13, 12, 5]
+    answer(monkeypatch, vote_dialogs.TallySheetDialog, sheet_filler("王芳", 17, 17, yes, no),
+           sheet_filler("李明", 17, 17, wrong, [1, 2, 3, 4, 5, 12]))
+    page.round_panel.sheet_action()
+    assert "第一遍已由王芳录入" in page.round_panel.state.text()
+    shot(page, "party_meeting_waiting")
+    page.round_panel.sheet_action()
+    assert "两遍录入不一致" in page.round_panel.state.text()
+    assert page.supervise_button.isEnabled()
+
+    def keep_first(dialog):
+        assert dialog.findChild(type(page.round_panel.table), "difference_table").rowCount() == 2
+        dialog.choice.setCurrentIndex(0)
+        dialog.by.setText("赵监票")
+    answer(monkeypatch, vote_dialogs.SupervisorDialog, keep_first)
+    page.round_panel.supervise_action()
+    assert "两遍录入一致" in page.round_panel.state.text()
+    assert column_texts(page.round_panel.table, 1) == names
+    assert column_texts(page.round_panel.table, 5) == ["当选"] * 5 + ["未当选"]
+    assert column_texts(page.round_panel.table, 2) == [str(v) for v in yes]
+    assert blockers(ctx, election_id, "party.meeting") == ["计票结果尚未经总监票人确认"]
+
+    answer(monkeypatch, vote_dialogs.ConfirmDialog, lambda d: d.by.setText("孙总监"))
+    page.round_panel.confirm_action()
+    assert "已由孙总监确认" in page.round_panel.title.text()
+    assert "委员会委员已全部选出" in page.committee_state.text()
+    assert not page.attendance_button.isEnabled()
+    shot(page, "party_meeting_confirmed")
+    complete(ctx, election_id, "party.meeting")
+
+    # officers: the approved secretary and deputy, 等额
+    officers = OfficersPage(ctx, election_id)
+    qtbot.addWidget(officers)
+    assert blockers(ctx, election_id, "party.officers") == ["尚未记录委员会全体会议选举书记、副书记"]
+    opened = answer(monkeypatch, vote_dialogs.OfficersDialog, lambda d: d.held_on.setDate(QDate(MEETING_DAY)))
+    officers.open_action()
+    assert opened[0].secretary.currentData() is not None
+    answer(monkeypatch, vote_dialogs.TallySheetDialog, sheet_filler("王芳", 5, 5, [5, 4], [0, 1]),
+           sheet_filler("李明", 5, 5, [5, 4], [0, 1]))
+    officers.round_panel.sheet_action()
+    officers.round_panel.sheet_action()
+    answer(monkeypatch, vote_dialogs.ConfirmDialog, lambda d: d.by.setText("孙总监"))
+    officers.round_panel.confirm_action()
+    assert column_texts(officers.round_panel.table, 0) == ["书记", "副书记"]
+    assert "当选为书记" in officers.outcome.text() and "当选为副书记" in officers.outcome.text()
+    shot(officers, "party_officers")
+    complete(ctx, election_id, "party.officers")
+
+    # the report and the reply
+    report = ReportPage(ctx, election_id)
+    qtbot.addWidget(report)
+    assert blockers(ctx, election_id, "party.report") == [
+        "尚未打印选举结果报告并报镇党委", "尚未记录“选举结果书面报告镇党委”的日期（最迟2026年11月27日）"]
+    report.report_day.setDate(QDate(TODAY))
+    report.print_action()
+    assert len(seen["documents"]) == 1
+    report.number.setText("")
+    report.reply_action()
+    assert report.reply_form.errors["number"].isVisibleTo(report)
+    report.number.setText("云委字〔2026〕30号")
+    report.reply_on.setDate(QDate(TODAY))
+    report.reply_action()
+    assert "云委字〔2026〕30号" in report.state.text()
+    shot(report, "party_report")
+    complete(ctx, election_id, "party.report")
+    assert seen["error"] == []
+
+    with ctx.session() as session:
+        township_id = open_scope(session, election_id, TODAY).township.id
+        rows = overview.township_overview(session, township_id, TODAY)
+    assert [str(r.party_stage) for r in rows if r.election_id == election_id] == ["已全部完成"]
+
+
+def test_a_meeting_short_of_its_quorum_cannot_vote(qtbot, ctx, election_id, seen, monkeypatch):
+    page = MeetingPage(ctx, election_id)
+    qtbot.addWidget(page)
+    answer(monkeypatch, vote_dialogs.AttendanceDialog, lambda d: d.attended.setValue(14))
+    page.attendance_action()
+    assert "到会人数不足，会议无效" in page.meeting_state.text()
+    opened = answer(monkeypatch, vote_dialogs.TallySheetDialog, sheet_filler("王芳", 14, 14, [8] * 6, [0] * 6))
+    page.round_panel.sheet_action()
+    assert "到会人数不足，会议无效，不能进行选举" in opened[0].general_error.text()
+    assert "到会人数不足" in " ".join(blockers(ctx, election_id, "party.meeting"))
+    with ctx.session() as session:
+        assert vote.sheet_state(open_scope(session, election_id, TODAY), page.round_panel.round_id).state == "open"
