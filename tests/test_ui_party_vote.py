@@ -80,8 +80,17 @@ def complete(ctx, election_id, key) -> None:
 
 
 def shot(widget, name: str) -> None:
+    """With VEW_SHOTS set: the page at 1366×768, scrolled to its end (the vote's part)."""
     if SHOTS:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.fonts import register_ui_font
+
+        register_ui_font(QApplication.instance())
         widget.resize(1366, 768)
+        widget.show()
+        bar = widget.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
         widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
 
 
@@ -90,6 +99,10 @@ def sheet_filler(operator: str, issued: int, returned: int, yes: list[int], no: 
         dialog.operator.setText(operator)
         ids = list(dialog.rows)
         dialog.fill(issued, returned, 0, {cid: (y, n, returned - y - n) for cid, y, n in zip(ids, yes, no, strict=True)})
+        if SHOTS:
+            dialog.show()
+            dialog.adjustSize()
+            dialog.grab().save(os.path.join(SHOTS, f"tally_sheet_{operator}_{len(ids)}.png"))
     return fill
 
 
@@ -124,6 +137,9 @@ def test_a_meeting_from_attendance_to_the_reply(qtbot, ctx, election_id, seen, m
         assert dialog.findChild(type(page.round_panel.table), "difference_table").rowCount() == 2
         dialog.choice.setCurrentIndex(0)
         dialog.by.setText("赵监票")
+        if SHOTS:
+            dialog.show()
+            dialog.grab().save(os.path.join(SHOTS, "supervisor.png"))
     answer(monkeypatch, vote_dialogs.SupervisorDialog, keep_first)
     page.round_panel.supervise_action()
     assert "两遍录入一致" in page.round_panel.state.text()

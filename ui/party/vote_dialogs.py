@@ -4,6 +4,7 @@ scrutineer's confirmation, the PT-15 decision and the officers' slate."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -118,12 +119,17 @@ class TallySheetDialog(FormDialog):
                 grid.addWidget(QLabel(person.name, inner), row, 1)
                 spins = tuple(spin(0, 100_000, 0) for _ in range(3))
                 for column, box in enumerate(spins, start=2):
+                    box.setMinimumWidth(80)
                     box.setObjectName(f"sheet_{person.id}_{column - 2}")
                     grid.addWidget(box, row, column)
                 self.rows[person.id] = spins
                 row += 1
+        grid.setRowStretch(row, 1)
+        grid.setColumnStretch(5, 1)
         area.setWidget(inner)
-        area.setMinimumHeight(min(60 + 32 * row, 320))
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        area.setMinimumHeight(120)  # 1366×768 at 150 %: the dialog must fit 512 px; the grid scrolls
+        area.setMinimumWidth(inner.sizeHint().width() + 40)
         return area
 
     def fill(self, issued: int, returned: int, void: int, lines: dict[int, tuple[int, int, int]]) -> None:
