@@ -211,3 +211,9 @@ def set_up_runoff(scope: ElectionScope, round_id: int, tally: Tally, held_on: da
     boxes = tuple(BoxInput(b.name, b.kind, *links[b.id]) for b in view.boxes)
     return rounds.open_round(scope, RoundInput(TRACK, "runoff", held_on, contests, boxes,
                                                registered=nomination.registered_count(scope)))
+
+
+def check_in_voter(scope: ElectionScope, box_id: int, voter_id: int, roll: checkin.Roll,
+                   proxy_voter_id: int | None = None) -> int:
+    """Check a voter off at a box: their own ballot, or a principal's collected by the proxy."""
+    return checkin.check_in(scope, box_id, voter_id, roll, proxy_voter_id)
