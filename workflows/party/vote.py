@@ -35,7 +35,7 @@ from workflows.core.errors import InvalidInput
 from workflows.core.policy_catalog import THRESHOLD_BASES
 from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, format_date, msg
-from workflows.count import double_entry, official
+from workflows.count import checks, double_entry, official
 from workflows.count.entry import ContestSheet, SheetInput, save_sheet, sheet_totals
 from workflows.count.results import PARTY_COMMITTEE, Tally, Validity
 from workflows.count.rounds import (
@@ -347,6 +347,19 @@ def round_result(scope: ElectionScope, round_id: int) -> RoundResult | None:
     return RoundResult(view.id, view.kind, view.label, view.held_on, view.expected or 0, view.attended or 0,
                        box.ballots_issued or 0, box.ballots_returned or 0, totals.void,
                        view.official_by is not None, tally, tuple(lines))
+
+
+def open_checks(scope: ElectionScope, round_id: int) -> list[checks.Check]:
+    """The count's coded checks still to be dealt with (F.101…F.403)."""
+    return checks.open_checks(checks.check_round(scope, round_id))
+
+
+def paper_says_so(scope: ElectionScope, round_id: int, by: str, note: str) -> None:
+    """The scrutineers looked at the paper: it shows exactly what was entered (never
+    "corrected"); every open check of the round is cleared with this note."""
+    for check in open_checks(scope, round_id):
+        if check.code != "F.403":
+            checks.paper_says_so(scope, round_id, check, by, note)
 
 
 def confirm(scope: ElectionScope, round_id: int, by: str) -> int | None:
