@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import CountEntry
 from ui import interaction
 from ui.i18n import tr, tr_msg
 from ui.widgets.base_dialog import FormDialog
@@ -151,9 +150,7 @@ class BallotEntryDialog(QDialog):
         self.page, self.entry_id = page, entry_id
         column = _base(self, title)
         with page.ctx.read_scope(page.election_id) as scope:
-            row = scope.session.get(CountEntry, entry_id)
-            self.view = entry.entry_round(scope, row)
-            self.totals = entry.running_totals(scope, row, self.view)
+            self.view, self.totals = vote.entry_figures(scope, entry_id)
         numbers = "　".join(f"{p.number}{p.name}" for c in self.view.contests for p in c.candidates if p.number)
         column.addWidget(heading(tr("候选人编号"), self))
         legend = QLabel(numbers, self)
@@ -264,9 +261,7 @@ class SheetDialog(FormDialog):
         super().__init__(title, page)
         self.page, self.entry_id = page, entry_id
         with page.ctx.read_scope(page.election_id) as scope:
-            row = scope.session.get(CountEntry, entry_id)
-            self.view = entry.entry_round(scope, row)
-            known = entry.sheet_totals(scope, entry_id, self.view)
+            self.view, known = vote.entry_figures(scope, entry_id)
         self.returned = self.form.add("returned", tr("收回选票数"), _spin(self, known.ballots))
         self.void = self.form.add("void", tr("整张无效票数"), _spin(self, known.void))
         self.fields: dict[tuple[int, object], QSpinBox] = {}
