@@ -18,6 +18,7 @@ from models import CountBallot, CountCheckin, CountEntry, CountRound
 from tests.test_vc_formal import formal_candidates
 from ui import interaction
 from ui.context import AppContext
+from ui.fonts import register_ui_font
 from ui.signals import AppSignals
 from ui.villager import vote_dialogs as dialogs
 from ui.villager.results_page import ResultsPage
@@ -32,7 +33,8 @@ SHOTS = os.environ.get("VC_VOTE_SHOTS", "")
 
 
 @pytest.fixture
-def ctx(store):
+def ctx(store, qapp):
+    register_ui_font(qapp)  # the program's own font, as on the clerk's screen
     settings = Settings()
     settings.operator = "计票员甲"
     return AppContext(store, settings, AppSignals())
@@ -133,8 +135,12 @@ def test_a_villager_vote_counted_twice_blind_confirmed_and_the_runoff_set_up(
         type_ballots(qtbot, dialog, FIRST[:10])
         qtbot.keyClick(dialog.line, Qt.Key_F5)
         type_ballots(qtbot, dialog, ["2"])
-        qtbot.keyClick(dialog, Qt.Key_Z, Qt.ControlModifier)
+        qtbot.keyClick(dialog.line, Qt.Key_Z, Qt.ControlModifier)
+        assert "已录入11张" in dialog.count.text()
         type_ballots(qtbot, dialog, FIRST[10:])
+        votes = {(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text()): dialog.table.item(r, 2).text()
+                 for r in range(dialog.table.rowCount())}
+        assert votes[("主任", "李强")] == "19" and votes[("主任", "弃权")] == "1" and votes[("委员", "刘洋")] == "59"
         assert "已录入60张" in dialog.count.text(), dialog.error.text() + "|" + dialog.line.text()
         shot(dialog, tmp_path, "ballot_entry")
         qtbot.mouseClick(dialog.findChild(type(page.set_up_button), "submit_button"), Qt.LeftButton)

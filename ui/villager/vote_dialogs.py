@@ -5,8 +5,7 @@ a box's figures. Every decision is made by workflows/count; these only collect a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -170,9 +169,7 @@ class BallotEntryDialog(QDialog):
         column.addWidget(self.count)
         self.table = make_table(self, (tr("职务"), tr("候选人"), tr("得票")), "running_totals", stretch=1)
         column.addWidget(self.table, 1)
-        for key, slot in ((BLANK_KEY, lambda: self.record("0")), (VOID_KEY, lambda: self.record("*")),
-                          ("Ctrl+Z", self.undo)):
-            QShortcut(QKeySequence(key), self, activated=slot)
+        self.line.installEventFilter(self)  # F5, F6 and Ctrl+Z before the line's own undo
         buttons = QDialogButtonBox(self)
         submit = buttons.addButton(tr("本遍录入完毕，提交"), QDialogButtonBox.AcceptRole)
         submit.setObjectName("submit_button")
@@ -187,6 +184,20 @@ class BallotEntryDialog(QDialog):
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt
         if event.key() not in ENTER_KEYS:  # Enter records a ballot, never closes the dialog
             super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt
+        if watched is self.line and event.type() == QEvent.KeyPress:
+            key, ctrl = event.key(), bool(event.modifiers() & Qt.ControlModifier)
+            if key == Qt.Key_F5:
+                self.record("0")
+                return True
+            if key == Qt.Key_F6:
+                self.record("*")
+                return True
+            if key == Qt.Key_Z and ctrl:
+                self.undo()
+                return True
+        return super().eventFilter(watched, event)
 
     def record(self, line: str) -> None:
         try:
