@@ -211,3 +211,30 @@ def test_a_meeting_short_of_its_quorum_cannot_vote(qtbot, ctx, election_id, seen
     assert "到会人数不足" in " ".join(blockers(ctx, election_id, "party.meeting"))
     with ctx.session() as session:
         assert vote.sheet_state(open_scope(session, election_id, TODAY), page.round_panel.round_id).state == "open"
+
+
+def test_more_ballots_returned_than_issued_is_held_as_the_paper_says_and_voted_again(qtbot, ctx, election_id,
+                                                                                       seen, monkeypatch):
+    page = MeetingPage(ctx, election_id)
+    qtbot.addWidget(page)
+    answer(monkeypatch, vote_dialogs.AttendanceDialog, lambda d: d.attended.setValue(18))
+    page.attendance_action()
+    figures = ("王芳", 17, 18, [16, 15, 14, 13, 12, 4], [2] * 6)
+    answer(monkeypatch, vote_dialogs.TallySheetDialog, sheet_filler(*figures),
+           sheet_filler("李明", *figures[1:]))
+    page.round_panel.sheet_action()
+    page.round_panel.sheet_action()
+    assert "F.102" in page.round_panel.state.text()
+    assert not page.confirm_button.isEnabled() and page.paper_button.isEnabled()
+
+    def paper(dialog):
+        dialog.by.setText("赵监票")
+        dialog.note.setText("清点：发出17张，收回18张")
+    answer(monkeypatch, vote_dialogs.PaperDialog, paper)
+    page.round_panel.paper_action()
+    assert page.confirm_button.isEnabled()
+    answer(monkeypatch, vote_dialogs.ConfirmDialog, lambda d: d.by.setText("孙总监"))
+    page.round_panel.confirm_action()
+    assert "第2轮重新投票" in page.round_panel.title.text()
+    assert "计票单尚未录入" in page.round_panel.state.text()
+    assert blockers(ctx, election_id, "party.meeting") == ["计票单尚未经两人分别录入并核对一致"]

@@ -200,6 +200,25 @@ class ConfirmDialog(FormDialog):
             self.revote_round_id = vote.confirm(scope, self.round_id, self.by.text())
 
 
+class PaperDialog(FormDialog):
+    """The scrutineers looked at the paper: it shows exactly what was entered (PT-11, F.1xx)."""
+
+    def __init__(self, ctx: AppContext, election_id: int, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(tr("原始票据核对"), parent)
+        self.ctx, self.election_id, self.round_id = ctx, election_id, round_id
+        self.body.insertWidget(0, hint_label(tr(
+            "核对提示不能靠改数字消除：录入有误的，请退回重录；原始票据确实如此的，在此写明核对情况。"), self))
+        self.by = self.form.add("by", tr("监票人"), QLineEdit(self))
+        self.by.setObjectName("paper_by_edit")
+        self.note = self.form.add("note", tr("核对情况"), QLineEdit(self))
+        self.note.setObjectName("paper_note_edit")
+        self.finish_layout()
+
+    def save(self) -> None:
+        with self.ctx.scope(self.election_id) as scope:
+            vote.paper_says_so(scope, self.round_id, self.by.text(), self.note.text())
+
+
 class UnfilledDialog(FormDialog):
     """PT-15: the meeting decides what happens to the seats left empty."""
 
@@ -285,6 +304,7 @@ class RoundPanel(QWidget):
         column.addLayout(page.buttons(
             (tr("录入计票单…"), "sheet_button", self.sheet_action),
             (tr("核对两遍录入…"), "supervise_button", self.supervise_action),
+            (tr("原始票据如此…"), "paper_button", self.paper_action),
             (tr("确认计票结果…"), "confirm_button", self.confirm_action)))
         self.table = make_table(self, RESULT_HEADERS, "result_table", stretch=1)
         self.table.setMinimumHeight(150)
@@ -309,13 +329,18 @@ class RoundPanel(QWidget):
         text, color = STATE_TEXTS.get(sheet.state, ("", ORANGE))
         if official:
             text, color = tr("计票结果已确认。"), GREEN
-        elif sheet.state == "agreed":
+        pending = vote.open_checks(scope, round_id) if sheet.state == "agreed" and not official else []
+        if pending:
+            text, color = tr(text) + "\n" + "\n".join(f"{c.code}　{tr_msg(c.text)}" for c in pending), RED
+        elif sheet.state == "agreed" and not official:
             text = tr(text) + tr("请总监票人核对后确认计票结果。")
         self.state.setText(tr(text).format(first=sheet.operators[0] if sheet.operators else ""))
         self.state.setStyleSheet(f"color: {color};")
+        self.page.paper_button.setEnabled(bool(pending))
         for button, enabled in ((self.page.sheet_button, not official and sheet.state in ("open", "waiting", "entering")),
                                 (self.page.supervise_button, not official and sheet.state == "differs"),
-                                (self.page.confirm_button, not official and sheet.state == "agreed")):
+                                (self.page.confirm_button, not official and sheet.state == "agreed"
+                                 and not pending)):
             button.setEnabled(enabled)
         lines = result.lines if result else ()
         fill_table(self.table, [(line.candidate_id, (
@@ -333,6 +358,10 @@ class RoundPanel(QWidget):
 
     def supervise_action(self) -> None:
         if SupervisorDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():
+            self.page.changed()
+
+    def paper_action(self) -> None:
+        if PaperDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():
             self.page.changed()
 
     def confirm_action(self) -> None:
