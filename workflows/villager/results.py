@@ -9,7 +9,7 @@ winner, the results workbook for the township (GC-17).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from models import CountRound, Document
 from printing.documents.certificate import CertificateSpec
@@ -86,7 +86,8 @@ def confirmation(scope: ElectionScope, round_id: int) -> tuple[str, str]:
     row = scope.session.get(CountRound, round_id)
     if row is None or row.official_at is None:
         return "", ""
-    return row.official_by or "", row.official_at.strftime("%Y-%m-%d %H:%M")
+    when = row.official_at if row.official_at.tzinfo else row.official_at.replace(tzinfo=UTC)
+    return row.official_by or "", when.astimezone().strftime("%Y-%m-%d %H:%M")  # the clerk's local time
 
 
 # --- the elected across rounds -----------------------------------------------------------------
