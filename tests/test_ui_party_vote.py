@@ -31,7 +31,11 @@ SHOTS = os.environ.get("VEW_SHOTS")  # a folder: save each page as PNG (1366×76
 
 
 @pytest.fixture
-def ctx(store):
+def ctx(store, qapp):
+    if SHOTS:  # the bundled font before any widget is laid out, as the program does at start
+        from ui.fonts import register_ui_font
+
+        register_ui_font(qapp)
     settings = Settings()
     settings.operator = "王芳"
     return AppContext(store, settings, AppSignals())
@@ -82,11 +86,6 @@ def complete(ctx, election_id, key) -> None:
 def shot(widget, name: str) -> None:
     """With VEW_SHOTS set: the page at 1366×768, scrolled to its end (the vote's part)."""
     if SHOTS:
-        from PySide6.QtWidgets import QApplication
-
-        from ui.fonts import register_ui_font
-
-        register_ui_font(QApplication.instance())
         widget.resize(1366, 768)
         widget.show()
         bar = widget.scroll.verticalScrollBar()

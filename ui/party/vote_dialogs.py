@@ -306,7 +306,7 @@ class RoundPanel(QWidget):
             (tr("核对两遍录入…"), "supervise_button", self.supervise_action),
             (tr("原始票据如此…"), "paper_button", self.paper_action),
             (tr("确认计票结果…"), "confirm_button", self.confirm_action)))
-        self.table = make_table(self, RESULT_HEADERS, "result_table", stretch=1)
+        self.table = make_table(self, RESULT_HEADERS, "result_table")
         self.table.setMinimumHeight(150)
         column.addWidget(self.table)
         self.reasons = QLabel(self)
