@@ -193,3 +193,12 @@ def test_vc19_the_roll_for_check_in_marks_the_valid_proxies(session, village):
     roll = vote.vote_roll(scope)
     assert len(roll.people) == 107
     assert roll.proxies == vote.proxy_map(scope)
+
+
+def test_a_count_as_recorded_elects_a_woman_and_completes_both_stages(session, village):
+    scope = scope_of(session, village)
+    tally = results.count_as_recorded(scope, TODAY)
+    assert tally.valid
+    assert {(p.office, p.name) for p in results.elected_list(scope)} == {("主任", "王建国"), ("委员", "陈静"),
+                                                                          ("委员", "刘洋")}
+    assert blockers(session, village, "vc.vote") == [] and blockers(session, village, "vc.results") == []

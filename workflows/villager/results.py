@@ -292,3 +292,39 @@ def workbook_spec(scope: ElectionScope) -> ResultsWorkbookSpec:
 def workbook_bytes(scope: ElectionScope) -> bytes:
     return results_workbook(workbook_spec(scope))
 
+
+
+# --- a count as the record shows it (the demo, tests) -----------------------------------------
+
+def count_as_recorded(scope: ElectionScope, day: date, turnout_percent: int = 80,
+                      operators: tuple[str, str] = ("计票员甲", "计票员乙"), chief: str = "总监票人") -> Tally:
+    """Hold the first round on the record in one go: ballots returned in the first box by
+    ``turnout_percent`` of the roll, every valid ballot for the first candidates of each office
+    (a woman first among the 委员, VC-02), both tally-sheet passes equal, the boxes and the
+    result confirmed on ``day``. For the demo and tests; the clerk does all this by hand."""
+    from workflows.count import double_entry, entry, rounds
+    from workflows.count.rounds import BoxFigures
+
+    row = vote.current_round(scope)
+    round_id = row.id if row else vote.set_up_first_round(scope, day)
+    view = round_view(scope, round_id)
+    voters = (view.registered or 0) * turnout_percent // 100
+    for index, box in enumerate(view.boxes):
+        ballots = voters if index == 0 else 0
+        rounds.set_box_figures(scope, box.id, BoxFigures(ballots, ballots, ballots))
+        sheet = entry.SheetInput(ballots, 0, {c.id: _unanimous(c, ballots) for c in view.contests})
+        for operator in operators:
+            entry_id = double_entry.start_entry(scope, box.id, operator, "sheet")
+            entry.save_sheet(scope, entry_id, sheet)
+            double_entry.submit_entry(scope, entry_id)
+        official.confirm_box(scope, box.id, chief)
+    return confirm_results(scope, round_id, chief, day).tally
+
+
+def _unanimous(contest, ballots: int):
+    from workflows.count import entry
+
+    people = sorted(contest.candidates, key=lambda p: not p.female) if contest.office == "委员" else contest.candidates
+    chosen = {p.id for p in list(people)[:contest.seats]}
+    votes = {p.id: ballots if p.id in chosen else 0 for p in contest.candidates}
+    return entry.ContestSheet(votes, ballots * (contest.seats - len(chosen)), 0)
