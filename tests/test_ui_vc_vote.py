@@ -24,6 +24,7 @@ from ui.villager import vote_dialogs as dialogs
 from ui.villager.results_page import ResultsPage
 from ui.villager.vote_page import VotePage
 from ui.widgets.work_area import column_texts
+from workflows.core import backup
 from workflows.core.config import Settings
 from workflows.count import checkin, official
 
@@ -206,6 +207,8 @@ def test_a_villager_vote_counted_twice_blind_confirmed_and_the_runoff_set_up(
     monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: "监票人甲")
     qtbot.mouseClick(page.confirm_box_button, Qt.LeftButton)
     assert page.table.item(0, 6).text() == "监票人甲"
+    taken = sorted(p.name for p in backup.backup_dir(ctx.store.sqlite_path).glob("*") if not p.name.endswith(".json"))
+    assert len(taken) == 1 and seen["error"] == []  # a backup when the box is confirmed
     assert not any("尚未由监票人核对确认" in t for t in [page.findings.text()])
 
     # the results: confirmed by the chief supervisor, then the women's seat's 另行选举

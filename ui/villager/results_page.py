@@ -15,7 +15,7 @@ from ui.context import AppContext
 from ui.i18n import tr, tr_msg
 from ui.shell.pages import register_page
 from ui.shell.stage_dialogs import date_editor
-from ui.villager.vote_dialogs import ask_text
+from ui.villager.vote_dialogs import ask_text, take_backup
 from ui.widgets.forms import heading
 from ui.widgets.work_area import (
     GREEN,
@@ -141,6 +141,7 @@ class ResultsPage(PartyPage):
         on = self.day.date().toPython()
         done, confirmed = self.attempt(lambda scope: results.confirm_results(scope, self.round_id, by, on))
         if done:
+            take_backup(self, tr("选举结果确认"))
             if confirmed.revote_round_id:
                 interaction.inform(self, tr("本轮无效"), tr("本轮投票无效，已设置重新投票。"))
             self.changed()

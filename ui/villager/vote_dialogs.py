@@ -41,6 +41,20 @@ def ask_text(parent: QWidget, title: str, label: str) -> str | None:
     return text.strip() if ok else None
 
 
+def take_backup(page, reason: str) -> None:
+    """A backup at the moments the issue names (a box confirmed, the results official); a
+    failure is told, never stops the count."""
+    from workflows.core import backup
+
+    path = page.ctx.store.sqlite_path
+    if path is None:
+        return
+    try:
+        backup.make_backup(path, reason)
+    except backup.BackupError as failed:
+        interaction.error(page, tr("已确认，但自动备份没有成功：{why}").format(why=str(failed)))
+
+
 def _base(dialog: QDialog, title: str) -> QVBoxLayout:
     dialog.setWindowTitle(title)
     column = QVBoxLayout(dialog)

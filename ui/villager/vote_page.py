@@ -207,6 +207,7 @@ class VotePage(PartyPage):
             return
         done, _ = self.attempt(lambda scope: official.confirm_box(scope, box.id, by))
         if done:
+            dialogs.take_backup(self, tr("票箱确认"))
             interaction.inform(self, tr("票箱已确认"), tr("{box}的计票已由{name}确认。").format(box=box.name, name=by))
             self.changed()
 
