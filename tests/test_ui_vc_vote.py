@@ -26,7 +26,9 @@ from ui.villager.vote_page import VotePage
 from ui.widgets.work_area import column_texts
 from workflows.core import backup
 from workflows.core.config import Settings
+from workflows.core.scope import open_scope
 from workflows.count import checkin, official
+from workflows.villager import proxies, vote
 
 VOTE_DAY = date(2026, 11, 20)
 FIRST = ["1 3 4"] * 40 + ["2 3 5"] * 19  # with one blank ballot (F5): 60 ballots, no woman elected
@@ -46,6 +48,11 @@ def election_id(ctx):
     with ctx.transaction() as session:
         township, election = formal_candidates(session, vote_day=VOTE_DAY)
         ctx.township_id = township.id
+        scope = open_scope(session, election)
+        people = list(checkin.load_roll(scope).people.values())[-2:]  # not candidates
+        proxies.register(scope, proxies.ProxyInput(people[0].id, people[1].id, "子女", "外出务工",
+                                                   date(2026, 11, 10), date(2026, 11, 10)))
+        assert vote.proxy_map(open_scope(session, election)) == {people[0].id: people[1].id}
         return election.id
 
 
@@ -121,6 +128,23 @@ def test_a_villager_vote_counted_twice_blind_confirmed_and_the_runoff_set_up(
     qtbot.mouseClick(page.checkin_button, Qt.LeftButton)
     assert [c.voter_id for c in counted(ctx, election_id, CountCheckin)] == [someone.id]
 
+    # a principal is marked with the proxy, and the ballot goes to the proxy
+    with ctx.read_scope(election_id) as scope:
+        roll = vote.vote_roll(scope)
+    principal, proxy = next(iter(roll.proxies.items()))
+
+    def by_proxy(dialog):
+        dialog.search.setText(roll.people[principal].name)
+        assert f"已委托{roll.people[proxy].name}投票" in dialog.matches.item(0).text()
+        qtbot.keyClick(dialog.search, Qt.Key_Return)
+        assert f"由受委托人{roll.people[proxy].name}代领" in dialog.status.text()
+        dialog.accept()
+
+    drive(monkeypatch, dialogs.CheckInDialog, by_proxy)
+    qtbot.mouseClick(page.checkin_button, Qt.LeftButton)
+    stored = counted(ctx, election_id, CountCheckin, voter_id=principal)
+    assert [c.proxy_voter_id for c in stored] == [proxy]
+
     # the box's record: 60 voted, 60 ballots out of the box
     def figures(dialog):
         dialog.issued.setValue(70)
@@ -192,7 +216,7 @@ def test_a_villager_vote_counted_twice_blind_confirmed_and_the_runoff_set_up(
     display.refresh()
     assert display.state.text() == "已核对"
 
-    # F.103: one check-in against 60 voters — the record itself says so
+    # F.103: two check-ins against 60 voters — the record itself says so
     monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: "其余选民按纸质名册领票，已核对")
 
     def paper(dialog):
