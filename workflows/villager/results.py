@@ -169,7 +169,7 @@ def notice_spec(scope: ElectionScope, round_id: int, on: date) -> VcResultsNotic
     facts = totals.round_facts(scope, round_id)
     tally = round_tally(scope, round_id)
     counted = totals.round_totals(scope, round_id).totals
-    offices = [_office_result(view, o) for o in tally.outcomes]
+    offices = _offices(view, tally)
     reason = revert_reason(scope, round_id)
     runoff = [_plan_sentence(p) for p in vote.runoff_plan(scope, round_id, tally)] if tally.valid else []
     returned = facts.returned or 0
@@ -184,6 +184,25 @@ def notice_spec(scope: ElectionScope, round_id: int, on: date) -> VcResultsNotic
         validity_text="" if tally.valid else "；".join(str(r) for r in tally.reasons if "无效" in str(r)),
         runoff=runoff, correction=bool(reason), correction_text=f"原公告撤销确认的理由：{reason}" if reason else "",
         issuer=election_committee_name(scope.village.name), date_text=format_date(on))
+
+
+def _offices(view: RoundView, tally: Tally) -> list[OfficeResult]:
+    """One table per office on the ballot; a women's seat set aside from the 委员 in this round
+    (GC-18) is told under 委员, not printed as an office nobody voted for."""
+    on_ballot = {c.office for c in view.contests}
+    aside = [o for o in tally.outcomes if o.office not in on_ballot]
+    offices = []
+    for outcome in tally.outcomes:
+        if outcome in aside:
+            continue
+        result = _office_result(view, outcome)
+        if outcome.office == "委员" and aside:
+            seats = sum(o.seats for o in aside)
+            note = f"其中{seats}个名额单列为妇女委员，在另行选举中专门选举妇女成员。"
+            result = OfficeResult(result.office, result.seats + seats, result.lines,
+                                  result.unfilled + sum(o.unfilled for o in aside), (result.note + note).strip())
+        offices.append(result)
+    return offices
 
 
 def _office_result(view: RoundView, outcome: ContestOutcome) -> OfficeResult:
