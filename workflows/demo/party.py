@@ -18,6 +18,7 @@ from workflows.core.scope import ElectionScope
 from workflows.party import attendance
 from workflows.party import candidates as party_candidates
 from workflows.party import review as party_review
+from workflows.party import vote as party_vote
 
 PAPER_VILLAGE = "长岭村"  # the village whose Party-track documents the demo issues
 OFFICE_PHONE, OFFICE_ADDRESS = "0794-8123456", "云溪镇人民政府组织办（邮编344000）"  # where 公示 opinions go
@@ -159,11 +160,63 @@ def _approval(scope: ElectionScope, day: date) -> date:
     return request + timedelta(days=1)
 
 
+CLERKS = ("王红梅", "李建军")  # the two clerks who enter each tally sheet (double entry)
+CHIEF_SCRUTINEER = "总监票人赵国强"
+
+
 def _attendance(scope: ElectionScope, day: date) -> date:
-    """The expected attendance reported and approved before the meeting."""
+    """The expected attendance reported and approved before the meeting; once the meeting
+    day has come, the meeting itself (see :func:`_meeting`)."""
     eve = scope.election.party_election_day - timedelta(days=3)
     attendance.record_attendance_report(scope, eve - timedelta(days=1), eve)
-    return day
+    held = scope.election.party_election_day
+    return _meeting(scope, held) if held <= scope.today else day
+
+
+def _sheet(scope: ElectionScope, round_id: int, voters: int, loser: str | None = None) -> None:
+    """The tally sheet, entered by both clerks (they agree), then confirmed: everyone passes
+    half of the voters except ``loser`` (an ID number), who gets exactly half (PT-13, not elected)."""
+    view = party_vote.round_view(scope, round_id)
+    people = [c for contest in view.contests for c in contest.candidates]
+    # a ballot approves at most as many as the seats: winners near 85 % keep the sheet's sum in bounds
+    yes_votes = [voters // 2 if c.identity.removeprefix("id:") == loser else voters * 17 // 20
+                 for index, c in enumerate(people)]
+    lines = tuple(party_vote.VoteLine(c.id, yes, max(voters - yes - 1, 0), min(1, voters - yes))
+                  for c, yes in zip(people, yes_votes, strict=True))
+    figures = party_vote.SheetFigures(voters, voters, 0, lines)
+    for clerk in CLERKS:
+        party_vote.record_sheet(scope, round_id, clerk, figures)
+    party_vote.confirm(scope, round_id, CHIEF_SCRUTINEER)
+
+
+def _meeting(scope: ElectionScope, held: date) -> date:
+    """The members' meeting: all but one of the expected attend (PT-08); every candidate but the
+    last passes half of them (PT-13), the seats filled by votes (PT-14)."""
+    expected = party_vote.expected_figure(scope)
+    attended = max(expected - 1, 1)
+    round_id = party_vote.open_meeting(scope, held, attended)
+    loser = next(c.id_number for c in reversed(party_candidates.preliminary_candidates(scope))
+                 if c.preliminary_office not in (party_candidates.SECRETARY, party_candidates.DEPUTY))
+    _sheet(scope, round_id, attended, loser)
+    return held
+
+
+def _officers(scope: ElectionScope, day: date) -> date:
+    """The committee's first full meeting, the same day: the slate 等额, all in favour."""
+    held = scope.election.party_election_day
+    round_id = party_vote.open_officers(scope, held)
+    view = party_vote.round_view(scope, round_id)
+    _sheet(scope, round_id, view.attended)
+    return held
+
+
+def _report(scope: ElectionScope, day: date) -> date:
+    """The report to the township Party committee the next day, its 批复 two days later."""
+    sent = min(scope.election.party_election_day + timedelta(days=1), scope.today)
+    party_vote.issue_report(scope, sent)
+    reply = min(sent + timedelta(days=2), scope.today)
+    party_vote.record_reply(scope, reply, f"云溪党字〔{reply.year}〕{10 + scope.election.village_id}号")
+    return reply
 
 
 ACTIONS = {
@@ -175,4 +228,6 @@ ACTIONS = {
     "party.publicity": _publicity,
     "party.approval": _approval,
     "party.meeting": _attendance,
+    "party.officers": _officers,
+    "party.report": _report,
 }

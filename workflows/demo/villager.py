@@ -331,6 +331,86 @@ def _proxies(scope: ElectionScope, people: list[Voter], day: date) -> None:
     proxy_papers.issue_list(scope, day)
 
 
+# --- the vote and the count (issue 12) ------------------------------------------------------
+
+CLERKS = ("王红梅", "李建军")  # the two clerks who enter each box's tally sheet (double entry)
+RUNOFF_VILLAGE = "云溪村"  # one 委员 short of half in the first round: a 另行选举 the same day
+DEMO_BALLOT_COPIES = 20  # a sample packet: a village prints vote.ballot_quantity (roll + spare)
+
+
+def _shares(contest, short_last: bool) -> dict[int, tuple[int, int]]:
+    """Candidate id → votes per thousand valid ballots: women first, then list order, win with
+    620‰ (the last winner 450‰ where the demo leaves a seat short); the others share what is left."""
+    people = sorted(contest.candidates, key=lambda c: (not c.female, c.position))
+    winners, others = people[:contest.seats], people[contest.seats:]
+    shares = {c.id: 620 for c in winners}
+    if short_last and winners:
+        shares[winners[-1].id] = 450
+    rest = max(contest.seats * 970 - sum(shares.values()), 0)
+    for index, person in enumerate(others):
+        shares[person.id] = min(300, rest // max(len(others), 1)) - 7 * index
+    return shares
+
+
+def _count(scope: ElectionScope, round_id: int, on: date, short_last: bool = False) -> None:
+    """Each box counted from its tally sheet by both clerks, confirmed, the round confirmed."""
+    from workflows.count import double_entry, entry, official, rounds
+    from workflows.villager import results
+
+    view = rounds.round_view(scope, round_id)
+    shares = {c.id: _shares(c, short_last) for c in view.contests}
+    registered = nomination.registered_count(scope)
+    weights = [1 if box.kind == "mobile" else 10 for box in view.boxes]
+    for box, weight in zip(view.boxes, weights, strict=True):
+        voters = registered * 4 // 5 * weight // sum(weights)
+        valid = voters - 1
+        rounds.set_box_figures(scope, box.id, rounds.BoxFigures(voters + 5, voters, voters))
+        sheet = entry.SheetInput(voters, 1, {
+            c.id: entry.ContestSheet(votes := {p: valid * per // 1000 for p, per in shares[c.id].items()},
+                                     valid * c.seats - sum(votes.values())) for c in view.contests})
+        for clerk in CLERKS:
+            entry_id = double_entry.start_entry(scope, box.id, clerk, "sheet")
+            entry.save_sheet(scope, entry_id, sheet)
+            double_entry.submit_entry(scope, entry_id)
+        official.confirm_box(scope, box.id, "监票人" + CLERKS[0])
+    results.confirm_results(scope, round_id, _chief(scope), on)
+
+
+def _chief(scope: ElectionScope) -> str:
+    chief = next((o for o in officials.officials(scope) if o.role == "chief_scrutineer"), None)
+    return chief.name if chief is not None else "总监票人"
+
+
+def hold_vote(scope: ElectionScope, day: date) -> date:
+    """The election day: the first round counted; in the runoff village a 另行选举 the same day."""
+    from workflows.villager import results, vote
+
+    held = scope.election.committee_election_day
+    round_id = vote.set_up_first_round(scope, held)
+    vote.issue_ballots(scope, round_id, DEMO_BALLOT_COPIES)
+    runoff = scope.village.name == RUNOFF_VILLAGE
+    _count(scope, round_id, held, short_last=runoff)
+    tally = results.round_tally(scope, round_id)
+    if vote.runoff_plan(scope, round_id, tally):
+        second = vote.set_up_runoff(scope, round_id, tally, held)
+        vote.issue_ballots(scope, second, DEMO_BALLOT_COPIES)
+        _count(scope, second, held)
+    return held
+
+
+def publish_results(scope: ElectionScope, day: date) -> date:
+    """The results notice on the spot, the count report, the certificates."""
+    from workflows.villager import results, vote
+
+    held = scope.election.committee_election_day
+    for row in vote.villager_rounds(scope):
+        results.issue_notice(scope, row.id, held)
+        results.issue_count_report(scope, row.id)
+    if scope.village.name != RUNOFF_VILLAGE:  # 云溪村's certificates are still to be printed
+        results.issue_certificates(scope, min(held + timedelta(days=1), scope.today))
+    return held
+
+
 def leave_open(scope: ElectionScope, stage_key: str, day: date) -> bool:
     """Do the work of the stage the village stops at, problems included; False: nothing to do."""
     action = OPEN_ACTIONS.get(stage_key)
@@ -341,5 +421,7 @@ def leave_open(scope: ElectionScope, stage_key: str, day: date) -> bool:
 
 
 ACTIONS = {"vc.election_committee": seat_committee, "vc.nomination": nominate, "vc.qualification": review,
-           "vc.formal_candidates": post_list, "vc.vote_notice": arrange}
-OPEN_ACTIONS = {"vc.nomination": nominate, "vc.formal_candidates": post_list, "vc.vote_notice": arrange}
+           "vc.formal_candidates": post_list, "vc.vote_notice": arrange, "vc.vote": hold_vote,
+           "vc.results": publish_results}
+OPEN_ACTIONS = {"vc.nomination": nominate, "vc.formal_candidates": post_list, "vc.vote_notice": arrange,
+                "vc.results": publish_results}
