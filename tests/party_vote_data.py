@@ -27,7 +27,7 @@ def party_at_meeting(session, seats: int = 5, deputies: int = 1, preset: str = "
     record_fact(session, election, "audit_published", meeting - timedelta(days=60))
     profile = open_scope(session, election, TODAY).profile
     _complete_until(session, election, profile, TODAY, stages.Track.PARTY, "party.meeting")
-    demo_party.prepare(open_scope(session, election, TODAY), "party.meeting", meeting)
+    demo_party.report_attendance(open_scope(session, election, TODAY), meeting)
     return election.id
 
 

@@ -69,6 +69,18 @@ def test_the_ballot_lists_the_approved_candidates_in_stroke_order(small):
     assert blockers(small, "party.meeting") == [("计票单尚未经两人分别录入并核对一致", ("PT-13",))]
 
 
+def test_pt12_so02_the_printed_ballot_lists_them_in_that_order_and_carries_no_mark(small):
+    from tests.pdfs import compact
+
+    round_id = vote.open_meeting(small, MEETING_DAY, 10)
+    document = vote.issue_ballots(small, round_id)
+    flat = compact(document.pdf)
+    positions = [flat.index(name) for name in ["苏宏波", "邹建福", "陈莲静", "孟文涛"]]
+    assert positions == sorted(positions) and "按姓氏笔画为序" in flat
+    assert document.code not in flat and "核验" not in flat  # PT-12: no code or mark on a ballot
+    assert "中共" in flat and "委员选票" in flat
+
+
 def test_attendance_beyond_the_expected_or_a_future_day_is_refused(small):
     with pytest.raises(InvalidInput) as refused:
         vote.open_meeting(small, MEETING_DAY, 11)

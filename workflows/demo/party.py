@@ -164,11 +164,17 @@ CLERKS = ("王红梅", "李建军")  # the two clerks who enter each tally sheet
 CHIEF_SCRUTINEER = "总监票人赵国强"
 
 
-def _attendance(scope: ElectionScope, day: date) -> date:
-    """The expected attendance reported and approved before the meeting; once the meeting
-    day has come, the meeting itself (see :func:`_meeting`)."""
+def report_attendance(scope: ElectionScope, day: date) -> date:
+    """The expected attendance reported and approved before the meeting (the tests' way to a
+    village at the meeting's door, too)."""
     eve = scope.election.party_election_day - timedelta(days=3)
     attendance.record_attendance_report(scope, eve - timedelta(days=1), eve)
+    return day
+
+
+def _attendance(scope: ElectionScope, day: date) -> date:
+    """The attendance reported; once the meeting day has come, the meeting (:func:`_meeting`)."""
+    report_attendance(scope, day)
     held = scope.election.party_election_day
     return _meeting(scope, held) if held <= scope.today else day
 
@@ -195,6 +201,7 @@ def _meeting(scope: ElectionScope, held: date) -> date:
     expected = party_vote.expected_figure(scope)
     attended = max(expected - 1, 1)
     round_id = party_vote.open_meeting(scope, held, attended)
+    party_vote.issue_ballots(scope, round_id)
     loser = next(c.id_number for c in reversed(party_candidates.preliminary_candidates(scope))
                  if c.preliminary_office not in (party_candidates.SECRETARY, party_candidates.DEPUTY))
     _sheet(scope, round_id, attended, loser)
@@ -205,6 +212,7 @@ def _officers(scope: ElectionScope, day: date) -> date:
     """The committee's first full meeting, the same day: the slate 等额, all in favour."""
     held = scope.election.party_election_day
     round_id = party_vote.open_officers(scope, held)
+    party_vote.issue_ballots(scope, round_id)
     view = party_vote.round_view(scope, round_id)
     _sheet(scope, round_id, view.attended)
     return held

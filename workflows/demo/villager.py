@@ -390,12 +390,25 @@ def hold_vote(scope: ElectionScope, day: date) -> date:
     vote.issue_ballots(scope, round_id, DEMO_BALLOT_COPIES)
     runoff = scope.village.name == RUNOFF_VILLAGE
     _count(scope, round_id, held, short_last=runoff)
+    _count_sheet(scope, round_id)
     tally = results.round_tally(scope, round_id)
     if vote.runoff_plan(scope, round_id, tally):
         second = vote.set_up_runoff(scope, round_id, tally, held)
         vote.issue_ballots(scope, second, DEMO_BALLOT_COPIES)
         _count(scope, second, held)
     return held
+
+
+def _count_sheet(scope: ElectionScope, round_id: int) -> None:
+    """The ballot count sheet of the first round, with the boxes' figures as counted."""
+    from workflows.count import paper
+    from workflows.villager import vote
+
+    registered = nomination.registered_count(scope)
+    title = f"{scope.village.name}{scope.election.term_label}村民委员会选举选票印制发放清点单"
+    paper.issue_count_sheet(scope, round_id, paper.SheetBasis(
+        title, "村民委员会选举选票", registered, vote.ballot_quantity(scope) - registered,
+        f"按登记人数的{vote.spare_percent(scope)}%备用，进一法"))
 
 
 def publish_results(scope: ElectionScope, day: date) -> date:

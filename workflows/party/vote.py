@@ -660,3 +660,30 @@ def record_reply(scope: ElectionScope, reply_on: date, number: str) -> None:
     if errors:
         raise InvalidInput(errors)
     scope.record_fact(REPLY_FACT, reply_on, number.strip())
+
+
+# --- ballots (PT-12, SO-02, PT-18, PT-19) -------------------------------------------------------
+
+def ballot_spec(scope: ElectionScope, round_id: int, copies: int):
+    """The round's ballot: the committee's candidates in the round's (stroke) order, or the
+    officers' 等额 slate; no number, code or mark of any kind (PT-12)."""
+    from printing.documents.party_ballot import PartyBallotSection, PartyBallotSpec
+
+    view = round_view(scope, round_id)
+    organisation = f"中共{scope.village.name}支部委员会"
+    officers = view.kind == "officers"
+    sections = [PartyBallotSection(c.office, c.seats, [p.name for p in c.candidates if not p.write_in],
+                                   0 if officers else c.seats) for c in view.contests]
+    title = organisation + ("书记、副书记选票" if officers else "委员选票")
+    return PartyBallotSpec(title=title, date_text=format_date(view.held_on), sections=sections,
+                           order_note="候选人按姓氏笔画为序", copies=copies)
+
+
+def issue_ballots(scope: ElectionScope, round_id: int, copies: int | None = None):
+    """Archive a round's ballots to print: one per member expected (or present) unless given."""
+    view = round_view(scope, round_id)
+    copies = (view.expected or view.attended or 0) if copies is None else copies
+    if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= 10_000:
+        raise InvalidInput({"copies": msg("份数应在1至10000之间")})
+    return documents.issue(scope.session, "party_ballot", ballot_spec(scope, round_id, copies),
+                           documents.Placement.of_election(scope.session, scope.election))
