@@ -334,7 +334,7 @@ def _proxies(scope: ElectionScope, people: list[Voter], day: date) -> None:
 # --- the vote and the count (issue 12) ------------------------------------------------------
 
 CLERKS = ("王红梅", "李建军")  # the two clerks who enter each box's tally sheet (double entry)
-RUNOFF_VILLAGE = "云溪村"  # one 委员 short of half in the first round: a 另行选举 the same day
+RUNOFF_VILLAGE = "云溪村"  # its last 委员 short of half in the first round: a 另行选举 the same day
 DEMO_BALLOT_COPIES = 20  # a sample packet: a village prints vote.ballot_quantity (roll + spare)
 
 
@@ -358,7 +358,7 @@ def _count(scope: ElectionScope, round_id: int, on: date, short_last: bool = Fal
     from workflows.villager import results
 
     view = rounds.round_view(scope, round_id)
-    shares = {c.id: _shares(c, short_last) for c in view.contests}
+    shares = {c.id: _shares(c, short_last and c.office == "委员") for c in view.contests}
     registered = nomination.registered_count(scope)
     weights = [1 if box.kind == "mobile" else 10 for box in view.boxes]
     for box, weight in zip(view.boxes, weights, strict=True):
