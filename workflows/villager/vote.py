@@ -110,8 +110,8 @@ def ballot_spec(scope: ElectionScope, round_id: int, copies: int) -> VcBallotSpe
     view = rounds.round_view(scope, round_id)
     offices = [BallotOffice(c.office, c.seats, [p.name for p in c.candidates if not p.write_in],
                             note="只能选妇女" if c.office == WOMEN_SEAT else "") for c in view.contests]
-    kind = "另行选举" if view.kind == "runoff" else ("重新投票" if view.kind == "revote" else "")
-    title = f"{scope.village.name}{scope.election.term_label}村民委员会{kind}选举选票"
+    kind = {"runoff": "另行选举", "revote": "选举重新投票"}.get(view.kind, "选举")  # “另行选举选票”, not “另行选举选举”
+    title = f"{scope.village.name}{scope.election.term_label}村民委员会{kind}选票"
     order = "候选人按姓氏笔画为序" if formal.order(scope) == "stroke" else "候选人按提名得票多少为序"
     return VcBallotSpec(title=title, date_text=format_date(view.held_on), offices=offices,
                         issuer=election_committee_name(scope.village.name), order_note=order, copies=copies)
