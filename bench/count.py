@@ -127,6 +127,7 @@ def main() -> int:
             view_totals = totals.round_totals(scope, round_id, agreed_only=False).totals
             tally = count_round(totals.round_facts(scope, round_id, view_totals), scope.profile)
             decide_s = time.perf_counter() - t0
+        notice_s, pages = results_notice_time(store, election_id, round_id, entry_id, lines)
         store.dispose()
     print(f"{args.ballots} ballots entered one line each ({running.void} void, "
           f"{sum(t.invalid for t in running.contests.values())} office parts over-marked)")
@@ -137,7 +138,34 @@ def main() -> int:
     print(f"round totals + count_round (unagreed, for the display): {decide_s * 1000:.0f} ms; "
           f"same totals: {view_totals == running}; elected: "
           + "、".join(name for o in tally.as_dict()["contests"] for name in o["elected"]))
-    return 0 if recounted == running and percentile(walls, 0.99) < TARGET_MS else 1
+    print(f"results notice PDF (spec from the agreed count + render): {notice_s * 1000:.0f} ms, "
+          f"{pages} page(s) (target < 1000 ms)")
+    return 0 if recounted == running and percentile(walls, 0.99) < TARGET_MS and notice_s < 1 else 1
+
+
+def results_notice_time(store, election_id: int, round_id: int, entry_id: int, lines: list[str]):
+    """A second clerk enters the same ballots (one transaction, untimed) so the count is agreed,
+    then the 选举结果公告 is built and rendered: (seconds, pages)."""
+    from workflows.core import documents
+    from workflows.core.scope import open_scope
+    from workflows.count import double_entry, entry, rounds
+    from workflows.villager import results
+
+    with store.transaction("第二录入员") as session:
+        scope = open_scope(session, election_id, TODAY)
+        box = rounds.round_view(scope, round_id).boxes[0].id
+        second = double_entry.start_entry(scope, box, "第二录入员")
+        for line in lines:
+            entry.record_ballot(scope, second, line)
+        double_entry.submit_entry(scope, entry_id)
+        double_entry.submit_entry(scope, second)
+    with store.session(OPERATOR) as session:
+        scope = open_scope(session, election_id, TODAY)
+        t0 = time.perf_counter()
+        spec = results.notice_spec(scope, round_id, COMMITTEE_DAY)
+        pdf = documents.preview("vc_results_notice", spec)
+        seconds = time.perf_counter() - t0
+    return seconds, pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
 def line_of(label: str, values: list[float]) -> str:
