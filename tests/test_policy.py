@@ -183,11 +183,11 @@ def test_pv_province_values(key, values):
 
 
 def test_pv_values_for_later_stages_await_those_stages():
-    """Nomination order (SO-04), runoff limits (PV-11), proxy rules (PV-07) wait for their stages."""
+    """Nomination order (SO-04), runoff limits (PV-11), proxy rules (PV-07) are read by their stages."""
     from workflows.core.policy_catalog import AWAITING_READER
 
     assert "candidate_order" not in AWAITING_READER  # read since the formal list (SO-01, SO-04)
-    assert AWAITING_READER["runoff_days"] == "vc.vote"
+    assert "runoff_days" not in AWAITING_READER  # read since the villager vote's 另行选举 (PV-11)
     # read since the vote notice and proxies (VC-19, GC-11, PV-07)
     assert not {"proxy_list_days", "proxy_not_candidate", "proxy_max"} & set(AWAITING_READER)
 

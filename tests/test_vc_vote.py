@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import AuditEvent, CountRound, Document
+from models import AuditEvent, CountRound, Document, Township
 from tests.test_vc_formal import formal_candidates
 from workflows.core import stages
 from workflows.core.errors import InvalidInput
@@ -202,3 +202,22 @@ def test_a_count_as_recorded_elects_a_woman_and_completes_both_stages(session, v
     assert {(p.office, p.name) for p in results.elected_list(scope)} == {("主任", "王建国"), ("委员", "陈静"),
                                                                           ("委员", "刘洋")}
     assert blockers(session, village, "vc.vote") == [] and blockers(session, village, "vc.results") == []
+
+
+@pytest.mark.parametrize(("after", "accepted"), [(30, True), (31, False)])
+def test_pv11_the_runoff_is_held_within_the_profiles_days(session, village, after, accepted):
+    """PV-11 (浙江第29条: 投票当日或者30日内): the 30th day after the vote is the last one."""
+    from datetime import timedelta
+
+    from tests.test_vc_qualification import set_rules
+
+    set_rules(session, session.get(Township, scope_of(session, village).township.id), runoff_days=30)
+    scope, round_id = first_round_counted(session, village)
+    confirmed = results.confirm_results(scope, round_id, "总监票人王", TODAY)
+    day = VOTE_DAY + timedelta(days=after)
+    if accepted:
+        assert vote.set_up_runoff(scope_of(session, village), round_id, confirmed.tally, day)
+    else:
+        with pytest.raises(InvalidInput) as refused:
+            vote.set_up_runoff(scope_of(session, village), round_id, confirmed.tally, day)
+        assert "最迟2026年12月20日（PV-11）" in str(refused.value.errors["held_on"])

@@ -18,7 +18,7 @@ What the rounds decided, confirmed and combined is in :mod:`workflows.villager.r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -182,6 +182,13 @@ def _again(scope: ElectionScope, candidate_id: int) -> CandidateInput:
     return CandidateInput(person.name, person.female, person.id_number, person.source, person.source_id)
 
 
+def runoff_deadline(scope: ElectionScope) -> date | None:
+    """The last day of a 另行选举: the election day plus the profile's days (PV-11); None where
+    the profile sets no limit (0) or no election day is set."""
+    days, day = scope.profile.days("runoff_days"), election_day(scope)
+    return day + timedelta(days=days) if days and day is not None else None
+
+
 def set_up_runoff(scope: ElectionScope, round_id: int, tally: Tally, held_on: date) -> int:
     """Open the next round for what ``tally`` (of an official round) left open."""
     row = next((r for r in villager_rounds(scope) if r.id == round_id), None)
@@ -192,6 +199,10 @@ def set_up_runoff(scope: ElectionScope, round_id: int, tally: Tally, held_on: da
     day = election_day(scope)
     if day is not None and held_on < day:
         raise InvalidInput({"held_on": msg("另行选举日期不能早于选举日{day}", day=format_date(day))})
+    latest = runoff_deadline(scope)
+    if latest is not None and held_on > latest:
+        raise InvalidInput({"held_on": msg("另行选举应在投票当日或者{n}日内进行，最迟{day}（PV-11）",
+                                           n=scope.profile.days("runoff_days"), day=format_date(latest))})
     plan = runoff_plan(scope, round_id, tally)
     if not plan:
         raise InvalidInput({"general": msg("本轮没有须另行选举或重新投票的职位")})
