@@ -44,7 +44,9 @@ def test_pv_profile_editor_shows_the_national_value_beside_each_value_that_diffe
     assert dialog.preset_combo.currentData() == "beijing"
     assert {dialog.preset_combo.itemData(i) for i in range(dialog.preset_combo.count())} == {"beijing", "national"}
     assert "与全国法律预设不同的" in dialog.summary.text()
-    dialog.select("runoff_days")
+    dialog.select("runoff_days")  # read by the 另行选举 since the vote was built (PV-11)
+    assert "将在" not in dialog.param_facts.text()
+    dialog.select("proxy_on_site_forbidden")  # still awaiting its reader
     assert "将在“投票选举与公开计票”阶段使用" in dialog.param_facts.text()
 
 
