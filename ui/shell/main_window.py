@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             item.setData(0, VILLAGE_ROLE, row.village_id)
             soon = row.next_milestone is not None and row.next_milestone.status == Status.DUE_SOON
             item.setIcon(0, status_icon("late" if row.late else "soon" if soon else
-                                        "done" if row.next_milestone is None and row.election_id else
+                                        "done" if row.finished else
                                         "pending" if row.election_id is None else "current"))
             if row.late:
                 item.setToolTip(0, tr("逾期：") + "；".join(tr_msg(m.title) for m in row.late))

@@ -35,6 +35,7 @@ class VillageRow:
     vc_stage: Msg
     next_milestone: Milestone | None
     late: list[Milestone] = field(default_factory=list)
+    finished: bool = False  # both tracks done, every stage (no deadline left is not enough)
 
     @property
     def days_left(self) -> int | None:
@@ -74,7 +75,8 @@ def _rows(session: Session, villages: list[Village], today: date) -> list[Villag
         rows.append(VillageRow(
             village.id, village.name, election.id, election.term_label,
             _stage_label(context, Track.PARTY), _stage_label(context, Track.VC),
-            context.schedule.next_open(), context.schedule.late()))
+            context.schedule.next_open(), context.schedule.late(),
+            all(current_stage(context, track) is None for track in (Track.PARTY, Track.VC))))
     return rows
 
 
