@@ -85,6 +85,13 @@ def test_vc01_committee_of_two_is_refused(session):
     assert "3～7人" in election_problems(session, data)["vc_members"]
 
 
+@pytest.mark.parametrize(("vice", "members"), [(0, 2), (1, 1), (0, 6), (2, 4), (1, 5), (2, 2)])
+def test_vc01_committees_of_three_to_seven_with_zero_to_two_deputies_are_accepted(session, vice, members):
+    """VC-01: 主任 1, 副主任 0…2, 委员 as many as make 3…7 in all (both ends of the range)."""
+    problems = election_problems(session, ElectionInput("第十二届", vc_vice_chairs=vice, vc_members=members))
+    assert "vc_members" not in problems and "vc_vice_chairs" not in problems
+
+
 def test_pt25_party_committee_size(session):
     data = ElectionInput("第十二届", party_members=9)
     assert election_problems(session, data) == {"party_members": "委员职数应为3～7名（PT-25）"}
