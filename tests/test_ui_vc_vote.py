@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
-from models import CountBallot, CountCheckin, CountEntry, CountRound
+from models import CountBallot, CountCheckin, CountEntry, CountRound, Document
 from tests.test_vc_formal import formal_candidates
 from ui import interaction
 from ui.context import AppContext
@@ -27,7 +29,7 @@ from ui.widgets.work_area import column_texts
 from workflows.core import backup
 from workflows.core.config import Settings
 from workflows.core.scope import open_scope
-from workflows.count import checkin, official
+from workflows.count import checkin, official, rounds
 from workflows.villager import proxies, vote
 
 VOTE_DAY = date(2026, 11, 20)
@@ -258,3 +260,111 @@ def test_a_villager_vote_counted_twice_blind_confirmed_and_the_runoff_set_up(
     assert "另行选举" in results.state.text()
     display.close()
 
+
+
+def count_box_twice(qtbot, monkeypatch, page, lines, voters: int) -> None:
+    """The current round's only box counted through the GUI: its figures, two blind passes of
+    the same ballots by two operators (they agree), the coded checks cleared as the paper says,
+    the box confirmed by a supervisor."""
+    page.refresh()
+
+    def figures(dialog):
+        dialog.issued.setValue(voters + 10)
+        dialog.voters.setValue(voters)
+        dialog.returned.setValue(voters)
+        dialog.save_action()
+
+    drive(monkeypatch, dialogs.BoxFiguresDialog, figures)
+    qtbot.mouseClick(page.figures_button, Qt.LeftButton)
+    for operator in ("计票员甲", "计票员乙"):
+        page.ctx.settings.operator = operator
+
+        def one_pass(dialog):
+            assert "已录入0张" in dialog.count.text()  # blind: nothing of the other pass
+            type_ballots(qtbot, dialog, lines)
+            assert f"已录入{len(lines)}张" in dialog.count.text(), dialog.error.text()
+            qtbot.mouseClick(dialog.findChild(QPushButton, "submit_button"), Qt.LeftButton)
+
+        drive(monkeypatch, dialogs.BallotEntryDialog, one_pass)
+        qtbot.mouseClick(page.ballot_entry_button, Qt.LeftButton)
+    assert "两遍一致" in page.table.item(0, 5).text()
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: "按纸质名册领票，已核对")
+
+    def paper(dialog):
+        while dialog.table.rowCount():
+            dialog.table.selectRow(0)
+            qtbot.mouseClick(dialog.findChild(QPushButton, "paper_button"), Qt.LeftButton)
+        dialog.accept()
+
+    drive(monkeypatch, dialogs.ChecksDialog, paper)
+    qtbot.mouseClick(page.checks_button, Qt.LeftButton)
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: "监票人甲")
+    qtbot.mouseClick(page.confirm_box_button, Qt.LeftButton)
+    assert page.table.item(0, 6).text() == "监票人甲"
+
+
+def runoff_lines(view, woman: str) -> list[str]:
+    """The women's seat runoff ballots: 40 for ``woman`` (more than a third of 60 cast), 20 blank."""
+    number = next(p.number for c in view.contests for p in c.candidates if p.name == woman)
+    return [str(number)] * 40 + ["0"] * 20
+
+
+def test_a_villager_vote_with_one_runoff_counted_through_the_gui_to_the_certificates(
+        qtbot, ctx, election_id, seen, monkeypatch, tmp_path):
+    page = VotePage(ctx, election_id)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.set_up_button, Qt.LeftButton)
+    qtbot.mouseClick(page.display_button, Qt.LeftButton)
+    display = page.display
+    qtbot.addWidget(display)
+    count_box_twice(qtbot, monkeypatch, page, FIRST + ["0"], voters=60)
+    results = ResultsPage(ctx, election_id)
+    qtbot.addWidget(results)
+    results.chief.setText("总监票人王")
+    qtbot.mouseClick(results.confirm_button, Qt.LeftButton)
+    assert "妇女委员" in column_texts(results.outcomes, 0)
+    qtbot.mouseClick(results.runoff_button, Qt.LeftButton)
+    assert [r.kind for r in counted(ctx, election_id, CountRound)] == ["first", "runoff"]
+
+    # the runoff: its own box, counted twice blind, the display following it
+    page.refresh()
+    runoff_round = counted(ctx, election_id, CountRound, kind="runoff")[0]
+    assert page.round_id == runoff_round.id and page.table.item(0, 5).text() == "未录入"
+    with ctx.read_scope(election_id) as scope:
+        view = rounds.round_view(scope, runoff_round.id)
+    women = [p.name for c in view.contests for p in c.candidates]
+    assert women == ["陈静"]  # the only woman on the formal list, 19 votes in the first round
+    winner = women[0]
+    lines = runoff_lines(view, winner)
+    count_box_twice(qtbot, monkeypatch, page, lines, voters=60)
+    display.refresh()
+    assert display.state.text() == "已核对"
+    assert display.findChild(type(display.state), f"votes_{view.contests[0].office}_{winner}").text() == "40"
+
+    # the runoff's results confirmed; the winner among the elected
+    results.refresh()
+    assert "尚未确认" in results.state.text()
+    qtbot.mouseClick(results.confirm_button, Qt.LeftButton)
+    assert seen["error"] == []
+    with ctx.read_scope(election_id) as scope:
+        assert official.is_official(scope, runoff_round.id)
+    assert winner in column_texts(results.outcomes, 2)[0]
+    assert winner in column_texts(results.elected, 1)
+    assert column_texts(results.elected, 1)[:2] == ["王建国", "刘洋"]
+    shot(results, tmp_path, "results_page_after_runoff")
+
+    # the paper from the results page: the notice and one certificate per winner
+    qtbot.mouseClick(results.notice_button, Qt.LeftButton)
+    qtbot.mouseClick(results.certificates_button, Qt.LeftButton)
+    assert seen["error"] == [] and len(seen["documents"]) == 2
+    notices = counted(ctx, election_id, Document, kind="vc_results_notice")
+    certificates = counted(ctx, election_id, Document, kind="certificate")
+    assert notices and notices[-1].pdf.startswith(b"%PDF") and winner in notices[-1].spec_json
+    assert len(certificates) == len(column_texts(results.elected, 1))
+    assert any(winner in c.spec_json and c.pdf.startswith(b"%PDF") for c in certificates)
+    for document in (notices[-1], certificates[-1]):
+        (tmp_path / f"{document.kind}.pdf").write_bytes(document.pdf)  # pdftoppm them to look
+        if SHOTS:
+            (Path(SHOTS) / f"{document.kind}.pdf").write_bytes(document.pdf)
+    assert any("当选证书" in t for t in seen["inform"])
+    display.close()
