@@ -261,7 +261,7 @@ def _typed(app, dialog, display, lines: list[str], pushed: bool) -> tuple[list[f
         stored = time.perf_counter()
         if dialog.totals.ballots == before:
             raise SystemExit(f"ballot refused in the dialog: {line!r}: {dialog.error.text()}")
-        app.processEvents()  # the dialog's totals painted
+        _pump(app)  # the dialog's totals painted
         dialog_ms.append((time.perf_counter() - t0) * 1000)
         painted.clear()
         if pushed:
@@ -269,7 +269,7 @@ def _typed(app, dialog, display, lines: list[str], pushed: bool) -> tuple[list[f
         start = t0 if pushed else stored
         wanted = f"已唱票{dialog.totals.ballots}张"
         while not any(wanted in text for _when, text in painted):
-            app.processEvents()
+            _pump(app)
             if not pushed:
                 time.sleep(0.0005)
         shown_at = next(when for when, text in painted if wanted in text)
@@ -278,10 +278,19 @@ def _typed(app, dialog, display, lines: list[str], pushed: bool) -> tuple[list[f
     return dialog_ms, display_ms
 
 
+def _pump(app) -> None:
+    """One turn of the event loop, as app.exec() would make it: events, then the deferred deletes
+    (processEvents alone never runs deleteLater, so the display's replaced labels would pile up)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
 def _idle(app, seconds: float) -> None:
     until = time.perf_counter() + seconds
     while time.perf_counter() < until:
-        app.processEvents()
+        _pump(app)
         time.sleep(0.0005)
 
 
