@@ -182,8 +182,10 @@ def test_vc02_gc18_vc17_no_woman_elected_the_womens_seat_goes_to_the_runoff(sess
     assert [d.kind for d in certificates] == ["certificate"] * 3
     bodies = [s.body for s in results.certificate_specs(scope, TODAY)]
     assert bodies[2].endswith("第十二届村民委员会委员。") and "2026年11月21日" in bodies[2]
-    assert blockers(session, village, "vc.results") == []
+    assert all("尚未张贴公布" in t for t in blockers(session, village, "vc.results"))
     assert results.issue_notice(scope, round_id, TODAY).kind == "vc_results_notice"
+    results.issue_notice(scope, runoff_id, TODAY)
+    assert blockers(session, village, "vc.results") == []
     assert results.issue_count_report(scope, round_id).kind == "count_report"
     assert results.workbook_bytes(scope)[:2] == b"PK"
 
@@ -201,7 +203,9 @@ def test_a_count_as_recorded_elects_a_woman_and_completes_both_stages(session, v
     assert tally.valid
     assert {(p.office, p.name) for p in results.elected_list(scope)} == {("主任", "王建国"), ("委员", "陈静"),
                                                                           ("委员", "刘洋")}
-    assert blockers(session, village, "vc.vote") == [] and blockers(session, village, "vc.results") == []
+    assert blockers(session, village, "vc.vote") == []
+    results.issue_notice(scope, vote.current_round(scope).id, TODAY)
+    assert blockers(session, village, "vc.results") == []
 
 
 @pytest.mark.parametrize(("after", "accepted"), [(30, True), (31, False)])
@@ -221,3 +225,62 @@ def test_pv11_the_runoff_is_held_within_the_profiles_days(session, village, afte
         with pytest.raises(InvalidInput) as refused:
             vote.set_up_runoff(scope_of(session, village), round_id, confirmed.tally, day)
         assert "最迟2026年12月20日（PV-11）" in str(refused.value.errors["held_on"])
+
+
+def warnings(session, election, key: str) -> list[str]:
+    return [str(w.message) for w in stages.evaluate(scope_of(session, election), key).warnings]
+
+
+@pytest.mark.parametrize(("days", "posted_after", "late"), [(0, 0, False), (0, 1, True), (1, 0, False), (1, 1, False)])
+def test_pv15_the_results_notice_is_posted_within_the_profiles_days_of_the_vote(session, village, days, posted_after,
+                                                                                 late):
+    """PV-15 (组织法第15条 当场公布 = 0 days; 浙江第32条 当日或次日 = 1 day): the stage waits for
+    the notice; a notice later than the profile allows is recorded and warned of, never refused."""
+    from datetime import timedelta
+
+    from tests.test_vc_qualification import set_rules
+
+    set_rules(session, session.get(Township, scope_of(session, village).township.id), elected_list_days=days)
+    scope, round_id = results_in(session, village)
+    assert any("尚未张贴公布" in t for t in blockers(session, village, "vc.results"))
+    posted = VOTE_DAY + timedelta(days=posted_after)
+    results.issue_notice(scope, round_id, posted)
+    assert scope_of(session, village).facts[results.notice_fact(round_id)] == posted
+    assert blockers(session, village, "vc.results") == []
+    assert any("晚于应公布的最迟日期" in t for t in warnings(session, village, "vc.results")) == late
+
+
+def results_in(session, village):
+    """A first round with a woman elected, confirmed on the day after the vote."""
+    scope, round_id = first_round_counted(session, village, ["1 3 5"] * 60)
+    results.confirm_results(scope, round_id, "总监票人王", TODAY)
+    return scope_of(session, village), round_id
+
+
+def test_pv15_a_notice_before_the_vote_or_of_an_unconfirmed_round_is_refused_and_a_revert_takes_it_down(
+        session, village):
+    scope, round_id = first_round_counted(session, village, ["1 3 5"] * 60)
+    with pytest.raises(InvalidInput):
+        results.issue_notice(scope, round_id, VOTE_DAY)  # not yet confirmed
+    results.confirm_results(scope, round_id, "总监票人王", TODAY)
+    with pytest.raises(InvalidInput) as refused:
+        results.issue_notice(scope, round_id, date(2026, 11, 19))
+    assert "应在投票日2026年11月20日至今天之间" in str(refused.value.errors["on"])
+    results.issue_notice(scope, round_id, VOTE_DAY)
+    results.revert_results(scope_of(session, village), round_id, "总监票人王", "委员票数抄错")
+    results.confirm_results(scope_of(session, village), round_id, "总监票人王", TODAY)
+    assert any("尚未张贴公布" in t for t in blockers(session, village, "vc.results"))  # the correction is due
+
+
+@pytest.mark.parametrize(("target", "warned"), [(0, False), (33, False), (34, True)])
+def test_sd17_fewer_women_elected_than_the_target_share_is_warned_of(session, village, target, warned):
+    """SD-17 (力争村委会女性比例30%以上): 1 woman of 3 elected is 33⅓ % — a target, never a bar."""
+    from tests.test_vc_qualification import set_rules
+
+    set_rules(session, session.get(Township, scope_of(session, village).township.id),
+              vc_women_target_percent=target)
+    scope, round_id = results_in(session, village)
+    results.issue_notice(scope, round_id, VOTE_DAY)
+    assert blockers(session, village, "vc.results") == []
+    assert any("SD-17" in " ".join(w.rule_ids) for w in
+               stages.evaluate(scope_of(session, village), "vc.results").warnings) == warned

@@ -92,7 +92,8 @@ class ResultsPage(PartyPage):
     def refresh(self) -> None:
         with self.ctx.read_scope(self.election_id) as scope:
             self.chief.setPlaceholderText(_chief(scope))
-            show_findings(self.findings, stages.evaluate(scope, "vc.results").blockers, tr("选举结果已确认，无须另行选举"))
+            report = stages.evaluate(scope, "vc.results")
+            show_findings(self.findings, report.blockers + report.warnings, tr("选举结果已确认并公布，无须另行选举"))
             row = vote.current_round(scope)
             self.round_id = row.id if row else None
             self.tally = None

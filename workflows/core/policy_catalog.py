@@ -322,9 +322,7 @@ FUTURE_PROCEDURES = {"recall": N_("罢免")}
 AWAITING_READER: dict[str, str] = {
     "residence_village_work": "vc.registration",  # the roster has no column for village work yet
     "proxy_on_site_forbidden": "vc.vote",
-    "vc_women_target_percent": "vc.results",
     "elected_relatives_avoidance": "vc.results",
-    "elected_list_days": "vc.results",
     "supervision_size": "vc.supervision",
     "archive_years": "vc.archive",
     "ballots_sealed_to_township": "vc.archive",

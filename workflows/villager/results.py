@@ -9,7 +9,7 @@ winner, the results workbook for the township (GC-17).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 
 from models import CountRound, Document
 from printing.documents.certificate import CertificateSpec
@@ -29,11 +29,12 @@ from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
 from workflows.count import official, totals
 from workflows.count.results import WOMEN_SEAT, ContestOutcome, Tally
-from workflows.count.rounds import RoundRow, RoundView, round_view
+from workflows.count.rounds import KIND_LABELS, RoundRow, RoundView, round_view
 from workflows.count.tallies import EntryTotals
 from workflows.villager import vote
 
 RESULTS_FACT = "vc_results_official"  # the day the results became official (VC-26 counts from it)
+NOTICE_FACT = "vc_results_notice"  # + ":<round id>": the day that round's results notice was posted
 OFFICE_ORDER = ("主任", "副主任", "委员", WOMEN_SEAT)
 
 
@@ -71,6 +72,7 @@ def confirm_results(scope: ElectionScope, round_id: int, by: str, on: date) -> o
 def revert_results(scope: ElectionScope, round_id: int, by: str, reason: str) -> None:
     """Take back a confirmation; the handover date falls back to an earlier official round's."""
     official.revert(scope, round_id, by, reason)
+    scope.clear_fact(notice_fact(round_id))  # the notice must be posted again, as a correction
     if not any(r.official and not r.void for r in vote.villager_rounds(scope)):
         scope.clear_fact(RESULTS_FACT)
 
@@ -224,10 +226,37 @@ def _plan_sentence(part: vote.RunoffContest) -> str:
     return f"{part.office}不足{part.seats}名，另行选举，候选人为{names}。"
 
 
+def notice_fact(round_id: int) -> str:
+    """The milestone fact of the day a round's results notice was posted."""
+    return f"{NOTICE_FACT}:{round_id}"
+
+
+def notice_deadline(scope: ElectionScope, round_id: int) -> date:
+    """The last day the elected may be published after the vote (PV-15: 0 = on the spot)."""
+    return round_view(scope, round_id).held_on + timedelta(days=scope.profile.get("elected_list_days"))
+
+
+def notice_posted(scope: ElectionScope, round_id: int) -> date | None:
+    return scope.facts.get(notice_fact(round_id))
+
+
 def issue_notice(scope: ElectionScope, round_id: int, on: date) -> Document:
-    """Number and archive the results notice."""
-    return documents.issue(scope.session, "vc_results_notice", notice_spec(scope, round_id, on),
-                           documents.Placement.of_election(scope.session, scope.election), scope.notice_number())
+    """Number and archive the results notice of a confirmed round, dated ``on`` (not before the
+    vote, not after today), and record the posting — late by the profile's days (PV-15) is
+    recorded as such."""
+    row = scope.session.get(CountRound, round_id)
+    if row is None or row.official_at is None:
+        raise InvalidInput({"general": msg("本轮计票结果尚未经总监票人确认，不能公布")})
+    if on < row.held_on or on > scope.today:
+        raise InvalidInput({"on": msg("公告日期{on}应在投票日{held}至今天之间", on=format_date(on),
+                                      held=format_date(row.held_on))})
+    document = documents.issue(scope.session, "vc_results_notice", notice_spec(scope, round_id, on),
+                               documents.Placement.of_election(scope.session, scope.election), scope.notice_number())
+    late = (on - notice_deadline(scope, round_id)).days
+    label = f"第{row.number}轮{KIND_LABELS.get(row.kind, '')}"
+    scope.record_fact(notice_fact(round_id), on, f"{label}选举结果公告张贴"
+                      + (f"（晚于法定最迟日期{late}日）" if late > 0 else ""))
+    return document
 
 
 def count_report_spec(scope: ElectionScope, round_id: int) -> CountReportSpec:

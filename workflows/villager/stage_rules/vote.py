@@ -14,7 +14,7 @@ from workflows.core.errors import InvalidInput
 from workflows.core.findings import Finding, Severity
 from workflows.core.scope import ElectionScope
 from workflows.core.stages import StageDef, register_blockers, register_work
-from workflows.core.text import msg
+from workflows.core.text import format_date, msg
 from workflows.count import checks, double_entry, rounds
 from workflows.villager import results, vote
 
@@ -82,4 +82,37 @@ def results_rules(scope: ElectionScope, stage: StageDef) -> list[Finding]:
         rule = ("VC-02", "GC-18") if part.women_seat else (("PV-10",) if part.why == "tie" else ("VC-17",))
         findings.append(Finding(msg("{office}尚有{n}个名额未选出，须{how}", office=part.office, n=part.seats,
                                     how="就得票相等的人重新投票" if part.why == "tie" else "另行选举"), rule, BLOCKER))
+    return findings + _notices(scope) + _women_share(scope)
+
+
+def _notices(scope: ElectionScope) -> list[Finding]:
+    """Each confirmed round's results notice posted, within the profile's days of the vote (PV-15)."""
+    findings = []
+    days = scope.profile.get("elected_list_days")
+    when = msg("当场") if days == 0 else msg("投票后{days}日内", days=days)
+    for row in vote.villager_rounds(scope):
+        if not row.official or row.void:
+            continue
+        posted = results.notice_posted(scope, row.id)
+        deadline = results.notice_deadline(scope, row.id)
+        if posted is None:
+            findings.append(Finding(msg("{label}的选举结果公告尚未张贴公布（应{when}公布，最迟{day}）", label=row.label,
+                                        when=when, day=format_date(deadline)), ("PV-15", "SD-26"), BLOCKER))
+        elif posted > deadline:
+            findings.append(Finding(msg("{label}的选举结果公告于{posted}张贴，晚于应公布的最迟日期{day}", label=row.label,
+                                        posted=format_date(posted), day=format_date(deadline)),
+                                    ("PV-15", "SD-26"), Severity.WARNING))
     return findings
+
+
+def _women_share(scope: ElectionScope) -> list[Finding]:
+    """SD-17: strive for the profile's share of women on the committee (a target, not a bar)."""
+    target = scope.profile.get("vc_women_target_percent")
+    elected = results.elected_list(scope)
+    if not target or not elected or results.open_seats(scope):
+        return []
+    women = sum(1 for p in elected if p.female)
+    if 100 * women >= target * len(elected):
+        return []
+    return [Finding(msg("当选的村委会成员{n}人中女性{women}人，未达到女性成员{target}%以上的目标", n=len(elected),
+                        women=women, target=target), ("SD-17",), Severity.WARNING)]
