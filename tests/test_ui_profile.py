@@ -46,8 +46,10 @@ def test_pv_profile_editor_shows_the_national_value_beside_each_value_that_diffe
     assert "与全国法律预设不同的" in dialog.summary.text()
     dialog.select("runoff_days")  # read by the 另行选举 since the vote was built (PV-11)
     assert "将在" not in dialog.param_facts.text()
-    dialog.select("proxy_on_site_forbidden")  # still awaiting its reader
-    assert "将在“投票选举与公开计票”阶段使用" in dialog.param_facts.text()
+    dialog.select("proxy_on_site_forbidden")  # read by check-in since the on-site proxy (PV-07, SD-26)
+    assert "将在" not in dialog.param_facts.text()
+    dialog.select("supervision_size")  # still awaiting its reader
+    assert "将在“推选村务监督委员会”阶段使用" in dialog.param_facts.text()
 
 
 def test_vc01_profile_editor_refuses_a_size_outside_the_law_as_verified_unless_a_deviation(ctx, qtbot):

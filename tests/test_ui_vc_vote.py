@@ -368,3 +368,52 @@ def test_a_villager_vote_with_one_runoff_counted_through_the_gui_to_the_certific
             (Path(SHOTS) / f"{document.kind}.pdf").write_bytes(document.pdf)
     assert any("当选证书" in t for t in seen["inform"])
     display.close()
+
+
+def test_pv07_sd26_an_on_site_proxy_is_registered_at_check_in_only_where_the_profile_allows_it(
+        qtbot, ctx, election_id, seen, monkeypatch, tmp_path):
+    """National preset with the deadline on the day itself (组织法第15条: a written authorisation,
+    no on-site ban): 现场委托… registers it and the principal's ballot goes to the proxy at once;
+    where the profile forbids it (SD-26) the dialog says so and offers no button."""
+    from models import Township
+    from tests.test_vc_qualification import set_rules
+    from ui.villager import polling_dialogs
+
+    page = VotePage(ctx, election_id)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.set_up_button, Qt.LeftButton)
+    with ctx.read_scope(election_id) as scope:
+        box_id = rounds.round_view(scope, vote.current_round(scope).id).boxes[0].id
+        roll = vote.vote_roll(scope)
+    principal, proxy = (p for p in list(roll.people.values())[-4:-2])  # neither in an authorisation yet
+    forbidding = dialogs.CheckInDialog(page, box_id, "选举大会会场票箱")
+    qtbot.addWidget(forbidding)
+    assert forbidding.findChild(QPushButton, "on_site_proxy_button") is None
+    assert "不办理临时委托" in forbidding.findChild(dialogs.QLabel, "checkin_proxy_rule").text()
+    with ctx.transaction() as session:
+        set_rules(session, session.get(Township, ctx.township_id), proxy_deadline_days=0)
+
+    def on_site(form):
+        polling_dialogs.pick(form.principal, principal.name)
+        polling_dialogs.pick(form.proxy, proxy.name)
+        form.kind.setCurrentIndex(form.kind.findData("子女"))
+        form.reason.setText("外出务工，今日不能到场")
+        form.authorised_on.setDate(VOTE_DAY)
+        form.registered_on.setDate(VOTE_DAY)
+        form.save_action()
+        return int(form.result())
+
+    monkeypatch.setattr(polling_dialogs.ProxyDialog, "exec", on_site)
+    dialog = dialogs.CheckInDialog(page, box_id, "选举大会会场票箱")
+    qtbot.addWidget(dialog)
+    button = dialog.findChild(QPushButton, "on_site_proxy_button")
+    assert button is not None and button.text() == "现场委托…"
+    dialog.search.setText(principal.name)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert seen["error"] == []
+    assert f"已委托{proxy.name}投票" in dialog.matches.item(0).text()
+    dialog.show()
+    shot(dialog, tmp_path, "checkin_on_site_proxy")
+    qtbot.keyClick(dialog.search, Qt.Key_Return)
+    assert f"由受委托人{proxy.name}代领" in dialog.status.text()
+    assert [c.proxy_voter_id for c in counted(ctx, election_id, CountCheckin, voter_id=principal.id)] == [proxy.id]

@@ -76,12 +76,42 @@ def test_pv07_the_deadline_three_days_before_the_vote_on_both_sides(session, off
         "registered_on": "办理日期2026年11月21日晚于委托投票办理截止日2026年11月20日（PV-07）"}
 
 
-def test_sd26_a_proxy_entered_on_the_election_day_is_refused(session):
-    """Beijing's deadline is the day before, yet even where a profile allowed it, none on the day."""
-    scope = open_scope(session, build(session, "beijing", vote_day=date(2026, 11, 21)))
+def test_sd26_a_proxy_entered_on_the_election_day_is_refused_where_the_profile_forbids_it(session):
+    """SD-26 (种子003 二(二)2(4) 禁止投票现场临时委托; jiangxi_2021): none on the day, and no
+    on-site registration offered at check-in."""
+    scope = open_scope(session, build(session, "jiangxi_2021", vote_day=date(2026, 11, 21)))
+    set_profile(session, scope, proxy_deadline_days=0)  # so only the on-site rule can refuse the day
+    scope = open_scope(session, scope.election.id)
     assert refusal(scope, "王建国", "王小明", registered=date(2026, 11, 21)) == {
         "registered_on": "办理日期2026年11月21日不在选举日2026年11月21日之前：选举日当天和投票现场不办理委托（SD-26、PV-07）"}
+    assert not proxies.on_site_allowed(scope)
     authorise(scope, "王建国", "王小明", registered=date(2026, 11, 20))
+
+
+def test_pv07_where_on_site_proxies_are_not_forbidden_the_deadline_decides_the_day(session):
+    """组织法第15条 asks only for a written authorisation (national preset: on-site not forbidden):
+    with the deadline on the election day itself the proxy is registered at the polling place.
+    Beijing's deadline (选举日前办理, 第25条) still refuses the day — by the deadline, PV-07 (below)."""
+    scope = open_scope(session, build(session, "national", vote_day=date(2026, 11, 21)))
+    set_profile(session, scope, proxy_deadline_days=0)
+    scope = open_scope(session, scope.election.id)
+    assert proxies.on_site_allowed(scope)
+    authorise(scope, "王建国", "王小明", registered=date(2026, 11, 21))
+    assert proxies.valid_count(scope) == 1
+
+
+def test_pv07_beijings_deadline_before_the_day_still_refuses_an_on_site_proxy(session):
+    beijing = open_scope(session, build(session, "beijing", vote_day=date(2026, 11, 21)))
+    assert not proxies.on_site_allowed(beijing)
+    assert refusal(beijing, "王建国", "王小明", registered=date(2026, 11, 21)) == {
+        "registered_on": "办理日期2026年11月21日晚于委托投票办理截止日2026年11月20日（PV-07）"}
+
+
+def set_profile(session, scope, **values) -> None:
+    from models import Township
+    from tests.test_vc_qualification import set_rules
+
+    set_rules(session, session.get(Township, scope.township.id), **values)
 
 
 def test_sd26_an_authorisation_left_on_the_day_after_the_vote_moved_is_invalid(scope):
@@ -89,7 +119,7 @@ def test_sd26_an_authorisation_left_on_the_day_after_the_vote_moved_is_invalid(s
     scope.election.committee_election_day = date(2026, 11, 20)
     scope = open_scope(scope.session, scope.election.id)
     (line,) = proxies.lines(scope)
-    assert not line.valid and "选举日当天和投票现场不办理委托" in str(line.problems[0])
+    assert not line.valid and "（PV-07）" in str(line.problems[0])  # the national deadline; see SD-26 above
     assert proxies.valid_count(scope) == 0
 
 

@@ -208,10 +208,12 @@ class ProxyDialog(FormDialog):
         self.ctx, self.election_id = ctx, election_id
         with ctx.read_scope(election_id) as scope:
             choices = polling.voter_choices(scope)
+            on_site = proxies.on_site_allowed(scope)
         today = ctx.today()
         self.body.insertWidget(0, hint_label(tr(
             "凭委托人的书面委托书办理。受委托人须是本村有选举权的近亲属；受委托人不得再委托，"
-            "本人委托了他人的也不能接受委托；选举日当天不办理委托。"), self))
+            "本人委托了他人的也不能接受委托；") + (tr("选举日当天也可在投票现场办理。") if on_site else
+                                                tr("选举日当天不办理委托。")), self))
         self.principal = self.form.add("principal_id", tr("委托人"), voter_picker(self, choices, "principal_id"))
         self.proxy = self.form.add("proxy_id", tr("受委托人"), voter_picker(self, choices, "proxy_id"))
         self.kind = QComboBox(self)

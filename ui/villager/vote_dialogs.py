@@ -25,11 +25,20 @@ from ui import interaction
 from ui.i18n import tr, tr_msg
 from ui.widgets.base_dialog import FormDialog
 from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING, heading
-from ui.widgets.work_area import GREEN, RED, Cell, fill_table, make_table, refusal_text, selected_id
+from ui.widgets.work_area import (
+    GREEN,
+    RED,
+    Cell,
+    fill_table,
+    hint_label,
+    make_table,
+    refusal_text,
+    selected_id,
+)
 from workflows.core.errors import InvalidInput
 from workflows.count import checks, double_entry, entry, rounds
 from workflows.count.rounds import BoxFigures
-from workflows.villager import vote
+from workflows.villager import proxies, vote
 
 BLANK_KEY, VOID_KEY = "F5", "F6"  # a blank ballot, a ballot void as a whole
 ENTER_KEYS = (Qt.Key_Return, Qt.Key_Enter)
@@ -101,8 +110,32 @@ class CheckInDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.Close, self)
         close.button(QDialogButtonBox.Close).setText(tr("完成"))
         close.rejected.connect(self.accept)
+        self._on_site_proxy(column, close)
         column.addWidget(close)
         self.resize(560, 420)
+
+    def _on_site_proxy(self, column: QVBoxLayout, buttons: QDialogButtonBox) -> None:
+        """Where the profile allows it (SD-26, PV-07), a written authorisation brought to the
+        polling place is registered here and the roll reloaded; elsewhere the clerk is told why not."""
+        with self.page.ctx.read_scope(self.page.election_id) as scope:
+            allowed = proxies.on_site_allowed(scope)
+        if not allowed:
+            column.addWidget(hint_label(tr("按本地办法，投票现场不办理临时委托（SD-26）：未登记委托的，选票只能由本人领取。"),
+                                        self, "checkin_proxy_rule"))
+            return
+        button = buttons.addButton(tr("现场委托…"), QDialogButtonBox.ActionRole)
+        button.setObjectName("on_site_proxy_button")
+        button.setAutoDefault(False)
+        button.clicked.connect(self.on_site_proxy_action)
+
+    def on_site_proxy_action(self) -> None:
+        from ui.villager.polling_dialogs import ProxyDialog
+
+        if ProxyDialog(self.page.ctx, self.page.election_id, self).exec():
+            with self.page.ctx.read_scope(self.page.election_id) as scope:
+                self.roll = vote.vote_roll(scope)
+            self._find(self.search.text())
+            self.page.ctx.signals.report(_count_changed(self.page))
 
     def _find(self, text: str) -> None:
         self.matches.clear()

@@ -1,6 +1,7 @@
 """Proxy voting (委托投票, VC-19, GC-11, PV-07): written authorisations registered before the
 profile's deadline, to a close relative (VC-29) who is a registered voter of the village, at most
-the profile's number of principals per proxy, no sub-delegation, none on the election day (SD-26).
+the profile's number of principals per proxy, no sub-delegation, none on the election day where
+the profile forbids a 现场临时委托 (SD-26) — elsewhere the deadline decides.
 
 :func:`valid_count` is what the ballots of the vote count on: the authorisations valid now.
 """
@@ -34,6 +35,7 @@ class ProxyRules:
     election_day: date | None
     not_candidate: bool  # PV-07: a candidate may not be a proxy
     list_due: date | None  # PV-07: the list published by then (None: no number of days set)
+    on_site_forbidden: bool = True  # SD-26, PV-07: no authorisation on the election day itself
 
 
 def rules(scope: ElectionScope) -> ProxyRules:
@@ -47,7 +49,15 @@ def rules(scope: ElectionScope) -> ProxyRules:
         strict = profile.get("days_before_rule") == "strict"
         list_due = date.fromordinal(day.toordinal() - list_days - (1 if strict else 0))
     return ProxyRules(profile.get("proxy_max"), due.get("proxy_deadline"), day,
-                      bool(profile.get("proxy_not_candidate")), list_due)
+                      bool(profile.get("proxy_not_candidate")), list_due, bool(profile.get("proxy_on_site_forbidden")))
+
+
+def on_site_allowed(scope: ElectionScope) -> bool:
+    """Whether an authorisation may still be registered at the polling place on the election day
+    (the profile does not forbid it, SD-26, and its deadline is the day itself, PV-07)."""
+    limits = rules(scope)
+    return (not limits.on_site_forbidden and limits.election_day is not None
+            and (limits.deadline is None or limits.deadline >= limits.election_day))
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,9 @@ def _recorded_kind(scope: ElectionScope, principal: Voter, proxy: Voter) -> str 
 
 def _date_problems(limits: ProxyRules, registered_on: date) -> list[Msg]:
     day = limits.election_day
-    if day is not None and registered_on >= day:  # SD-26: no proxy is accepted on the day
+    if day is not None and registered_on > day:
+        return [msg("办理日期{day}晚于选举日{vote}", day=format_date(registered_on), vote=format_date(day))]
+    if day is not None and registered_on == day and limits.on_site_forbidden:  # SD-26: none on the day
         return [msg("办理日期{day}不在选举日{vote}之前：选举日当天和投票现场不办理委托（SD-26、PV-07）",
                     day=format_date(registered_on), vote=format_date(day))]
     if limits.deadline is not None and registered_on > limits.deadline:
