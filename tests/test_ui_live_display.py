@@ -16,10 +16,11 @@ from tests.test_vc_formal import formal_candidates
 from ui.context import AppContext
 from ui.signals import AppSignals, Changes
 from ui.villager import vote_dialogs as dialogs
-from ui.villager.live_display import LiveDisplay
+from ui.villager.live_display import LiveDisplay, running_figures
 from ui.villager.vote_page import VotePage
 from workflows.core.config import Settings
-from workflows.count import entry
+from workflows.count import entry, rounds, totals
+from workflows.villager import vote
 
 
 @pytest.fixture
@@ -83,6 +84,10 @@ def test_a_ballot_and_its_undo_show_at_once_and_update_the_same_labels(qtbot, ct
     qtbot.waitUntil(lambda: votes(display, "主任", "王建国") == "1", timeout=1000)
     assert display.progress.text().startswith("已唱票1张")
     assert not display.timer.isActive()  # the poll stayed stopped: the signal did it
+    with ctx.read_scope(election_id) as scope:  # the kept figures are those of a full recount
+        round_id = vote.current_round(scope).id
+        recounted = totals.round_totals(scope, round_id, agreed_only=False).totals
+        assert running_figures(scope, rounds.round_view(scope, round_id)) == (recounted, False)
 
 
 def test_a_tally_sheet_saved_shows_at_once(qtbot, ctx, election_id):

@@ -22,7 +22,8 @@ from ui.context import AppContext
 from ui.i18n import tr
 from ui.signals import Changes
 from ui.widgets.work_area import GREEN, ORANGE
-from workflows.count import rounds, totals
+from workflows.count import double_entry, entry, rounds
+from workflows.count.tallies import EntryTotals
 from workflows.villager import vote
 
 POLL_MS = 1000  # fallback only: entries made on another computer are not signalled here
@@ -127,8 +128,7 @@ class LiveDisplay(QWidget):
             if row is None:
                 return Board(tr("尚未开始投票"), False, 0, 0, (), ())
             view = rounds.round_view(scope, row.id)
-            running = totals.round_totals(scope, row.id, agreed_only=False).totals
-            agreed = totals.round_totals(scope, row.id).complete
+            running, agreed = running_figures(scope, view)
         returned = sum(b.ballots_returned or 0 for b in view.boxes)
         layout = (row.id, tuple((c.office, c.seats, tuple((p.number, p.name) for p in c.candidates))
                                 for c in view.contests))
@@ -182,3 +182,24 @@ class LiveDisplay(QWidget):
                 line += 1
         self.grid.setRowStretch(line, 1)
         self._stretch_row = line
+
+
+def running_figures(scope, view: rounds.RoundView) -> tuple[EntryTotals, bool]:
+    """The round's running totals and whether every box's count is agreed — the figures of
+    ``totals.round_totals(agreed_only=False)`` and ``round_totals().complete`` — read as the
+    entry dialog keeps them (``entry.running_totals``: the kept totals while the stored ballots
+    end at the same serial, else a recount), not recounted from every stored ballot at each
+    refresh, which grows with the box (40 ms at 3,000 ballots)."""
+    running, agreed = EntryTotals(), True
+    for box in view.boxes:
+        live = double_entry.live_entries(scope, box.id)
+        counts = next((e for e in live if e.status == "agreed"), None)
+        agreed = agreed and counts is not None
+        counts = counts or (live[0] if live else None)
+        if counts is None:
+            continue
+        if counts.mode == "ballots":
+            running.merge(entry.running_totals(scope, counts, view))
+        else:
+            running.merge(entry.entry_totals(scope, counts.id, view))
+    return running, agreed
