@@ -11,14 +11,20 @@ read the line, store the ballot, update the running totals, commit):
   ballot    one line from Enter to updated totals: wall time, and the thread's CPU time
   recount   the whole entry counted again from the 3,000 stored ballots (recount_entry)
   ui        the same through the real GUI (offscreen Qt): the ballot-entry dialog of
-            ui/villager/vote_dialogs.py with the live display open, 1,000 lines typed with
-            QTest.keyClicks + Enter; from Enter until the dialog's running totals are painted,
-            and until the live display shows the new count too; and, separately, from the
-            ballot stored until the display (which polls every 500 ms) repaints it
+            ui/villager/vote_dialogs.py with the live display open (its poll stopped), 1,000
+            lines typed with QTest.keyClicks + Enter; from Enter until the dialog's running
+            totals are painted, and until the live display — refreshed by the application's
+            change signal, which the dialog reports after each ballot — is painted with the new
+            count too; then, separately, ballots stored without a report (as by another
+            computer on a shared server) until the display's fallback poll repaints it
   decide    the agreed round: totals from the stored ballots → RoundFacts → count_round
 
 Prints the median and the 99th percentile of each ballot (target: 99th percentile < 16 ms)
-and the recount time (target < 1 s). The figures are for reading, not a test.
+and the recount time (target < 1 s); a ballot stored elsewhere should show within a second
+(issue 12 item 8). In this one process the kept running totals are shared with the "other
+computer", so the poll's read there is as cheap as after a local entry; a real other computer
+makes the display's first read after its entries a recount of the box. The figures are for
+reading, not a test.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ os.environ.setdefault("VEW_TODAY", TODAY.isoformat())
 OPERATOR = "基准测试"
 COMMITTEE_DAY = date(2026, 12, 20)
 TARGET_MS = 16.0
+ELSEWHERE_TARGET_MS = 1000.0  # issue 12 item 8: the display follows each entry within a second
 UI_BALLOTS, POLL_SAMPLES = 1000, 60
 CHAIRS, VICES = ("王建国", "张伟", "刘洋"), ("李娜", "陈静", "杨帆")
 MEMBERS = ("赵磊", "黄敏", "周强", "孙丽", "吴刚", "郑涛", "欧阳喆", "钱芳", "冯军")
@@ -108,7 +115,8 @@ def main() -> int:
     parser.add_argument("--ballots", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--ui-ballots", type=int, default=UI_BALLOTS, help="ballots typed into the real dialog (0: skip)")
-    parser.add_argument("--poll-samples", type=int, default=POLL_SAMPLES, help="ballots timed against the display's poll")
+    parser.add_argument("--poll-samples", type=int, default=POLL_SAMPLES,
+                        help="ballots stored elsewhere, timed against the display's fallback poll (0: skip)")
     args = parser.parse_args()
     from workflows.core.scope import open_scope
     from workflows.count import entry, totals
@@ -178,14 +186,17 @@ def results_notice_time(store, election_id: int, round_id: int, entry_id: int, l
     return seconds, pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-def line_of(label: str, values: list[float]) -> str:
+def line_of(label: str, values: list[float], target: float = TARGET_MS) -> str:
     p99 = percentile(values, 0.99)
-    mark = "ok" if p99 < TARGET_MS else "OVER TARGET"
+    mark = "ok" if p99 < target else "OVER TARGET"
     return (f"{label}: median {statistics.median(values):.2f} ms, 99th percentile {p99:.2f} ms, "
-            f"max {max(values):.2f} ms ({mark}, target {TARGET_MS:.0f} ms)")
+            f"max {max(values):.2f} ms ({mark}, target {target:.0f} ms)")
 
 
 # --- the same count through the real GUI -------------------------------------------------------
+
+WAIT_S = 5.0  # a paint awaited longer than this is a fault of the bench or the display: stop
+
 
 def ui_measure(ballots: int, seed: int, poll_samples: int) -> None:
     """Type ``ballots`` lines into the real BallotEntryDialog (on a VotePage of the bench's
@@ -211,71 +222,136 @@ def ui_measure(ballots: int, seed: int, poll_samples: int) -> None:
         display = LiveDisplay(ctx, election_id)
         for window in (page, dialog, display):
             window.show()
-        app.processEvents()
+        _pump(app)
+        reads: list[float] = []  # the display's own reading of the round's figures, ms
+        read_figures = display.figures
+
+        def timed_figures():
+            t0 = time.perf_counter()
+            try:
+                return read_figures()
+            finally:
+                reads.append((time.perf_counter() - t0) * 1000)
+
+        display.figures = timed_figures  # refresh() looks it up on the instance
+        watch = PaintWatch(dialog.count, display.progress)
         lines = plan_lines(ballots + poll_samples, seed + 1)
-        display.timer.stop()  # pushed refreshes first: what the entry itself costs
-        dialog_ms, both_ms = _typed(app, dialog, display, lines[:ballots], pushed=True)
-        display.timer.start()  # then the display as it is: polling every POLL_MS
-        _, poll_ms = _typed(app, dialog, display, lines[ballots:], pushed=False)
+        display.timer.stop()  # the display follows the change signal alone: what one entry costs
+        reads.clear()
+        dialog_ms, both_ms = _typed(app, dialog, display, watch, lines[:ballots])
+        typed_reads = list(reads)
+        poll_ms: list[float] = []
+        if poll_samples:
+            display.timer.start()  # its fallback poll, for ballots stored by another computer
+            poll_ms = _stored_elsewhere(app, ctx, election_id, entry_id, display, watch, lines[ballots:])
+        watch.remove()
         for window in (display, dialog, page):
             window.close()
-        app.processEvents()
+        _pump(app)
         store.dispose()
-    print(f"GUI, {ballots} ballots typed into the real ballot-entry dialog (offscreen Qt, live display open):")
+    print(f"GUI, {ballots} ballots typed into the real ballot-entry dialog (offscreen Qt, live display open, "
+          "its poll stopped):")
     print(line_of("  Enter to the dialog's running totals painted", dialog_ms))
-    print(line_of("  Enter to the dialog's totals and the live display painted (display refreshed at once)", both_ms))
-    print(line_of("  of which the display's own refresh (reads the round's totals from the store, rebuilds its grid)",
-                  [b - d for b, d in zip(both_ms, dialog_ms, strict=True)]))
-    print(line_of(f"  ballot stored to the live display repainted, as it polls every {POLL_MS} ms "
-                  f"({len(poll_ms)} ballots)", poll_ms))
-    verdict = "dominates: the display lags each ballot by up to one poll interval" \
-        if statistics.median(poll_ms) > 4 * statistics.median(both_ms) else "does not dominate"
-    print(f"  the {POLL_MS} ms poll {verdict}")
+    print(line_of("  Enter to the dialog's totals and the live display painted (display refreshed by the "
+                  "change signal)", both_ms))
+    print(line_of(f"  of which the display's read of the round's figures ({len(typed_reads)} reads for "
+                  f"{ballots} ballots)", typed_reads or [0.0]))
+    if poll_ms:
+        print(line_of(f"  ballot stored by another computer (no signal) to the live display repainted, "
+                      f"by its fallback poll every {POLL_MS} ms ({len(poll_ms)} ballots)", poll_ms,
+                      target=ELSEWHERE_TARGET_MS))
 
 
-def _typed(app, dialog, display, lines: list[str], pushed: bool) -> tuple[list[float], list[float]]:
-    """Type each line and press Enter; per ballot the ms until the dialog shows the new count and
-    until the display shows it (pushed: refreshed at once; else: waiting for its poll)."""
-    from PySide6.QtCore import QEvent, QObject, Qt
+class PaintWatch:
+    """When each watched label was last painted, and with which text: an event filter that only
+    records (it is armed before the first keypress, so a paint is never missed)."""
+
+    def __init__(self, *labels) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        seen: list[tuple[object, float, str]] = []
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt
+                if event.type() == QEvent.Paint:
+                    seen.append((watched, time.perf_counter(), watched.text()))
+                return False
+
+        self.seen, self.labels, self.filter = seen, labels, Filter()
+        for label in labels:
+            label.installEventFilter(self.filter)
+
+    def clear(self) -> None:
+        self.seen.clear()
+
+    def painted(self, label, wanted: str) -> float | None:
+        """When ``label`` was first painted showing ``wanted`` since the last clear()."""
+        return next((when for watched, when, text in self.seen if watched is label and wanted in text), None)
+
+    def wait(self, app, label, wanted: str, seconds: float, what: str, sleep: float = 0.0) -> float:
+        """Pump the event loop until ``label`` is painted with ``wanted``; stop the bench with a
+        message after ``seconds``."""
+        deadline = time.perf_counter() + seconds
+        while (when := self.painted(label, wanted)) is None:
+            if time.perf_counter() > deadline:
+                last = [text for watched, _when, text in self.seen if watched is label][-3:]
+                raise SystemExit(f"bench.count: {what} not painted with {wanted!r} within {seconds:.1f} s "
+                                 f"(last painted: {last or 'nothing'}; label now shows {label.text()!r})")
+            _pump(app)
+            if sleep:
+                time.sleep(sleep)
+        return when
+
+    def remove(self) -> None:
+        for label in self.labels:
+            label.removeEventFilter(self.filter)
+
+
+def _typed(app, dialog, display, watch: PaintWatch, lines: list[str]) -> tuple[list[float], list[float]]:
+    """Type each line and press Enter; per ballot the ms until the dialog's totals are painted, and
+    until both they and the display's count are (the display refreshed by the change signal)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    painted: list[tuple[float, str]] = []  # (when, the text painted) of the display's count line
-
-    class PaintSeen(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt
-            if event.type() == QEvent.Paint:
-                painted.append((time.perf_counter(), watched.text()))
-            return False
-
-    seen = PaintSeen()
-    display.progress.installEventFilter(seen)
-    dialog_ms, display_ms = [], []
-    phase = random.Random(len(lines))
+    dialog_ms, both_ms = [], []
     for line in lines:
-        if not pushed:  # a ballot falls anywhere in the display's poll interval, as on the day
-            _idle(app, phase.uniform(0, display.timer.interval()) / 1000)
         before = dialog.totals.ballots
         QTest.keyClicks(dialog.line, line)
+        _pump(app)  # the typed line painted before the clock starts
+        watch.clear()
         t0 = time.perf_counter()
         QTest.keyClick(dialog.line, Qt.Key_Return)
+        count = dialog.totals.ballots
+        if count != before + 1:
+            raise SystemExit(f"bench.count: ballot refused in the dialog: {line!r}: {dialog.error.text()}")
+        in_dialog = watch.wait(app, dialog.count, f"已录入{count}张", WAIT_S, "the dialog's running totals")
+        on_display = watch.wait(app, display.progress, f"已唱票{count}张", WAIT_S,
+                                "the live display (refreshed by the change signal)")
+        dialog_ms.append((in_dialog - t0) * 1000)
+        both_ms.append((max(in_dialog, on_display) - t0) * 1000)
+    return dialog_ms, both_ms
+
+
+def _stored_elsewhere(app, ctx, election_id: int, entry_id: int, display, watch: PaintWatch,
+                      lines: list[str]) -> list[float]:
+    """Each line stored in its own transaction without a change report, as another computer on a
+    shared server would, at a random moment of the display's poll interval; the ms from the commit
+    until the display is painted with the new count by its poll."""
+    from workflows.count import entry
+
+    poll_s = display.timer.interval() / 1000
+    phase = random.Random(len(lines))
+    waited = []
+    for line in lines:
+        _idle(app, phase.uniform(0, poll_s))
+        watch.clear()
+        with ctx.scope(election_id) as scope:
+            count = entry.record_ballot(scope, entry_id, line).totals.ballots
         stored = time.perf_counter()
-        if dialog.totals.ballots == before:
-            raise SystemExit(f"ballot refused in the dialog: {line!r}: {dialog.error.text()}")
-        _pump(app)  # the dialog's totals painted
-        dialog_ms.append((time.perf_counter() - t0) * 1000)
-        painted.clear()
-        if pushed:
-            display.refresh()
-        start = t0 if pushed else stored
-        wanted = f"已唱票{dialog.totals.ballots}张"
-        while not any(wanted in text for _when, text in painted):
-            _pump(app)
-            if not pushed:
-                time.sleep(0.0005)
-        shown_at = next(when for when, text in painted if wanted in text)
-        display_ms.append((shown_at - start) * 1000)
-    display.progress.removeEventFilter(seen)
-    return dialog_ms, display_ms
+        shown = watch.wait(app, display.progress, f"已唱票{count}张", 2 * poll_s + WAIT_S,
+                           "the live display (by its fallback poll)", sleep=0.0005)
+        waited.append((shown - stored) * 1000)
+    return waited
 
 
 def _pump(app) -> None:
