@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
 from ui.i18n import tr
@@ -28,6 +28,9 @@ from workflows.villager import vote
 
 POLL_MS = 1000  # fallback only: entries made on another computer are not signalled here
 NAME_PT, VOTES_PT, HEAD_PT = 26, 30, 22
+MIN_SCALE = 0.5  # the offices' type shrinks to fit the screen down to this share, then scrolls
+BLOCK_GAP = 48  # px between the offices' blocks
+VOTES_WIDTH = "8888"  # vote labels keep the width of four digits: no reflow as the count grows
 
 
 @dataclass(frozen=True)
@@ -60,18 +63,22 @@ class LiveDisplay(QWidget):
         for label in (self.title, self.state, self.progress):
             label.setWordWrap(True)
             outer.addWidget(label)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("border: none;")
-        self.board = QWidget(scroll)
-        self.grid = QGridLayout(self.board)
-        self.grid.setColumnStretch(0, 1)
-        self.grid.setHorizontalSpacing(24)
-        scroll.setWidget(self.board)
-        outer.addWidget(scroll, 1)
+        self.scroll = QScrollArea(self)  # scrolls only when even the smallest type does not fit
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setStyleSheet("border: none;")
+        self.board = QWidget(self.scroll)
+        self.row = QHBoxLayout(self.board)  # columns of the offices' blocks, as many as fit best
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(BLOCK_GAP)
+        self.row.addStretch(1)
+        self.scroll.setWidget(self.board)
+        outer.addWidget(self.scroll, 1)
         self.shown: Board | None = None
+        self.blocks: list[QWidget] = []
+        self.columns: list[QWidget] = []
         self.vote_labels: list[QLabel] = []
-        self._stretch_row = 0
+        self.scale = 1.0
+        self.shape = 0  # the number of columns the blocks are placed in
         self._listening = False
         self.pending = QTimer(self)  # coalesces a burst of change reports into one refresh
         self.pending.setSingleShot(True)
@@ -84,8 +91,9 @@ class LiveDisplay(QWidget):
         self.refresh()
         self.resize(1024, 700)
 
-    def _label(self, text: str, size: int, name: str = "") -> QLabel:
-        label = QLabel(text, self)
+    def _label(self, text: str, size: int, name: str = "", parent: QWidget | None = None) -> QLabel:
+        label = QLabel(text, parent or self)
+        label.setProperty("pt", size)
         label.setStyleSheet(f"font-size: {size}pt; font-weight: bold;")
         if name:
             label.setObjectName(name)
@@ -160,28 +168,97 @@ class LiveDisplay(QWidget):
             label.setText(str(votes))
 
     def _fill(self, layout: tuple) -> None:
-        """Build the grid for the round's offices and candidates (votes set by the caller)."""
-        while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
-            widget.hide()  # gone from the screen now, deleted on the next turn of the event loop
-            widget.deleteLater()
-        self.grid.setRowStretch(self._stretch_row, 0)
-        self.vote_labels = []
-        line = 0
+        """Build one block per office — its heading, its candidates in list order with their vote
+        labels (texts set by the caller) — and arrange them to fit the window."""
+        for column in self.columns:
+            self.row.removeWidget(column)
+            column.hide()  # gone from the screen now, deleted (with its blocks) on the next turn
+            column.deleteLater()
+        self.blocks, self.columns, self.vote_labels = [], [], []
         for office, seats, people in layout[1] if layout else ():
-            head = self._label(tr("{office}（应选{seats}名）").format(office=office, seats=seats), HEAD_PT)
-            head.setWordWrap(True)
-            self.grid.addWidget(head, line, 0, 1, 2)
-            line += 1
-            for number, name in people:
-                self.grid.addWidget(self._label(f"{number or ''}　{name}", NAME_PT), line, 0)
-                count = self._label("", VOTES_PT, f"votes_{office}_{name}")
+            column = QWidget(self.board)
+            stack = QVBoxLayout(column)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(BLOCK_GAP // 2)
+            stack.setAlignment(Qt.AlignTop)
+            self.row.insertWidget(len(self.columns), column, 0, Qt.AlignTop)
+            self.columns.append(column)
+            block = QWidget(column)
+            lines = QGridLayout(block)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setHorizontalSpacing(24)
+            lines.setColumnStretch(1, 1)  # a heading wider than the lines widens the names, not the numbers
+            lines.addWidget(self._label(tr("{office}（应选{seats}名）").format(office=office, seats=seats),
+                                        HEAD_PT, parent=block), 0, 0, 1, 3)
+            for line, (number, name) in enumerate(people, start=1):
+                mark = self._label(str(number or ""), NAME_PT, parent=block)
+                mark.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                lines.addWidget(mark, line, 0)
+                lines.addWidget(self._label(name, NAME_PT, parent=block), line, 1)
+                count = self._label("", VOTES_PT, f"votes_{office}_{name}", parent=block)
                 count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.grid.addWidget(count, line, 1)
+                lines.addWidget(count, line, 2)
                 self.vote_labels.append(count)
-                line += 1
-        self.grid.setRowStretch(line, 1)
-        self._stretch_row = line
+            self.blocks.append(block)
+        self.shape = 0
+        self._fit()
+
+    # -- fitting the screen ----------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Place the blocks in the number of columns that allows the largest type, and scale the
+        offices' type (never above its size, at least :data:`MIN_SCALE`) so they fit the window."""
+        if not self.blocks:
+            return
+        room = self.scroll.contentsRect().size()
+        self._set_scale(1.0)
+        sizes = [block.sizeHint() for block in self.blocks]
+        best = max((min(1.0, room.width() / width, room.height() / height), columns)
+                   for columns in range(1, len(self.blocks) + 1)
+                   for width, height in [_arranged(sizes, columns)])
+        scale, columns = best  # the largest type; side by side rather than stacked when equal
+        if columns != self.shape:
+            self.shape = columns
+            per_column = -(-len(self.blocks) // columns)
+            for block in self.blocks:
+                block.parentWidget().layout().removeWidget(block)
+            for index, block in enumerate(self.blocks):
+                self.columns[index // per_column].layout().addWidget(block)
+                block.show()
+            for index, column in enumerate(self.columns):
+                column.setVisible(index < -(-len(self.blocks) // per_column))
+        scale = max(MIN_SCALE, int(scale * 20) / 20)
+        self._set_scale(scale)
+        while scale > MIN_SCALE:  # spacing does not shrink with the type: make sure it fits
+            width, height = _arranged([block.sizeHint() for block in self.blocks], columns)
+            if width <= room.width() and height <= room.height():
+                break
+            scale = max(MIN_SCALE, scale - 0.05)
+            self._set_scale(scale)
+
+    def _set_scale(self, scale: float) -> None:
+        self.scale = scale
+        for block in self.blocks:
+            for label in block.findChildren(QLabel):
+                size = max(8, round(label.property("pt") * scale))
+                if label.property("shown_pt") != size:
+                    label.setProperty("shown_pt", size)
+                    label.setStyleSheet(f"font-size: {size}pt; font-weight: bold;")
+                    if label in self.vote_labels:
+                        label.ensurePolished()
+                        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(VOTES_WIDTH))
+
+
+def _arranged(sizes: list, columns: int) -> tuple[int, int]:
+    """Width and height of the blocks placed top to bottom in ``columns`` columns (with the gaps)."""
+    per_column = -(-len(sizes) // columns)
+    stacks = [sizes[i:i + per_column] for i in range(0, len(sizes), per_column)]
+    width = sum(max(s.width() for s in stack) for stack in stacks) + BLOCK_GAP * (len(stacks) - 1)
+    height = max(sum(s.height() for s in stack) + BLOCK_GAP // 2 * (len(stack) - 1) for stack in stacks)
+    return width, height
 
 
 def running_figures(scope, view: rounds.RoundView) -> tuple[EntryTotals, bool]:
