@@ -316,3 +316,74 @@ def test_gc18_reserved_women_tied_for_the_seat_revote_where_the_profile_says_so(
     assert result(tally, "妇女委员")["tie_revote_among"] == ["委员4", "委员5"]
     national = first(member, voters=500, women_seat="reserved")
     assert result(national, "妇女委员")["runoff_candidates"] == ["委员4", "委员5"]
+
+
+# --- PV-13: close relatives among the elected (浙江办法第31条; 上海办法第2条) ----------------------
+
+SPOUSES = (("张三", "李梅", "李梅是张三的配偶"),)
+
+
+def test_pv13_of_two_relatives_the_higher_office_serves_and_the_next_over_half_succeeds():
+    """浙江第31条: 保留职务最高者; 因回避出缺的, 按得票过半数的顺序依次递补."""
+    chair = Contest("主任", 1, (Candidate("张三", 400), Candidate("王五", 150)))
+    member = Contest("委员", 2, (Candidate("李梅", 450), Candidate("赵六", 380), Candidate("钱七", 320),
+                               Candidate("孙八", 290)))
+    tally = first(chair, member, relatives=SPOUSES)
+    assert result(tally, "主任")["elected"] == ["张三"]
+    assert result(tally, "委员")["elected"] == ["赵六", "钱七"]  # 钱七 (320 of 600 > half) succeeds 李梅
+    assert "李梅与张三是近亲属（李梅是张三的配偶），当选人之间应当回避：张三职务较高" in reasons(tally)
+    assert "由得票达到当选票数的钱七依次递补（PV-13）" in reasons(tally)
+
+
+def test_pv13_in_one_office_more_votes_serves_and_nobody_over_half_leaves_the_seat_short():
+    member = Contest("委员", 2, (Candidate("张三", 420), Candidate("李梅", 380), Candidate("赵六", 300)))
+    tally = first(member, relatives=SPOUSES)  # 赵六 has exactly half of 600: no successor
+    assert result(tally, "委员")["elected"] == ["张三"]
+    assert result(tally, "委员")["unfilled"] == 1
+    assert result(tally, "委员")["runoff_candidates"] == ["赵六"]  # 李梅 could not serve beside 张三
+    assert "张三得票较多" in reasons(tally) and "名额空缺（PV-13）" in reasons(tally)
+
+
+def test_pv13_equal_votes_in_one_office_go_to_a_revote_between_the_two():
+    member = Contest("委员", 2, (Candidate("张三", 400), Candidate("李梅", 400), Candidate("赵六", 200)))
+    tally = first(member, relatives=SPOUSES, profile=ZHEJIANG)
+    assert result(tally, "委员")["elected"] == []
+    assert result(tally, "委员")["tie_revote_among"] == ["张三", "李梅"]
+    assert "须就二人再次投票" in reasons(tally)
+
+
+def test_pv13_relatives_the_profile_does_not_name_or_not_both_elected_change_nothing():
+    member = Contest("委员", 2, (Candidate("张三", 420), Candidate("李梅", 380), Candidate("赵六", 320)))
+    assert result(first(member), "委员")["elected"] == ["张三", "李梅"]
+    loser = Contest("委员", 2, (Candidate("张三", 420), Candidate("赵六", 380), Candidate("李梅", 320)))
+    assert result(first(loser, relatives=SPOUSES), "委员")["elected"] == ["张三", "赵六"]
+    assert "PV-13" not in reasons(first(loser, relatives=SPOUSES))
+
+
+def test_pv13_a_successor_related_to_someone_serving_is_passed_over():
+    member = Contest("委员", 2, (Candidate("张三", 420), Candidate("李梅", 380), Candidate("李华", 360),
+                               Candidate("赵六", 340)))
+    family = SPOUSES + (("张三", "李华", "李华是张三的子女"),)
+    tally = first(member, relatives=family)
+    assert result(tally, "委员")["elected"] == ["张三", "赵六"]
+
+
+def test_pv13_vc02_the_only_woman_giving_way_turns_the_empty_seat_into_the_womens_seat():
+    """PV-13 then VC-02/GC-18: 李梅 gives way to her husband the 主任, nobody else passed half,
+    no woman is left — the empty 委员 seat is elected as a women's seat in the 另行选举."""
+    chair = Contest("主任", 1, (Candidate("张三", 400),))
+    member = Contest("委员", 2, (Candidate("李梅", 450, True), Candidate("赵六", 380), Candidate("钱七", 200),
+                               Candidate("周九", 150, True)))
+    tally = first(chair, member, relatives=SPOUSES)
+    assert result(tally, "委员")["elected"] == ["赵六"] and result(tally, "委员")["unfilled"] == 0
+    women = result(tally, "妇女委员")
+    assert women["unfilled"] == 1 and women["runoff_candidates"] == ["周九"]  # 李梅 could not serve
+    assert "空缺的1个委员名额单列为妇女委员职位" in reasons(tally)
+
+
+def test_pv13_a_man_succeeding_a_woman_who_gave_way_is_said_to_need_the_township():
+    chair = Contest("主任", 1, (Candidate("张三", 400),))
+    member = Contest("委员", 2, (Candidate("李梅", 450, True), Candidate("赵六", 380), Candidate("钱七", 320)))
+    tally = first(chair, member, relatives=SPOUSES)
+    assert result(tally, "委员")["elected"] == ["赵六", "钱七"]
+    assert "请报乡镇指导（VC-02、PV-13）" in reasons(tally)

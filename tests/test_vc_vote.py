@@ -284,3 +284,33 @@ def test_sd17_fewer_women_elected_than_the_target_share_is_warned_of(session, vi
     assert blockers(session, village, "vc.results") == []
     assert any("SD-17" in " ".join(w.rule_ids) for w in
                stages.evaluate(scope_of(session, village), "vc.results").warnings) == warned
+
+
+def test_pv13_two_brothers_elected_the_higher_office_serves_and_the_empty_seat_goes_to_the_runoff(session, village):
+    """PV-13 (浙江办法第31条, profile ``core``): 王建国 (主任) and 刘洋 (委员) are brothers by the
+    township's relatives records: 刘洋 gives way, nobody else passed half, the 委员 seat goes to the
+    另行选举 without him; the results, the notice and the certificates follow the count."""
+    from sqlalchemy import select as query
+
+    from models import CountCandidate
+    from tests.test_vc_qualification import set_rules
+    from workflows.core import relatives
+
+    township = session.get(Township, scope_of(session, village).township.id)
+    set_rules(session, township, elected_relatives_avoidance="core")
+    scope, round_id = first_round_counted(session, village, ["1 3 5"] * 40 + ["1 3 4"] * 20)
+    numbers = {c.name: c.id_number for c in session.scalars(query(CountCandidate))}
+    relatives.record(session, township.id, ("王建国", numbers["王建国"]), ("刘洋", numbers["刘洋"]), "兄弟姐妹")
+    confirmed = results.confirm_results(scope_of(session, village), round_id, "总监票人王", TODAY)
+    outcomes = {o.office: o for o in confirmed.tally.outcomes}
+    assert outcomes["委员"].names(outcomes["委员"].elected) == ["陈静"]
+    assert outcomes["委员"].names(outcomes["委员"].runoff_candidates) == ["杨帆"]
+    assert any("刘洋与王建国是近亲属" in str(r) and "PV-13" in str(r) for r in confirmed.tally.reasons)
+    scope = scope_of(session, village)
+    assert [(p.office, p.name) for p in results.elected_list(scope)] == [("主任", "王建国"), ("委员", "陈静")]
+    assert [(p.office, p.seats, [c.name for c in p.candidates]) for p in vote.runoff_plan(
+        scope, round_id, confirmed.tally)] == [("委员", 1, ["杨帆"])]
+    notice = results.notice_spec(scope, round_id, TODAY)
+    member = next(o for o in notice.offices if o.office == "委员")
+    assert [line.name for line in member.lines if line.elected] == ["陈静"]
+    assert [s.name for s in results.certificate_specs(scope, TODAY)] == ["王建国", "陈静"]

@@ -321,7 +321,6 @@ BY_KEY: dict[str, Param] = {param.key: param for param in CATALOG}
 FUTURE_PROCEDURES = {"recall": N_("罢免")}
 AWAITING_READER: dict[str, str] = {
     "residence_village_work": "vc.registration",  # the roster has no column for village work yet
-    "elected_relatives_avoidance": "vc.results",
     "supervision_size": "vc.supervision",
     "archive_years": "vc.archive",
     "ballots_sealed_to_township": "vc.archive",

@@ -66,6 +66,9 @@ class RoundFacts:
     elected_before: int | None = None  # 村委会成员 elected in earlier rounds (PV-12)
     chair_elected: bool | None = None  # 主任 already elected (PV-12)
     contests: tuple[Contest, ...] = ()
+    # PV-13: close relatives among the candidates whom the profile keeps apart once elected,
+    # as (identity, identity, “李娜是张伟的配偶”)
+    relatives: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

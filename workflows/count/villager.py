@@ -1,5 +1,6 @@
 """The villager committee's count: VC-16 first round, PV-10 ties, the higher of two offices,
-VC-17 另行选举, the women's seat (VC-02, GC-18), PV-12 vacancies.
+PV-13 close relatives among the elected, VC-17 另行选举, the women's seat (VC-02, GC-18),
+PV-12 vacancies.
 
 Thresholds and bases come from the profile: ``vc_elected_threshold`` (first round),
 ``vc_runoff_threshold`` (另行选举), ``tie_revote`` (a tie across the last seat goes to a
@@ -41,6 +42,8 @@ class _Work:
     tied: list[int] = field(default_factory=list)
     tie_seats: int = 0
     runoff: tuple[int, ...] = ()
+    eligible: list[int] = field(default_factory=list)  # over the threshold (PV-13 successors)
+    barred: set[int] = field(default_factory=set)  # gave way to a close relative (PV-13)
 
     @property
     def office(self) -> str:
@@ -72,12 +75,18 @@ def count_villager(facts: RoundFacts, profile: RulesProfile) -> Tally:
     if not runoff:
         reasons += _women_seat(facts, profile, works, threshold, base)
     reasons += _keep_higher_office(works)
+    if facts.relatives:
+        women_short = _women_short(profile, works)
+        reasons += _avoid_relatives(works, facts.relatives)
+        if not runoff and not women_short:
+            reasons += _women_after_avoidance(facts, profile, works)
     reasons += [_tie_sentence(w, revote, runoff) for w in works if w.tied]
     if runoff:
         reasons += _vacancy(facts, profile, works, revote)
     else:
         extra = int(profile.get("vc_runoff_candidates_extra"))
-        reasons += [s for w in works for s in _runoff_candidates(w, works, revote, extra)]
+        barred = _related_to_holders(works, facts.relatives)
+        reasons += [s for w in works for s in _runoff_candidates(w, works, revote, extra, barred)]
     return Tally(True, tuple(reasons), tuple(w.outcome(revote) for w in works))
 
 
@@ -89,7 +98,8 @@ def _eligible(contest: Contest, threshold: Threshold, base: int) -> list[int]:
 
 def _select(contest: Contest, eligible: list[int]) -> _Work:
     chosen = select_by_votes(contest.votes, eligible, contest.seats)
-    return _Work(contest, contest.seats, list(chosen.elected), list(chosen.tied), chosen.tie_seats)
+    return _Work(contest, contest.seats, list(chosen.elected), list(chosen.tied), chosen.tie_seats,
+                 eligible=eligible)
 
 
 def _elected_sentence(work: _Work, threshold: Threshold, base: int, runoff: bool) -> Msg:
@@ -153,15 +163,15 @@ def _runoff_seats(work: _Work, revote: bool) -> int:
     return work.seats - len(work.elected) - (work.tie_seats if revote else 0)
 
 
-def _runoff_candidates(work: _Work, works: list[_Work], revote: bool, extra: int) -> list[Msg]:
+def _runoff_candidates(work: _Work, works: list[_Work], revote: bool, extra: int, barred: set[str]) -> list[Msg]:
     """VC-17: the unelected with most votes, unfilled + the profile's extra of them, all tied at
-    the cut-off."""
+    the cut-off; a close relative of someone elected could not serve (PV-13) and stands no more."""
     seats = _runoff_seats(work, revote)
     if seats <= 0 or work.runoff:
         return []
-    elsewhere = _elected_elsewhere(works, work)
+    elsewhere = _elected_elsewhere(works, work) | barred
     pool = [i for i, c in enumerate(work.contest.candidates)
-            if i not in work.elected and c.identity not in elsewhere
+            if i not in work.elected and c.identity not in elsewhere and i not in work.barred
             and not (revote and i in work.tied)
             and (c.female or work.office != WOMEN_SEAT)]
     work.runoff = leading(work.contest.votes, pool, seats + extra)
@@ -172,13 +182,88 @@ def _runoff_candidates(work: _Work, works: list[_Work], revote: bool, extra: int
                 office=work.office, seats=seats, names=names(work.contest.candidates, work.runoff))]
 
 
+# --- Close relatives among the elected (PV-13) ---------------------------------------------
+
+def _avoid_relatives(works: list[_Work], relatives: tuple[tuple[str, str, str], ...]) -> list[Msg]:
+    """Of two elected close relatives only one serves: the higher office, else more votes, else
+    a re-vote between them; the seat given up goes to the next over the threshold by votes."""
+    related = {frozenset(pair[:2]): pair[2] for pair in relatives}
+    reasons: list[Msg] = []
+    for _ in range(len(relatives)):  # each pass settles one pair; a successor may bring another
+        conflict = _related_holders(works, related)
+        if conflict is None:
+            break
+        reasons += _settle_relatives(works, related, *conflict)
+    return reasons
+
+
+def _related_to_holders(works: list[_Work], relatives: tuple[tuple[str, str, str], ...]) -> set[str]:
+    """Who is a close relative of someone elected (PV-13)."""
+    holders = {w.identity(i) for w in works for i in w.elected}
+    return {b if a in holders else a for a, b, _how in relatives if (a in holders) != (b in holders)}
+
+
+def _related_holders(works: list[_Work], related: dict) -> tuple | None:
+    holders = [(w, i) for w in works for i in w.elected]
+    for index, (work_a, a) in enumerate(holders):
+        for work_b, b in holders[index + 1:]:
+            how = related.get(frozenset((work_a.identity(a), work_b.identity(b))))
+            if how:
+                return (work_a, a), (work_b, b), how
+    return None
+
+
+def _settle_relatives(works: list[_Work], related: dict, first: tuple, second: tuple, how: str) -> list[Msg]:
+    (work_a, a), (work_b, b) = sorted((first, second), key=lambda h: (OFFICE_RANK[h[0].office],
+                                                                      -h[0].contest.votes[h[1]]))
+    name_a, name_b = work_a.contest.candidates[a].name, work_b.contest.candidates[b].name
+    same_rank = OFFICE_RANK[work_a.office] == OFFICE_RANK[work_b.office]
+    if same_rank and work_a is work_b and work_a.contest.votes[a] == work_b.contest.votes[b] and not work_a.tied:
+        work_a.elected = [i for i in work_a.elected if i not in (a, b)]
+        work_a.tied, work_a.tie_seats = sorted((a, b)), 1
+        return [msg("{a}与{b}同时当选{office}且得票相等，但二人是近亲属（{how}），当选人之间应当回避："
+                    "须就二人再次投票，得票多的当选（PV-13）。", a=name_a, b=name_b, office=work_a.office, how=how)]
+    if same_rank and work_b.office == WOMEN_SEAT:  # the women's seat is kept (VC-02)
+        (work_a, a, name_a), (work_b, b, name_b) = (work_b, b, name_b), (work_a, a, name_a)
+    if same_rank and work_a is work_b and work_a.contest.votes[a] == work_b.contest.votes[b]:
+        # equal votes while the office already waits for a re-vote among others: list order
+        # never decides a seat, so neither is elected by this count
+        work_a.elected = [i for i in work_a.elected if i not in (a, b)]
+        return [msg("{a}与{b}同时当选{office}且得票相等，但二人是近亲属（{how}）；本职位已有得票相等者待再次投票，"
+                    "二人均不能由本次计票确定当选，名额按不足名额处理（PV-13）。", a=name_a, b=name_b,
+                    office=work_a.office, how=how)]
+    why = "职务较高" if not same_rank else "当选妇女委员" if work_a.office == WOMEN_SEAT else "得票较多"
+    work_b.elected.remove(b)
+    work_b.barred.add(b)
+    reasons = [msg("{b}与{a}是近亲属（{how}），当选人之间应当回避：{a}{why}，保留{kept}；{b}不再担任{office}（PV-13）。",
+                   a=name_a, b=name_b, how=how, why=why, kept=work_a.office, office=work_b.office)]
+    return reasons + [_successor(works, work_b, related)]
+
+
+def _successor(works: list[_Work], work: _Work, related: dict) -> Msg:
+    """The seat given up goes to the next over the threshold, by votes (PV-13)."""
+    holders = {w.identity(i) for w in works for i in w.elected}
+    pool = [i for i in work.eligible if work.identity(i) not in holders and i not in work.tied
+            and not any(frozenset((work.identity(i), other)) in related for other in holders)]
+    chosen = select_by_votes(work.contest.votes, pool, 1)
+    if chosen.elected:
+        work.elected += list(chosen.elected)
+        return msg("{office}因回避出缺的名额，由得票达到当选票数的{name}依次递补（PV-13）。", office=work.office,
+                   name=names(work.contest.candidates, chosen.elected))
+    if chosen.tied and not work.tied:
+        work.tied, work.tie_seats = list(chosen.tied), 1
+        return msg("{office}因回避出缺的名额，得票达到当选票数且得票相等的{names}须再次投票决定（PV-13）。",
+                   office=work.office, names=names(work.contest.candidates, chosen.tied))
+    return msg("{office}因回避出缺的名额，没有其他得票达到当选票数的候选人可以递补，名额空缺（PV-13）。",
+               office=work.office)
+
+
 # --- The women's seat (VC-02, GC-18) -------------------------------------------------------
 
 def _women_seat(facts: RoundFacts, profile: RulesProfile, works: list[_Work], threshold: Threshold,
                 base: int) -> list[Msg]:
     """No woman elected in the first round: set 委员 seats aside for women."""
-    short = int(profile.get("vc_women_min")) - len(
-        {w.identity(i) for w in works for i in w.elected if w.contest.candidates[i].female})
+    short = _women_short(profile, works)
     form = facts.women_seat or profile.get("vc_women_seat_form")
     if short <= 0 or form == "none":
         return []
@@ -197,6 +282,30 @@ def _women_seat(facts: RoundFacts, profile: RulesProfile, works: list[_Work], th
         works.insert(works.index(member) + 1, women)
     yielded = names(member.contest.candidates, by_votes(member.contest.votes, before - set(member.elected)))
     return [_women_sentence(member, picked, women_seats, yielded)]
+
+
+def _women_short(profile: RulesProfile, works: list[_Work]) -> int:
+    """How many more women the committee needs (VC-02)."""
+    return int(profile.get("vc_women_min")) - len(
+        {w.identity(i) for w in works for i in w.elected if w.contest.candidates[i].female})
+
+
+def _women_after_avoidance(facts: RoundFacts, profile: RulesProfile, works: list[_Work]) -> list[Msg]:
+    """A woman who gave way to a close relative (PV-13) may leave the committee without one
+    (VC-02): a 委员 seat left empty becomes the women's seat of the 另行选举 (GC-18)."""
+    short = _women_short(profile, works)
+    if short <= 0 or (facts.women_seat or profile.get("vc_women_seat_form")) == "none":
+        return []
+    member = next((w for w in works if w.office == "委员"), None)
+    seats = min(short, member.seats - len(member.elected) - member.tie_seats) if member else 0
+    if seats <= 0:
+        return [msg("因近亲属回避，村民委员会成员中已没有妇女当选，且没有空缺的委员名额可以单列为妇女委员，"
+                    "请报乡镇指导（VC-02、PV-13）。")]
+    member.seats -= seats
+    works.insert(works.index(member) + 1, _Work(Contest(WOMEN_SEAT, seats, member.contest.candidates), seats,
+                                                barred=set(member.barred)))
+    return [msg("因近亲属回避，村民委员会成员中已没有妇女当选：空缺的{seats}个委员名额单列为妇女委员职位，"
+                "在另行选举中专门选举妇女成员（VC-02、GC-18、PV-13）。", seats=seats)]
 
 
 def _reserved_pick(member: _Work, threshold: Threshold, base: int, seats: int) -> Selection:

@@ -22,7 +22,7 @@ from printing.documents.results_workbook import (
     results_workbook,
 )
 from printing.documents.vc_results_notice import OfficeResult, ResultLine, VcResultsNoticeSpec
-from workflows.core import documents
+from workflows.core import documents, relatives
 from workflows.core.errors import InvalidInput
 from workflows.core.paper import election_committee_name
 from workflows.core.scope import ElectionScope
@@ -40,13 +40,34 @@ OFFICE_ORDER = ("主任", "副主任", "委员", WOMEN_SEAT)
 
 # --- deciding a round --------------------------------------------------------------------------
 
+# PV-13: whom the profile's ``elected_relatives_avoidance`` keeps apart once elected
+AVOIDED_KINDS = {"none": frozenset(), "core": frozenset({"配偶", "父母", "子女", "兄弟姐妹"}),
+                 "lineal": frozenset({"配偶", "父母", "子女", "祖父母", "孙子女", "外祖父母", "外孙子女"})}
+
+
 def earlier_facts(scope: ElectionScope, round_id: int) -> dict:
-    """What earlier official rounds elected, for a 另行选举's vacancy rule (PV-12)."""
+    """What the count needs beyond the round's numbers: the close relatives among its candidates
+    (PV-13) and, for a 另行选举, what earlier official rounds elected (PV-12)."""
+    facts = relatives_facts(scope, round_id)
     row = scope.session.get(CountRound, round_id)
     if row is None or row.kind != "runoff":
-        return {}
+        return facts
     before = [p for p in elected_list(scope) if p.round_number < row.number]
-    return {"elected_before": len(before), "chair_elected": any(p.office == "主任" for p in before)}
+    return facts | {"elected_before": len(before), "chair_elected": any(p.office == "主任" for p in before)}
+
+
+def relatives_facts(scope: ElectionScope, round_id: int) -> dict:
+    """The round's candidates who are close relatives of the kinds the profile keeps apart
+    (PV-13), recorded or implied by the township's relatives records."""
+    kinds = AVOIDED_KINDS.get(scope.profile.get("elected_relatives_avoidance"), frozenset())
+    if not kinds:
+        return {}
+    people = {p.identity.removeprefix("id:"): p for c in round_view(scope, round_id).contests
+              for p in c.candidates if p.identity.startswith("id:")}  # those the roll identifies
+    pairs = relatives.pairs_among(scope.session, scope.township.id, [(p.name, n) for n, p in people.items()])
+    found = tuple((people[pair.id_number_a].identity, people[pair.id_number_b].identity, pair.describe())
+                  for pair in pairs if pair.kind in kinds)
+    return {"relatives": found} if found else {}
 
 
 def round_tally(scope: ElectionScope, round_id: int) -> Tally:
@@ -119,15 +140,16 @@ def elected_list(scope: ElectionScope) -> list[ElectedPerson]:
     people: list[ElectedPerson] = []
     for row in _decided_rounds(scope):
         view = round_view(scope, row.id)
-        tally = totals.decide(scope, row.id, **_facts_before(people, row))
+        tally = totals.decide(scope, row.id, **_facts_before(scope, people, row))
         people += _winners(view, row, tally)
     return sorted(people, key=lambda p: (OFFICE_ORDER.index(p.office), p.round_number, -p.votes))
 
 
-def _facts_before(people: list[ElectedPerson], row: RoundRow) -> dict:
+def _facts_before(scope: ElectionScope, people: list[ElectedPerson], row: RoundRow) -> dict:
+    facts = relatives_facts(scope, row.id)
     if row.kind != "runoff":
-        return {}
-    return {"elected_before": len(people), "chair_elected": any(p.office == "主任" for p in people)}
+        return facts
+    return facts | {"elected_before": len(people), "chair_elected": any(p.office == "主任" for p in people)}
 
 
 def _winners(view: RoundView, row: RoundRow, tally: Tally) -> list[ElectedPerson]:

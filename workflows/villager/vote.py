@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from models import CountBox, CountCandidate, CountEntry, Document, VcProxy
+from models import CountBox, CountCandidate, CountEntry, Document, VcCandidate, VcProxy
 from printing.documents.vc_ballot import BallotOffice, VcBallotSpec
 from workflows.core import documents
 from workflows.core.errors import InvalidInput
@@ -68,13 +68,21 @@ def first_round_input(scope: ElectionScope, held_on: date | None = None) -> Roun
     day = held_on or election_day(scope)
     if day is None:
         raise InvalidInput({"held_on": msg("尚未设定村委会选举日")})
+    offices = formal.formal_list(scope)
+    numbers = _id_numbers(scope, [e.candidate_id for o in offices for e in o.entries])
+    # the ID number makes a candidate the same person as a write-in found on the roll (VC-16, PV-13)
     contests = tuple(ContestInput(str(OFFICE_LABELS[o.office]), o.seats, tuple(
-        CandidateInput(e.name, e.sex == "女", source="vc_candidate", source_id=e.candidate_id)
-        for e in o.entries)) for o in formal.formal_list(scope))
+        CandidateInput(e.name, e.sex == "女", numbers.get(e.candidate_id, ""), "vc_candidate", e.candidate_id)
+        for e in o.entries)) for o in offices)
     if not any(c.candidates for c in contests):
         raise InvalidInput({"general": msg("还没有正式候选人，不能设置投票（SD-24）")})
     return RoundInput(TRACK, "first", day, contests, box_inputs(scope),
                       registered=nomination.registered_count(scope))
+
+
+def _id_numbers(scope: ElectionScope, candidate_ids: list[int]) -> dict[int, str]:
+    rows = scope.session.execute(select(VcCandidate.id, VcCandidate.id_number).where(VcCandidate.id.in_(candidate_ids)))
+    return {ident: number for ident, number in rows}
 
 
 def box_inputs(scope: ElectionScope) -> tuple[BoxInput, ...]:
