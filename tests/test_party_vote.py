@@ -9,6 +9,8 @@ four preliminary candidates; one of 5 seats has 应到会 18 and six candidates.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import TODAY
@@ -205,7 +207,9 @@ def test_pt14_over_full_without_a_tie_takes_the_most_votes(small):
 
 # --- double entry -----------------------------------------------------------------------------
 
-def test_two_passes_differing_in_votes_against_are_sent_back(small):
+def test_two_passes_differing_in_votes_against_are_shown_side_by_side_and_only_agreed_ones_count(small):
+    """Issue 12 item 7: 不赞成 and 弃权 are figures of the double entry like 赞成 — a difference is
+    shown field by field and the supervisor keeps one pass or sends the sheet back."""
     round_id = vote.open_meeting(small, MEETING_DAY, 10)
     first = sheet(small, round_id, [9, 8, 7, 2])
     second = vote.SheetFigures(first.issued, first.returned, first.void_ballots,
@@ -213,7 +217,13 @@ def test_two_passes_differing_in_votes_against_are_sent_back(small):
     assert vote.record_sheet(small, round_id, "王芳", first) == "waiting"
     with pytest.raises(InvalidInput):
         vote.record_sheet(small, round_id, "王芳", first)  # the same clerk cannot enter twice
-    assert vote.record_sheet(small, round_id, "李明", second) == "sent_back"
+    assert vote.record_sheet(small, round_id, "李明", second) == "differs"
+    state = vote.sheet_state(small, round_id)
+    fourth = first.lines[3]
+    assert [(f.split("·", 2)[-1], a, b) for f, a, b in state.differences] == [
+        ("不赞成", fourth.no, 7), ("弃权", fourth.abstain, 1)]
+    assert vote.round_result(small, round_id) is None  # nothing counts until they agree
+    vote.send_back(small, round_id, "孙总监", "第4号候选人的不赞成票两遍不一致，重新录入")
     assert vote.sheet_state(small, round_id).state == "open"
 
 
@@ -283,3 +293,47 @@ def test_the_report_printed_and_the_reply_recorded(session):
     vote.record_reply(scope, TODAY, "云委字〔2026〕30号")
     assert vote.report_state(scope) == vote.ReportState(MEETING_DAY, TODAY, "云委字〔2026〕30号")
     assert not [b for b in blockers(scope, "party.report") if "PT-21" in b[1]]
+
+
+# --- migration 0018 ---------------------------------------------------------------------------
+
+def test_migration_0018_moves_the_old_notes_into_sheet_lines_audited_and_back(store):
+    """Databases of 0017 kept 不赞成/弃权 in a dated fact's JSON note: the upgrade makes them lines of
+    the tally sheet with one audit event each; the downgrade moves them back, audited too."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import func, select
+
+    from models import AuditEvent, CountSheetLine, MilestoneFact
+    from workflows.core import audit
+    from workflows.core.store import MIGRATIONS_DIR, upgrade_to
+
+    with store.transaction("测试") as session:
+        scope = scope_of(session, party_at_meeting(session, seats=3, deputies=0))
+        round_id = vote.open_meeting(scope, MEETING_DAY, 10)
+        figures = sheet(scope, round_id, [9, 8, 7, 2])
+        assert enter_twice(scope, round_id, figures) == "agreed"
+        election_id = scope.election.id
+        before = [(line.yes, line.no, line.abstain) for line in vote.round_result(scope, round_id).lines]
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0017_count")
+    with store.transaction("测试") as session:
+        notes = session.scalars(select(MilestoneFact.note).where(MilestoneFact.key.like("party_sheet:%"))).all()
+        assert len(notes) == 2 and all(json.loads(n) for n in notes)  # both passes, as 0017 kept them
+        assert session.scalar(select(func.count()).select_from(CountSheetLine).where(
+            CountSheetLine.line.in_(("against", "abstain")))) == 0
+        assert audit.verify(session).ok
+    upgrade_to(store, "head")
+    with store.transaction("测试") as session:
+        assert session.scalar(select(func.count()).select_from(MilestoneFact).where(
+            MilestoneFact.key.like("party_sheet:%"))) == 0
+        after = [(line.yes, line.no, line.abstain)
+                 for line in vote.round_result(scope_of(session, election_id), round_id).lines]
+        assert after == before
+        assert audit.verify(session).ok
+        moved = session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.operator == audit.UPGRADE_OPERATOR, AuditEvent.entity == "count_sheet_line"))
+        assert moved == 2 * 2 * len(before) * 2  # 不赞成 and 弃权, both passes, out and back in

@@ -5,7 +5,7 @@ a box's figures. Every decision is made by workflows/count; these only collect a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui import interaction
+from ui.count.ballot_dialog import (  # noqa: F401 (BallotEntryDialog: re-exported)
+    ENTER_KEYS,
+    BallotEntryDialog,
+    base_layout,
+    count_changed,
+    error_label,
+)
 from ui.i18n import tr, tr_msg
 from ui.widgets.base_dialog import FormDialog
-from ui.widgets.forms import ERROR_STYLE, HINT_STYLE, MARGIN, SPACING, heading
+from ui.widgets.forms import HINT_STYLE
 from ui.widgets.work_area import (
     GREEN,
     RED,
@@ -32,16 +39,11 @@ from ui.widgets.work_area import (
     fill_table,
     hint_label,
     make_table,
-    refusal_text,
     selected_id,
 )
-from workflows.core.errors import InvalidInput
 from workflows.count import checks, double_entry, entry, rounds
 from workflows.count.rounds import BoxFigures
 from workflows.villager import proxies, vote
-
-BLANK_KEY, VOID_KEY = "F5", "F6"  # a blank ballot, a ballot void as a whole
-ENTER_KEYS = (Qt.Key_Return, Qt.Key_Enter)
 
 
 def ask_text(parent: QWidget, title: str, label: str) -> str | None:
@@ -64,22 +66,6 @@ def take_backup(page, reason: str) -> None:
         interaction.error(page, tr("已确认，但自动备份没有成功：{why}").format(why=str(failed)))
 
 
-def _base(dialog: QDialog, title: str) -> QVBoxLayout:
-    dialog.setWindowTitle(title)
-    column = QVBoxLayout(dialog)
-    column.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-    column.setSpacing(SPACING)
-    return column
-
-
-def _error_label(dialog: QDialog) -> QLabel:
-    label = QLabel(dialog)
-    label.setObjectName("line_error")
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    return label
-
-
 # --- check-in ---------------------------------------------------------------------------------
 
 class CheckInDialog(QDialog):
@@ -88,7 +74,7 @@ class CheckInDialog(QDialog):
     def __init__(self, page, box_id: int, box_name: str) -> None:
         super().__init__(page)
         self.page, self.box_id = page, box_id
-        column = _base(self, tr("领票登记：{box}").format(box=box_name))
+        column = base_layout(self, tr("领票登记：{box}").format(box=box_name))
         with page.ctx.read_scope(page.election_id) as scope:
             self.roll = vote.vote_roll(scope)
             view = rounds.round_view(scope, vote.current_round(scope).id)
@@ -135,7 +121,7 @@ class CheckInDialog(QDialog):
             with self.page.ctx.read_scope(self.page.election_id) as scope:
                 self.roll = vote.vote_roll(scope)
             self._find(self.search.text())
-            self.page.ctx.signals.report(_count_changed(self.page))
+            self.page.ctx.signals.report(count_changed(self.page))
 
     def _find(self, text: str) -> None:
         self.matches.clear()
@@ -186,130 +172,6 @@ def vote_checked_in(scope, round_id: int) -> set[int]:
     return checkin.checked_in(scope, round_id)
 
 
-# --- ballot by ballot -------------------------------------------------------------------------
-
-class BallotEntryDialog(QDialog):
-    """One line per ballot during 唱票; Enter records, F5 blank, F6 void, Ctrl+Z undo."""
-
-    def __init__(self, page, entry_id: int, title: str) -> None:
-        super().__init__(page)
-        self.page, self.entry_id = page, entry_id
-        column = _base(self, title)
-        with page.ctx.read_scope(page.election_id) as scope:
-            self.view, self.totals = vote.entry_figures(scope, entry_id)
-        numbers = "　".join(f"{p.number}{p.name}" for c in self.view.contests for p in c.candidates if p.number)
-        column.addWidget(heading(tr("候选人编号"), self))
-        legend = QLabel(numbers, self)
-        legend.setWordWrap(True)
-        column.addWidget(legend)
-        column.addWidget(QLabel(tr(
-            "每张选票一行：输入所选候选人编号，用空格分开；分职务用“/”，另选他人直接写姓名。"
-            "回车记录；{blank}空白票，{void}整张无效，Ctrl+Z撤销上一张。").format(blank=BLANK_KEY, void=VOID_KEY), self))
-        self.line = QLineEdit(self)
-        self.line.setObjectName("ballot_line")
-        self.line.returnPressed.connect(lambda: self.record(self.line.text()))
-        column.addWidget(self.line)
-        self.error = _error_label(self)
-        column.addWidget(self.error)
-        self.count = QLabel(self)
-        self.count.setObjectName("ballot_count")
-        column.addWidget(self.count)
-        self.table = make_table(self, (tr("职务"), tr("候选人"), tr("得票")), "running_totals", stretch=1)
-        column.addWidget(self.table, 1)
-        self.line.installEventFilter(self)  # F5, F6 and Ctrl+Z before the line's own undo
-        buttons = QDialogButtonBox(self)
-        submit = buttons.addButton(tr("本遍录入完毕，提交"), QDialogButtonBox.AcceptRole)
-        submit.setObjectName("submit_button")
-        later = buttons.addButton(tr("暂停，稍后继续"), QDialogButtonBox.RejectRole)
-        later.setObjectName("pause_button")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        column.addWidget(buttons)
-        self._show()
-        self.resize(760, 560)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt
-        if event.key() not in ENTER_KEYS:  # Enter records a ballot, never closes the dialog
-            super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt
-        if watched is self.line and event.type() == QEvent.KeyPress:
-            key, ctrl = event.key(), bool(event.modifiers() & Qt.ControlModifier)
-            if key == Qt.Key_F5:
-                self.record("0")
-                return True
-            if key == Qt.Key_F6:
-                self.record("*")
-                return True
-            if key == Qt.Key_Z and ctrl:
-                self.undo()
-                return True
-        return super().eventFilter(watched, event)
-
-    def record(self, line: str) -> None:
-        try:
-            with self.page.ctx.scope(self.page.election_id) as scope:
-                done = entry.record_ballot(scope, self.entry_id, line, self.view)
-                if done.proposals and self._confirm_write_ins(scope, done.proposals):
-                    done = entry.record_ballot(scope, self.entry_id, line)
-                    with self.page.ctx.read_scope(self.page.election_id) as fresh:
-                        self.view = rounds.round_view(fresh, self.view.id)
-        except InvalidInput as refused:
-            self.error.setText(refusal_text(refused))
-            return
-        if done.serial is None:
-            return
-        self.totals = done.totals
-        self.error.setText("；".join(tr_msg(r) for r in done.reasons))
-        self.line.clear()
-        self._show()
-        self.page.ctx.signals.report(_count_changed(self.page))
-
-    def _confirm_write_ins(self, scope, proposals) -> bool:
-        for proposal in proposals:
-            voters = "、".join(label for _id, label in proposal.roll) or tr("选民名单上没有同名的人")
-            if not interaction.confirm(self, tr("另选他人"), tr("{office}一栏另选“{name}”（{voters}），确认记入？").format(
-                    office=proposal.office, name=proposal.name, voters=voters)):
-                return False
-            voter_id = proposal.roll[0][0] if len(proposal.roll) == 1 else None
-            entry.confirm_write_in(scope, self.view.id, proposal.contest_id, proposal.name, voter_id)
-        return True
-
-    def undo(self) -> None:
-        try:
-            with self.page.ctx.scope(self.page.election_id) as scope:
-                done = entry.undo_last(scope, self.entry_id, self.view)
-        except InvalidInput as refused:
-            self.error.setText(refusal_text(refused))
-            return
-        self.totals = done.totals
-        self.error.setText(tr("已撤销第{n}张").format(n=(done.serial or 0) + 1))
-        self._show()
-        self.page.ctx.signals.report(_count_changed(self.page))
-
-    def _show(self) -> None:
-        self.count.setText(tr("已录入{n}张选票，其中整张无效{void}张").format(n=self.totals.ballots, void=self.totals.void))
-        rows = []
-        for contest in self.view.contests:
-            figures = self.totals.contests.get(contest.id)
-            for person in contest.candidates:
-                rows.append((person.id, (contest.office, person.name, str(figures.votes.get(person.id, 0) if figures else 0))))
-            rows.append((-contest.id, (contest.office, tr("弃权"), str(figures.blank if figures else 0))))
-        fill_table(self.table, rows)
-
-    def submit(self) -> None:
-        done, state = self.page.attempt(lambda scope: double_entry.submit_entry(scope, self.entry_id))
-        if done:
-            self.state = state
-            self.accept()
-
-
-def _count_changed(page):
-    from ui.signals import Changes
-
-    return Changes(page.election_id, stages=True)
-
-
 # --- tally sheet --------------------------------------------------------------------------------
 
 class SheetDialog(FormDialog):
@@ -319,7 +181,7 @@ class SheetDialog(FormDialog):
         super().__init__(title, page)
         self.page, self.entry_id = page, entry_id
         with page.ctx.read_scope(page.election_id) as scope:
-            self.view, known = vote.entry_figures(scope, entry_id)
+            self.view, known = entry.entry_figures(scope, entry_id)
         self.returned = self.form.add("returned", tr("收回选票数"), _spin(self, known.ballots))
         self.void = self.form.add("void", tr("整张无效票数"), _spin(self, known.void))
         self.fields: dict[tuple[int, object], QSpinBox] = {}
@@ -348,7 +210,7 @@ class SheetDialog(FormDialog):
         with self.page.ctx.scope(self.page.election_id) as scope:
             entry.save_sheet(scope, self.entry_id, sheet)
             double_entry.submit_entry(scope, self.entry_id)
-        self.page.ctx.signals.report(_count_changed(self.page))
+        self.page.ctx.signals.report(count_changed(self.page))
 
 
 def _spin(parent: QWidget, value: int = 0) -> QSpinBox:
@@ -366,7 +228,7 @@ class CompareDialog(QDialog):
     def __init__(self, page, box_id: int, box_name: str) -> None:
         super().__init__(page)
         self.page, self.box_id = page, box_id
-        column = _base(self, tr("比对两遍录入：{box}").format(box=box_name))
+        column = base_layout(self, tr("比对两遍录入：{box}").format(box=box_name))
         with page.ctx.read_scope(page.election_id) as scope:
             self.comparison = double_entry.compare(scope, box_id)
         first, second = self.comparison.first_operator, self.comparison.second_operator
@@ -416,7 +278,7 @@ class ChecksDialog(QDialog):
     def __init__(self, page, round_id: int) -> None:
         super().__init__(page)
         self.page, self.round_id = page, round_id
-        column = _base(self, tr("计票核对提示"))
+        column = base_layout(self, tr("计票核对提示"))
         hint = QLabel(tr("录入有误的，请更正录入后点“已更正”；纸质选票或计票单本身就是如此的，点“纸质选票如此”并写明核对情况。"
                          "不得更改纸质选票。"), self)
         hint.setWordWrap(True)

@@ -613,6 +613,29 @@ def record(
     _append(connection, [row], _operator(session))
 
 
+def stored_rows(connection: Connection, table: str, ids: Iterable[int]) -> dict[int, tuple]:
+    """Rows of an audited table as stored, by id (a migration reads them before deleting)."""
+    return _raw_rows(connection, plan_of(table), ids)
+
+
+def migration_events(connection: Connection, *, inserted: dict[str, Iterable[int]] | None = None,
+                     deleted: dict[str, dict[int, tuple]] | None = None, note: str = "") -> int:
+    """One event per row a migration inserted (read back now) or deleted (rows read before),
+    by the upgrade's operator, so replay follows a migration that moves data. Returns the count."""
+    _labels_registered()
+    scopes = _ScopeCache(connection)
+    events: list[dict[str, Any]] = []
+    for table, ids in (inserted or {}).items():
+        builder = _RowEvents(connection, plan_of(table), scopes, note)
+        events += [builder.inserted(ident, row) for ident, row in stored_rows(connection, table, ids).items()]
+    for table, rows in (deleted or {}).items():
+        builder = _RowEvents(connection, plan_of(table), scopes, note)
+        events += [builder.deleted(ident, row) for ident, row in rows.items()]
+    if events:
+        _append(connection, events, UPGRADE_OPERATOR)
+    return len(events)
+
+
 def _operator(session: Session) -> str:
     return session.info.get("operator") or UNSIGNED_OPERATOR
 

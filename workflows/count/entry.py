@@ -9,7 +9,9 @@ One line per ballot (full-width characters and spaces are normalised first):
   an office's part is a write-in (另选他人), ``?`` an unreadable mark, an empty part a blank;
   several write-ins in one part are separated by ``，`` or ``、``;
 - ``0`` — a blank ballot (nothing marked); ``*`` — the whole ballot void (a sign or number of
-  its own, PT-12; or unreadable as a whole).
+  its own, PT-12; or unreadable as a whole);
+- Party ballots only: ``-4`` — candidate 4 marked 不赞成; a listed candidate marked neither way
+  is 弃权 on that ballot (``1 2 -4``: 赞成 1 and 2, 不赞成 4, 弃权 the rest).
 
 More marks than seats make that office invalid on that ballot only (GC-14, PT-12), decided when
 the ballot is read (:mod:`workflows.count.tallies`); the paper is stored as read. A write-in
@@ -62,6 +64,7 @@ class ParsedBallot:
     marks: dict[int, tuple[int | None, ...]] = field(default_factory=dict)
     void: bool = False
     pending: tuple[tuple[int, str], ...] = ()  # (contest id, normalised name)
+    against: dict[int, tuple[int, ...]] = field(default_factory=dict)  # Party: 不赞成 per contest
 
 
 def parse_line(view: RoundView, line: str) -> ParsedBallot:
@@ -78,19 +81,45 @@ def parse_line(view: RoundView, line: str) -> ParsedBallot:
         if len(parts) > len(view.contests):
             raise _refuse("“/”分出的栏数多于选票上的职务数（{count}个）", count=len(view.contests))
         return _parsed([_part(view, contest, part) for contest, part in zip(view.contests, parts, strict=False)])
+    text, against = _against(view, text)
+    if not text:  # 不赞成 marks only: no 赞成 on this ballot
+        return _parsed([], against)
     if len(view.contests) == 1:
-        return _parsed([_part(view, view.contests[0], text)])
-    return _parsed([_numbers(view, text)])
+        return _parsed([_part(view, view.contests[0], text)], against)
+    return _parsed([_numbers(view, text)], against)
 
 
-def _parsed(parts: list[tuple[dict[int, list], list]]) -> ParsedBallot:
+def _against(view: RoundView, text: str) -> tuple[str, dict[int, tuple[int, ...]]]:
+    """The ``-n`` marks (不赞成) taken out of the line; refused on a ballot without them."""
+    tokens = _PIECES.sub(" ", text).split()
+    marked = [t for t in tokens if len(t) > 1 and t[0] == "-" and t[1:].isdigit()]
+    if not marked:
+        return text, {}
+    if view.track != "party":
+        raise _refuse("村民委员会选票没有“不赞成”一栏：请只输入所选候选人的编号")
+    against: dict[int, list] = {}
+    for token in marked:
+        person = view.candidate_by_number.get(int(token[1:]))
+        if person is None:
+            raise _refuse("没有{number}号候选人", number=int(token[1:]))
+        _add(against, person.contest_id, person.id, person.name)
+    return " ".join(t for t in tokens if t not in marked), {k: tuple(v) for k, v in against.items()}
+
+
+def _parsed(parts: list[tuple[dict[int, list], list]], against: dict[int, tuple[int, ...]] | None = None
+            ) -> ParsedBallot:
     marks: dict[int, list] = {}
     pending: list[tuple[int, str]] = []
     for part_marks, part_pending in parts:
         for contest_id, ids in part_marks.items():
             marks.setdefault(contest_id, []).extend(ids)
         pending.extend(part_pending)
-    return ParsedBallot({k: tuple(v) for k, v in marks.items() if v}, False, tuple(pending))
+    against = against or {}
+    for contest_id, ids in against.items():
+        both = [i for i in ids if i in marks.get(contest_id, [])]
+        if both:
+            raise _refuse("同一位候选人既标了赞成又标了不赞成，请核对这张选票")
+    return ParsedBallot({k: tuple(v) for k, v in marks.items() if v}, False, tuple(pending), against)
 
 
 def _numbers(view: RoundView, text: str) -> tuple[dict[int, list], list]:
@@ -249,9 +278,9 @@ def record_ballot(scope: ElectionScope, entry_id: int, line: str,
         return BallotRecorded(None, None, totals, write_in_proposals(scope, view, parsed.pending))
     serial = _last_serial(scope, entry.id) + 1
     scope.session.add(CountBallot(election_id=scope.election.id, entry_id=entry.id, serial=serial,
-                                  marks=tallies.encode_marks(parsed.marks), void=parsed.void))
+                                  marks=tallies.encode_marks(parsed.marks, parsed.against), void=parsed.void))
     scope.session.flush()
-    effect = tallies.ballot_effect(view, parsed.marks, parsed.void, scope.profile)
+    effect = tallies.ballot_effect(view, parsed.marks, parsed.void, scope.profile, parsed.against)
     totals = totals.copy()
     tallies.apply(totals, effect, view)
     _RUNNING[_key(scope, entry)] = (serial, totals)
@@ -267,7 +296,8 @@ def undo_last(scope: ElectionScope, entry_id: int, view: RoundView | None = None
                                 .order_by(CountBallot.serial.desc()).limit(1))
     if last is None:
         raise InvalidInput({"general": msg("还没有录入选票，无可撤销")})
-    effect = tallies.ballot_effect(view, tallies.decode_marks(last.marks), last.void, scope.profile)
+    effect = tallies.ballot_effect(view, tallies.decode_marks(last.marks), last.void, scope.profile,
+                                   tallies.decode_against(last.marks))
     scope.session.delete(last)
     scope.session.flush()
     totals = totals.copy()
@@ -319,11 +349,14 @@ def ballots(scope: ElectionScope, entry_id: int) -> list[BallotLine]:
 
 @dataclass(frozen=True)
 class ContestSheet:
-    """One office on a box's tally sheet: votes per candidate id, blank seats, invalid ballots."""
+    """One office on a box's tally sheet: votes per candidate id, blank seats, invalid ballots;
+    a Party sheet also 不赞成 and 弃权 per candidate."""
 
     votes: dict[int, int]
     blank: int = 0
     invalid: int = 0
+    against: dict[int, int] = field(default_factory=dict)
+    abstain: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -345,8 +378,10 @@ def save_sheet(scope: ElectionScope, entry_id: int, sheet: SheetInput) -> None:
         scope.session.delete(old)
     scope.session.flush()
     for contest_id, figures in sheet.contests.items():
-        for candidate_id, votes in figures.votes.items():
-            _line(scope, entry.id, contest_id, candidate_id, "votes", votes)
+        for line, by_candidate in (("votes", figures.votes), ("against", figures.against),
+                                   ("abstain", figures.abstain)):
+            for candidate_id, votes in by_candidate.items():
+                _line(scope, entry.id, contest_id, candidate_id, line, votes)
         _line(scope, entry.id, contest_id, None, "blank", figures.blank)
         _line(scope, entry.id, contest_id, None, "invalid", figures.invalid)
     scope.session.flush()
@@ -359,15 +394,16 @@ def _line(scope: ElectionScope, entry_id: int, contest_id: int, candidate_id: in
 
 
 def _sheet_errors(view: RoundView, sheet: SheetInput) -> None:
-    numbers = [sheet.returned, sheet.void_ballots] + [n for c in sheet.contests.values()
-                                                      for n in (*c.votes.values(), c.blank, c.invalid)]
+    numbers = [sheet.returned, sheet.void_ballots] + [
+        n for c in sheet.contests.values()
+        for n in (*c.votes.values(), *c.against.values(), *c.abstain.values(), c.blank, c.invalid)]
     if any(n is None or n < 0 for n in numbers):
         raise InvalidInput({"sheet": msg("计票单上的数字应为0或正整数")})
     for contest_id, figures in sheet.contests.items():
         if all(c.id != contest_id for c in view.contests):
             raise InvalidInput({"sheet": msg("计票单上有不属于本轮选举的职务")})
         people = {p.id for p in view.contest(contest_id).candidates}
-        if any(candidate not in people for candidate in figures.votes):
+        if any(candidate not in people for candidate in (*figures.votes, *figures.against, *figures.abstain)):
             raise InvalidInput({"sheet": msg("{office}一栏有不在名单上的人，请先确认另选他人",
                                              office=view.contest(contest_id).office)})
 
@@ -380,8 +416,8 @@ def sheet_totals(scope: ElectionScope, entry_id: int, view: RoundView | None = N
     void = entry.void_ballots or 0
     for line in scope.session.scalars(select(CountSheetLine).where(CountSheetLine.entry_id == entry.id)):
         figures = totals.contest(line.contest_id)
-        if line.line == "votes":
-            figures.votes[line.candidate_id] = line.votes
+        if line.line in ("votes", "against", "abstain"):
+            getattr(figures, line.line)[line.candidate_id] = line.votes
         elif line.line == "blank":
             figures.blank = line.votes
         else:
@@ -399,3 +435,13 @@ def entry_totals(scope: ElectionScope, entry_id: int, view: RoundView | None = N
     if entry.mode == "sheet":
         return sheet_totals(scope, entry_id, view)
     return recount_entry(scope, entry_id, view)
+
+
+def entry_figures(scope: ElectionScope, entry_id: int) -> tuple[RoundView, EntryTotals]:
+    """An entry's round and its figures so far (what its own operator may see)."""
+    row = own(scope, CountEntry, entry_id, "找不到这份录入")
+    view = entry_round(scope, row)
+    if row.mode == "sheet":
+        return view, sheet_totals(scope, entry_id, view)
+    return view, running_totals(scope, row, view)
+

@@ -6,6 +6,10 @@ too many marks for an office makes that office invalid on this ballot only (GC-1
 unreadable mark is invalid and the rest stands, one person in two offices per the profile
 (PV-09). Totals per contest: votes per candidate, blank slots (seats left unmarked or marked
 unreadably), ballots valid and invalid for it; so ``votes + blank = valid × seats``.
+
+A Party ballot marks each listed candidate 赞成, 不赞成 or neither (弃权): the 赞成 marks are
+the votes (PT-13); ``against`` and ``abstain`` per candidate are kept for the report and
+compared by the double entry like every other figure (Party rounds only).
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ class ContestTotals:
     blank: int = 0  # seats left unmarked on valid ballots (弃权)
     valid: int = 0  # ballots valid for this contest
     invalid: int = 0  # ballots invalid for this contest only (too many marks)
+    against: dict[int, int] = field(default_factory=dict)  # Party: candidate id → 不赞成
+    abstain: dict[int, int] = field(default_factory=dict)  # Party: candidate id → 弃权
 
     def copy(self) -> ContestTotals:
-        return ContestTotals(dict(self.votes), self.blank, self.valid, self.invalid)
+        return ContestTotals(dict(self.votes), self.blank, self.valid, self.invalid, dict(self.against),
+                             dict(self.abstain))
 
 
 @dataclass
@@ -52,8 +59,10 @@ class EntryTotals:
         self.void += other.void
         for contest_id, theirs in other.contests.items():
             mine = self.contest(contest_id)
-            for candidate, votes in theirs.votes.items():
-                mine.votes[candidate] = mine.votes.get(candidate, 0) + votes
+            for mine_figures, their_figures in ((mine.votes, theirs.votes), (mine.against, theirs.against),
+                                                (mine.abstain, theirs.abstain)):
+                for candidate, votes in their_figures.items():
+                    mine_figures[candidate] = mine_figures.get(candidate, 0) + votes
             mine.blank += theirs.blank
             mine.valid += theirs.valid
             mine.invalid += theirs.invalid
@@ -65,6 +74,9 @@ class EntryTotals:
             totals = self.contests.get(contest.id, ContestTotals())
             for person in contest.candidates:
                 result[f"{contest.office}·{_label(person)}"] = totals.votes.get(person.id, 0)
+                if view.track == "party" and not person.write_in:
+                    result[f"{contest.office}·{_label(person)}·不赞成"] = totals.against.get(person.id, 0)
+                    result[f"{contest.office}·{_label(person)}·弃权"] = totals.abstain.get(person.id, 0)
             result[f"{contest.office}·弃权"] = totals.blank
             result[f"{contest.office}·该栏无效"] = totals.invalid
         return result
@@ -81,19 +93,27 @@ class BallotEffect:
     void: bool
     contests: dict[int, tuple[bool, tuple[int, ...]]]
     reasons: tuple[Msg, ...] = ()
+    against: dict[int, tuple[int, ...]] = field(default_factory=dict)  # Party: 不赞成 on valid contests
 
 
-def encode_marks(marks: dict[int, tuple[int | None, ...]]) -> str:
-    """The stored form of a ballot's marks (contest id → candidate ids, null = unreadable)."""
-    return json.dumps({str(k): list(v) for k, v in marks.items() if v}, separators=(",", ":"))
+def encode_marks(marks: dict[int, tuple[int | None, ...]], against: dict[int, tuple[int, ...]] | None = None) -> str:
+    """The stored form of a ballot's marks (contest id → candidate ids, null = unreadable; a
+    Party ballot's 不赞成 marks under the negated contest id)."""
+    stored = {str(k): list(v) for k, v in marks.items() if v}
+    stored |= {str(-k): list(v) for k, v in (against or {}).items() if v}
+    return json.dumps(stored, separators=(",", ":"))
 
 
 def decode_marks(text: str) -> dict[int, tuple[int | None, ...]]:
-    return {int(k): tuple(v) for k, v in json.loads(text or "{}").items()}
+    return {int(k): tuple(v) for k, v in json.loads(text or "{}").items() if int(k) > 0}
+
+
+def decode_against(text: str) -> dict[int, tuple[int, ...]]:
+    return {-int(k): tuple(v) for k, v in json.loads(text or "{}").items() if int(k) < 0}
 
 
 def ballot_effect(view: RoundView, marks: dict[int, tuple[int | None, ...]], void: bool,
-                  profile: RulesProfile) -> BallotEffect:
+                  profile: RulesProfile, against: dict[int, tuple[int, ...]] | None = None) -> BallotEffect:
     """Read one stored ballot by the profile's rules (GC-14, PT-12, PV-09)."""
     offices = {c.id: c.office for c in view.contests}
     seats = {c.office: c.seats for c in view.contests}
@@ -112,7 +132,8 @@ def ballot_effect(view: RoundView, marks: dict[int, tuple[int | None, ...]], voi
         counted = set(reading.counted.get(contest.office, ()))
         ids = tuple(dict.fromkeys(m for m in chosen if m is not None and people[m].identity in counted))
         effect[contest.id] = (True, ids)
-    return BallotEffect(False, effect, reading.reasons)
+    kept = {cid: ids for cid, ids in (against or {}).items() if effect.get(cid, (True, ()))[0]}
+    return BallotEffect(False, effect, reading.reasons, kept)
 
 
 def apply(totals: EntryTotals, effect: BallotEffect, view: RoundView, sign: int = 1) -> None:
@@ -131,11 +152,22 @@ def apply(totals: EntryTotals, effect: BallotEffect, view: RoundView, sign: int 
         figures.blank += sign * (contest.seats - len(ids))
         for candidate in ids:
             figures.votes[candidate] = figures.votes.get(candidate, 0) + sign
+        if view.track == "party":
+            _party_marks(figures, contest, ids, effect.against.get(contest.id, ()), sign)
+
+
+def _party_marks(figures: ContestTotals, contest, yes: tuple[int, ...], no: tuple[int, ...], sign: int) -> None:
+    """不赞成 as marked; every listed candidate marked neither way is 弃权 on this ballot."""
+    for candidate in no:
+        figures.against[candidate] = figures.against.get(candidate, 0) + sign
+    for person in contest.candidates:
+        if not person.write_in and person.id not in yes and person.id not in no:
+            figures.abstain[person.id] = figures.abstain.get(person.id, 0) + sign
 
 
 def count_ballots(view: RoundView, stored: list[tuple[str, bool]], profile: RulesProfile) -> EntryTotals:
     """A full recount from stored ballots ((marks, void) in any order)."""
     totals = EntryTotals()
     for marks, void in stored:
-        apply(totals, ballot_effect(view, decode_marks(marks), void, profile), view)
+        apply(totals, ballot_effect(view, decode_marks(marks), void, profile, decode_against(marks)), view)
     return totals

@@ -4,9 +4,9 @@ PT-18, PT-19, PT-21), stored through the count (:mod:`workflows.count`).
 - The meeting: 实到会有选举权党员 against 应到会 (:mod:`workflows.party.attendance`), PT-08 by
   the count's validity; the committee round opens with the approved preliminary candidates in
   surname-stroke order (SO-02).
-- The tally sheet: 赞成 / 不赞成 / 弃权 per candidate, entered twice by two clerks (the count's
-  blind double entry); the 赞成 figures are the count's votes, 不赞成 and 弃权 are kept beside
-  the entry for the report.
+- The count: the tally sheet (赞成 / 不赞成 / 弃权 per candidate) or the ballots one by one
+  (``1 2 -4``: 赞成 1 and 2, 不赞成 4, 弃权 the rest), entered twice by two clerks (the count's
+  blind double entry, every figure compared); the 赞成 figures are the votes.
 - The result: :func:`workflows.count.totals.decide` (PT-13 majority with the profile's base,
   PT-14 over-full by votes and a re-vote among the tied, PT-15 no filling from below half);
   the chief scrutineer confirms it (:func:`workflows.count.official.confirm`).
@@ -16,8 +16,8 @@ PT-18, PT-19, PT-21), stored through the count (:mod:`workflows.count`).
   (PT-18, PT-19) from the elected members.
 - The report to the township Party committee (PT-21) and its 批复 (date, 文号).
 
-The figures that have no column of their own in the count (不赞成, 弃权 per candidate; the
-PT-15 choice; the reply) are dated facts of the election (``MilestoneFact``), one key each.
+The meeting's decisions that are not figures of the count (the PT-15 choice, the report sent,
+the reply) are dated facts of the election (``MilestoneFact``), one key each.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from models import CountCandidate, CountEntry, MilestoneFact
+from models import CountCandidate, MilestoneFact
 from printing.documents.party_result_report import OfficerVote, PartyResultReportSpec, PartyVoteLine
 from workflows.core import documents, names
 from workflows.core.errors import InvalidInput
@@ -36,7 +36,7 @@ from workflows.core.policy_catalog import THRESHOLD_BASES
 from workflows.core.scope import ElectionScope
 from workflows.core.text import Msg, format_date, msg
 from workflows.count import checks, double_entry, official
-from workflows.count.entry import ContestSheet, SheetInput, save_sheet, sheet_totals
+from workflows.count.entry import ContestSheet, SheetInput, entry_totals, save_sheet
 from workflows.count.results import PARTY_COMMITTEE, Tally, Validity
 from workflows.count.rounds import (
     BoxFigures,
@@ -64,7 +64,6 @@ MEETING_FACT = "party_meeting_held"  # the legal calendar's event (schedule.py)
 REPORT_FACT = "party_report_sent"  # the legal calendar's deadline (PT-21)
 REPLY_FACT = "party_result_reply"  # the township's 批复: day, 文号 in the note
 CHOICE_FACT = "party_unfilled_choice"  # PT-15: the meeting's decision on empty seats
-LINES_FACT = "party_sheet:{entry}"  # 不赞成 / 弃权 per candidate of one tally-sheet entry
 CHOICES = {"reelect": "对空缺名额再次选举", "reduce": "经多数党员同意减少名额"}
 COMMITTEE_KINDS = ("first", "revote")
 
@@ -193,18 +192,13 @@ def record_sheet(scope: ElectionScope, round_id: int, operator: str, figures: Sh
     set_box_figures(scope, box.id, BoxFigures(figures.issued, view.attended, figures.returned))
     entry_id = double_entry.my_entry(scope, box.id, operator) or double_entry.start_entry(
         scope, box.id, operator, "sheet")
-    by_contest: dict[int, dict[int, int]] = {c.id: {} for c in view.contests}
+    sheets = {c.id: ContestSheet({}) for c in view.contests}
     for line in figures.lines:
-        by_contest[view.candidate_by_id[line.candidate_id].contest_id][line.candidate_id] = line.yes
-    save_sheet(scope, entry_id, SheetInput(figures.returned, figures.void_ballots,
-                                           {cid: ContestSheet(votes) for cid, votes in by_contest.items()}))
-    scope.record_fact(LINES_FACT.format(entry=entry_id), view.held_on, json.dumps(
-        {str(line.candidate_id): [line.no, line.abstain] for line in figures.lines}))
-    state = double_entry.submit_entry(scope, entry_id)
-    if state == "agreed" and not _details_agree(scope, box.id):
-        double_entry.send_back(scope, box.id, operator, "两遍录入的不赞成票、弃权票不一致")
-        return "sent_back"
-    return state
+        sheet = sheets[view.candidate_by_id[line.candidate_id].contest_id]
+        sheet.votes[line.candidate_id], sheet.against[line.candidate_id] = line.yes, line.no
+        sheet.abstain[line.candidate_id] = line.abstain
+    save_sheet(scope, entry_id, SheetInput(figures.returned, figures.void_ballots, sheets))
+    return double_entry.submit_entry(scope, entry_id)
 
 
 def _sheet_errors(view: RoundView, figures: SheetFigures) -> None:
@@ -226,22 +220,6 @@ def _sheet_errors(view: RoundView, figures: SheetFigures) -> None:
                                              no=line.no, abstain=line.abstain, valid=valid)})
 
 
-def _details(scope: ElectionScope, entry_id: int) -> dict[int, tuple[int, int]]:
-    note = scope.session.scalar(select(MilestoneFact.note).where(
-        MilestoneFact.election_id == scope.election.id, MilestoneFact.key == LINES_FACT.format(entry=entry_id)))
-    return {int(k): (v[0], v[1]) for k, v in json.loads(note or "{}").items()}
-
-
-def _details_agree(scope: ElectionScope, box_id: int) -> bool:
-    passes = [e for e in double_entry.live_entries(scope, box_id)] + _superseded(scope, box_id)
-    return len({json.dumps(_details(scope, e.id), sort_keys=True) for e in passes}) <= 1
-
-
-def _superseded(scope: ElectionScope, box_id: int) -> list:
-    return list(scope.session.scalars(select(CountEntry).where(
-        CountEntry.box_id == box_id, CountEntry.status == "superseded").order_by(CountEntry.id.desc()).limit(1)))
-
-
 @dataclass(frozen=True)
 class SheetState:
     """Where the double entry of the meeting's box stands."""
@@ -261,19 +239,7 @@ def sheet_state(scope: ElectionScope, round_id: int) -> SheetState:
     if state == "differs":
         comparison = double_entry.compare(scope, box.id)
         found = tuple((d.field, d.first, d.second) for d in comparison.differences)
-        found += _detail_differences(scope, round_id, comparison.first_id, comparison.second_id)
     return SheetState(state, tuple(e.operator for e in live), found, tuple(e.id for e in live))
-
-
-def _detail_differences(scope: ElectionScope, round_id: int, first: int, second: int) -> tuple:
-    """不赞成 and 弃权 figures the two passes disagree on (the count compares the 赞成 ones)."""
-    view = round_view(scope, round_id)
-    one, two = _details(scope, first), _details(scope, second)
-    found = []
-    for person_id, person in view.candidate_by_id.items():
-        a, b = one.get(person_id, (0, 0)), two.get(person_id, (0, 0))
-        found += [(f"{person.name}·{label}", a[i], b[i]) for i, label in enumerate(("不赞成", "弃权")) if a[i] != b[i]]
-    return tuple(found)
 
 
 def keep_pass(scope: ElectionScope, round_id: int, entry_id: int, by: str) -> None:
@@ -335,14 +301,13 @@ def round_result(scope: ElectionScope, round_id: int) -> RoundResult | None:
     if entry_id is None:
         return None
     tally = decide(scope, round_id)
-    details = _details(scope, entry_id)
-    totals = sheet_totals(scope, entry_id, view)
+    totals = entry_totals(scope, entry_id, view)
     lines = []
     for contest, outcome in zip(view.contests, tally.outcomes, strict=True):
+        figures = totals.contest(contest.id)
         for index, person in enumerate(contest.candidates):
-            no, abstain = details.get(person.id, (0, 0))
-            lines.append(CandidateResult(person.id, contest.office, person.name,
-                                         totals.contest(contest.id).votes.get(person.id, 0), no, abstain,
+            lines.append(CandidateResult(person.id, contest.office, person.name, figures.votes.get(person.id, 0),
+                                         figures.against.get(person.id, 0), figures.abstain.get(person.id, 0),
                                          index in outcome.elected, index in outcome.tie_revote_among))
     return RoundResult(view.id, view.kind, view.label, view.held_on, view.expected or 0, view.attended or 0,
                        box.ballots_issued or 0, box.ballots_returned or 0, totals.void,

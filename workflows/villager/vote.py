@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from models import CountBox, CountCandidate, CountEntry, Document, VcCandidate, VcProxy
+from models import CountBox, CountCandidate, Document, VcCandidate, VcProxy
 from printing.documents.vc_ballot import BallotOffice, VcBallotSpec
 from workflows.core import documents
 from workflows.core.errors import InvalidInput
@@ -30,10 +30,9 @@ from workflows.core.paper import election_committee_name
 from workflows.core.policy_catalog import BY_KEY
 from workflows.core.scope import ElectionScope
 from workflows.core.text import format_date, msg
-from workflows.count import checkin, entry, rounds
+from workflows.count import checkin, rounds
 from workflows.count.results import WOMEN_SEAT, Tally
 from workflows.count.rounds import BoxInput, CandidateInput, ContestInput, RoundInput, RoundRow
-from workflows.count.tallies import EntryTotals
 from workflows.villager import formal, nomination, polling, proxies
 from workflows.villager.offices import OFFICE_LABELS
 
@@ -239,10 +238,3 @@ def check_in_voter(scope: ElectionScope, box_id: int, voter_id: int, roll: check
     return checkin.check_in(scope, box_id, voter_id, roll, proxy_voter_id)
 
 
-def entry_figures(scope: ElectionScope, entry_id: int) -> tuple[rounds.RoundView, EntryTotals]:
-    """An entry's round and its figures so far (what its own operator may see)."""
-    row = rounds.own(scope, CountEntry, entry_id, "找不到这份录入")
-    view = entry.entry_round(scope, row)
-    if row.mode == "sheet":
-        return view, entry.sheet_totals(scope, entry_id, view)
-    return view, entry.running_totals(scope, row, view)

@@ -1,0 +1,78 @@
+"""党员大会计票单的不赞成票、弃权票存入计票单明细（不再以日期事实的附注存放）
+
+Revision ID: 0018_party_sheet_lines
+Revises: 0017_count
+Create Date: 2026-11-26 09:10:00
+
+Until now the 不赞成 and 弃权 figures of a Party tally sheet were kept as JSON in the note of a
+dated fact (``party_sheet:<entry id>``) beside the entry. They become lines of the tally sheet
+itself (``count_sheet_line.line`` = ``against`` / ``abstain``), so the double entry compares them
+like every other figure. Each moved figure and each removed fact is its own audit event.
+"""
+
+import json
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0018_party_sheet_lines"
+down_revision = "0017_count"
+branch_labels = None
+depends_on = None
+
+FACT_PREFIX = "party_sheet:"
+
+
+def upgrade() -> None:
+    from workflows.core import audit
+
+    connection = op.get_bind()
+    facts = connection.execute(sa.text(
+        "SELECT id, election_id, key, note FROM milestone_fact WHERE key LIKE :prefix"),
+        {"prefix": FACT_PREFIX + "%"}).all()
+    if not facts:
+        return
+    old = audit.stored_rows(connection, "milestone_fact", [f.id for f in facts])
+    inserted = []
+    for fact in facts:
+        entry_id = int(fact.key.removeprefix(FACT_PREFIX))
+        contests = dict(connection.execute(sa.text(
+            "SELECT c.id, c.contest_id FROM count_candidate c JOIN count_sheet_line l ON l.candidate_id = c.id "
+            "WHERE l.entry_id = :entry"), {"entry": entry_id}).all())
+        for candidate, (against, abstain) in json.loads(fact.note or "{}").items():
+            contest = contests.get(int(candidate))
+            if contest is None:  # the entry or the candidate is gone: nothing to attach the figure to
+                continue
+            for line, votes in (("against", against), ("abstain", abstain)):
+                inserted.append(connection.execute(sa.text(
+                    "INSERT INTO count_sheet_line (election_id, entry_id, contest_id, candidate_id, line, votes) "
+                    "VALUES (:election, :entry, :contest, :candidate, :line, :votes) RETURNING id"),
+                    {"election": fact.election_id, "entry": entry_id, "contest": contest,
+                     "candidate": int(candidate), "line": line, "votes": int(votes)}).scalar_one())
+    connection.execute(sa.text("DELETE FROM milestone_fact WHERE key LIKE :prefix"), {"prefix": FACT_PREFIX + "%"})
+    audit.migration_events(connection, inserted={"count_sheet_line": inserted}, deleted={"milestone_fact": old},
+                           note="（程序升级：不赞成票、弃权票移入计票单明细）")
+
+
+def downgrade() -> None:
+    from workflows.core import audit
+
+    connection = op.get_bind()
+    rows = connection.execute(sa.text(
+        "SELECT l.id, l.election_id, l.entry_id, l.candidate_id, l.line, l.votes, r.held_on FROM count_sheet_line l "
+        "JOIN count_entry e ON e.id = l.entry_id JOIN count_box b ON b.id = e.box_id "
+        "JOIN count_round r ON r.id = b.round_id WHERE l.line IN ('against', 'abstain')")).all()
+    if not rows:
+        return
+    old = audit.stored_rows(connection, "count_sheet_line", [row.id for row in rows])
+    by_entry: dict[tuple, dict] = {}
+    for row in rows:
+        figures = by_entry.setdefault((row.election_id, row.entry_id, row.held_on), {})
+        figures.setdefault(str(row.candidate_id), [0, 0])[0 if row.line == "against" else 1] = row.votes
+    inserted = [connection.execute(sa.text(
+        "INSERT INTO milestone_fact (election_id, key, day, note) VALUES (:election, :key, :day, :note) RETURNING id"),
+        {"election": election, "key": f"{FACT_PREFIX}{entry}", "day": held_on,
+         "note": json.dumps(figures)}).scalar_one() for (election, entry, held_on), figures in by_entry.items()]
+    connection.execute(sa.text("DELETE FROM count_sheet_line WHERE line IN ('against', 'abstain')"))
+    audit.migration_events(connection, inserted={"milestone_fact": inserted}, deleted={"count_sheet_line": old},
+                           note="（程序降级：不赞成票、弃权票移回日期事实附注）")
