@@ -24,6 +24,7 @@ from tests.party_vote_data import (
 )
 from workflows.core import stages
 from workflows.core.errors import InvalidInput
+from workflows.count import entry
 from workflows.party import vote
 
 
@@ -337,3 +338,55 @@ def test_migration_0018_moves_the_old_notes_into_sheet_lines_audited_and_back(st
         moved = session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.operator == audit.UPGRADE_OPERATOR, AuditEvent.entity == "count_sheet_line"))
         assert moved == 2 * 2 * len(before) * 2  # 不赞成 and 弃权, both passes, out and back in
+
+
+# --- ballot by ballot (issue 12 item 5a) -------------------------------------------------------
+
+PARTY_BALLOTS = ["1 2 3"] * 5 + ["1 2 -4"] * 2 + ["1 -3 -4", "-1 -2 -3 -4", "*"]  # 10 read, 1 void
+
+
+def test_pt13_ballots_read_one_by_one_give_yes_no_and_abstain_per_candidate(small):
+    """PT-13 on 赞成 votes; 不赞成 as marked (-n); a candidate marked neither way abstains."""
+    round_id = vote.open_meeting(small, MEETING_DAY, 10)
+    for operator in ("王芳", "李明"):
+        entry_id = vote.start_ballots(small, round_id, operator)
+        for line in PARTY_BALLOTS:
+            entry.record_ballot(small, entry_id, line)
+        assert vote.submit_ballots(small, round_id, entry_id, 10) in ("waiting", "agreed")
+    assert vote.sheet_state(small, round_id).state == "agreed"
+    result = vote.round_result(small, round_id)
+    lines = [(line.yes, line.no, line.abstain) for line in result.lines]
+    assert lines == [(8, 1, 0), (7, 1, 1), (5, 2, 2), (0, 4, 5)]  # each line sums to the 9 valid ballots
+    # PT-13: more than half of the 10 attending — 8, 7 elected; 5 is exactly half, not elected (PT-15)
+    assert [line.yes for line in result.lines if line.elected] == [8, 7]
+    assert result.returned == 10 and result.void_ballots == 1
+
+
+def test_pt12_more_yes_marks_than_seats_void_the_ballot_for_the_office_and_no_marks_are_refused_twice(small):
+    round_id = vote.open_meeting(small, MEETING_DAY, 10)
+    entry_id = vote.start_ballots(small, round_id, "王芳")
+    done = entry.record_ballot(small, entry_id, "1 2 3 4")  # 4 赞成 for 3 seats (PT-12)
+    figures = done.totals.contests[result_contest(small, round_id)]
+    assert figures.invalid == 1 and not figures.votes and not figures.against and not figures.abstain
+    with pytest.raises(InvalidInput) as refused:
+        entry.record_ballot(small, entry_id, "1 -1")
+    assert "既标了赞成又标了不赞成" in str(refused.value.errors["line"])
+
+
+def test_a_villager_ballot_has_no_against_marks(session):
+    from tests.test_vc_formal import formal_candidates
+    from workflows.core.scope import open_scope
+    from workflows.count import double_entry, rounds
+    from workflows.villager import vote as villager_vote
+
+    _township, election = formal_candidates(session)
+    scope = open_scope(session, election.id)
+    round_id = villager_vote.set_up_first_round(scope)
+    entry_id = double_entry.start_entry(scope, rounds.round_view(scope, round_id).boxes[0].id, "王芳")
+    with pytest.raises(InvalidInput) as refused:
+        entry.record_ballot(scope, entry_id, "1 -2")
+    assert "没有“不赞成”一栏" in str(refused.value.errors["line"])
+
+
+def result_contest(scope, round_id) -> int:
+    return vote.round_view(scope, round_id).contests[0].id

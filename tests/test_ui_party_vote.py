@@ -235,5 +235,46 @@ def test_more_ballots_returned_than_issued_is_held_as_the_paper_says_and_voted_a
     answer(monkeypatch, vote_dialogs.ConfirmDialog, lambda d: d.by.setText("孙总监"))
     page.round_panel.confirm_action()
     assert "第2轮重新投票" in page.round_panel.title.text()
-    assert "计票单尚未录入" in page.round_panel.state.text()
+    assert "尚未计票" in page.round_panel.state.text()
     assert blockers(ctx, election_id, "party.meeting") == ["计票单尚未经两人分别录入并核对一致"]
+
+
+def test_a_meeting_counted_ballot_by_ballot_by_two_clerks_blind(qtbot, ctx, election_id, seen, monkeypatch):
+    """Issue 12 item 5a for the Party: each clerk types the ballots during 唱票 (``1 2 -6``: 赞成
+    1 and 2, 不赞成 6, 弃权 the rest); the second sees nothing of the first; they agree, the
+    result shows 赞成 / 不赞成 / 弃权 per candidate (PT-13)."""
+    from PySide6.QtCore import Qt
+
+    page = MeetingPage(ctx, election_id)
+    qtbot.addWidget(page)
+    answer(monkeypatch, vote_dialogs.AttendanceDialog, lambda d: d.attended.setValue(17))
+    page.attendance_action()
+    ballots = ["1 2 3 4 5 -6"] * 14 + ["1 2 3 4 6", "1 2 -3 -4 -5", "*"]  # 17 read, 1 void
+    monkeypatch.setattr(vote_dialogs, "ask_issued", lambda parent, default: 17)
+    seen_by_second = []
+
+    def typed(dialog):
+        seen_by_second.append(dialog.totals.ballots)
+        for line in ballots:
+            qtbot.keyClicks(dialog.line, line)
+            qtbot.keyClick(dialog.line, Qt.Key_Return)
+        assert "整张选票作废" in dialog.error.text()  # the last ballot read, "*"
+        assert column_texts(dialog.table, 2) == ["16", "16", "15", "15", "14", "1"]  # 赞成, running
+        if SHOTS:
+            dialog.show()
+            dialog.grab().save(os.path.join(SHOTS, "party_ballot_entry.png"))
+        dialog.submit()
+        return int(dialog.result())
+
+    monkeypatch.setattr(vote_dialogs.PartyBallotDialog, "exec", typed)
+    page.round_panel.ballots_action()
+    assert "第一遍已由王芳录入" in page.round_panel.state.text()
+    ctx.settings.operator = "李明"
+    page.round_panel.ballots_action()
+    assert seen_by_second == [0, 0]  # blind: the second pass starts from nothing
+    assert "两遍录入一致" in page.round_panel.state.text()
+    assert column_texts(page.round_panel.table, 2) == ["16", "16", "15", "15", "14", "1"]
+    assert column_texts(page.round_panel.table, 3) == ["0", "0", "1", "1", "1", "14"]
+    assert column_texts(page.round_panel.table, 4) == ["0", "0", "0", "0", "1", "1"]  # of 16 valid ballots
+    assert column_texts(page.round_panel.table, 5) == ["当选"] * 5 + ["未当选"]
+    assert seen["error"] == []

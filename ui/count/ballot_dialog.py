@@ -7,6 +7,8 @@ marked neither way is 弃权, and the totals show all three. Every decision is m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
@@ -15,7 +17,9 @@ from ui.i18n import tr, tr_msg
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING, heading
 from ui.widgets.work_area import fill_table, make_table, refusal_text
 from workflows.core.errors import InvalidInput
+from workflows.core.scope import ElectionScope
 from workflows.count import double_entry, entry, rounds
+from workflows.count.tallies import ContestTotals
 
 BLANK_KEY, VOID_KEY = "F5", "F6"  # a blank ballot, a ballot void as a whole
 ENTER_KEYS = (Qt.Key_Return, Qt.Key_Enter)
@@ -43,20 +47,28 @@ def error_label(dialog: QDialog) -> QLabel:
 class BallotEntryDialog(QDialog):
     """One line per ballot during 唱票; Enter records, F5 blank, F6 void, Ctrl+Z undo."""
 
-    def __init__(self, page, entry_id: int, title: str) -> None:
+    def __init__(self, page, entry_id: int, title: str, submit: Callable[[ElectionScope], str] | None = None) -> None:
+        """``submit`` finishes the pass (default: submit the entry as it is)."""
         super().__init__(page)
         self.page, self.entry_id = page, entry_id
+        self.state = ""
+        self.finish = submit or (lambda scope: double_entry.submit_entry(scope, self.entry_id))
         column = base_layout(self, title)
         with page.ctx.read_scope(page.election_id) as scope:
             self.view, self.totals = entry.entry_figures(scope, entry_id)
+        self.party = self.view.track == "party"
         numbers = "　".join(f"{p.number}{p.name}" for c in self.view.contests for p in c.candidates if p.number)
         column.addWidget(heading(tr("候选人编号"), self))
         legend = QLabel(numbers, self)
         legend.setWordWrap(True)
         column.addWidget(legend)
-        column.addWidget(QLabel(tr(
-            "每张选票一行：输入所选候选人编号，用空格分开；分职务用“/”，另选他人直接写姓名。"
-            "回车记录；{blank}空白票，{void}整张无效，Ctrl+Z撤销上一张。").format(blank=BLANK_KEY, void=VOID_KEY), self))
+        how = tr("每张选票一行：输入标“赞成”的候选人编号，用空格分开；标“不赞成”的在编号前加“-”，未标的为弃权；"
+                 "另选他人用“/”分栏后直接写姓名。") if self.party else tr(
+            "每张选票一行：输入所选候选人编号，用空格分开；分职务用“/”，另选他人直接写姓名。")
+        hint = QLabel(how + tr("回车记录；{blank}空白票，{void}整张无效，Ctrl+Z撤销上一张。").format(
+            blank=BLANK_KEY, void=VOID_KEY), self)
+        hint.setWordWrap(True)
+        column.addWidget(hint)
         self.line = QLineEdit(self)
         self.line.setObjectName("ballot_line")
         self.line.returnPressed.connect(lambda: self.record(self.line.text()))
@@ -66,7 +78,9 @@ class BallotEntryDialog(QDialog):
         self.count = QLabel(self)
         self.count.setObjectName("ballot_count")
         column.addWidget(self.count)
-        self.table = make_table(self, (tr("职务"), tr("候选人"), tr("得票")), "running_totals", stretch=1)
+        headers = (tr("职务"), tr("候选人"), tr("赞成"), tr("不赞成"), tr("弃权")) if self.party else (
+            tr("职务"), tr("候选人"), tr("得票"))
+        self.table = make_table(self, headers, "running_totals", stretch=1)
         column.addWidget(self.table, 1)
         self.line.installEventFilter(self)  # F5, F6 and Ctrl+Z before the line's own undo
         buttons = QDialogButtonBox(self)
@@ -143,14 +157,18 @@ class BallotEntryDialog(QDialog):
         self.count.setText(tr("已录入{n}张选票，其中整张无效{void}张").format(n=self.totals.ballots, void=self.totals.void))
         rows = []
         for contest in self.view.contests:
-            figures = self.totals.contests.get(contest.id)
+            figures = self.totals.contests.get(contest.id) or ContestTotals()
             for person in contest.candidates:
-                rows.append((person.id, (contest.office, person.name, str(figures.votes.get(person.id, 0) if figures else 0))))
-            rows.append((-contest.id, (contest.office, tr("弃权"), str(figures.blank if figures else 0))))
+                line = [contest.office, person.name, str(figures.votes.get(person.id, 0))]
+                if self.party:
+                    line += [str(figures.against.get(person.id, 0)), str(figures.abstain.get(person.id, 0))]
+                rows.append((person.id, tuple(line)))
+            if not self.party:  # a Party ballot's 弃权 is per candidate, in its own column
+                rows.append((-contest.id, (contest.office, tr("弃权"), str(figures.blank))))
         fill_table(self.table, rows)
 
     def submit(self) -> None:
-        done, state = self.page.attempt(lambda scope: double_entry.submit_entry(scope, self.entry_id))
+        done, state = self.page.attempt(self.finish)
         if done:
             self.state = state
             self.accept()

@@ -1,6 +1,7 @@
-"""Dialogs and the round panel of the Party vote: attendance, the tally sheet (赞成 / 不赞成 /
-弃权 per candidate, keyboard only), the supervisor's choice between two passes, the chief
-scrutineer's confirmation, the PT-15 decision and the officers' slate."""
+"""Dialogs and the round panel of the Party vote: attendance, the count — the tally sheet
+(赞成 / 不赞成 / 弃权 per candidate) or the ballots one by one during 唱票, keyboard only —,
+the supervisor's choice between two passes, the chief scrutineer's confirmation, the PT-15
+decision and the officers' slate."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.count.ballot_dialog import BallotEntryDialog
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.base_dialog import FormDialog
@@ -28,8 +31,8 @@ from workflows.party import vote
 
 QUORUM_CHOICES = (("", "按规则配置"), ("gt", "超过"), ("ge", "不少于"))
 RESULT_HEADERS = ("职务", "姓名", "赞成", "不赞成", "弃权", "结果")
-STATE_TEXTS = {"open": ("计票单尚未录入：须由两人分别录入（双人录入）。", ORANGE),
-               "entering": ("计票单录入中。", ORANGE),
+STATE_TEXTS = {"open": ("尚未计票：计票单或逐张唱票，须由两人分别录入（双人录入）。", ORANGE),
+               "entering": ("计票录入中。", ORANGE),
                "waiting": ("第一遍已由{first}录入，须由另一人录入第二遍（看不到第一遍）。", ORANGE),
                "differs": ("两遍录入不一致，须由监票人核对原始计票单后保留一遍或退回重录。", RED),
                "agreed": ("两遍录入一致。", GREEN)}
@@ -303,6 +306,7 @@ class RoundPanel(QWidget):
         column.addWidget(self.state)
         column.addLayout(page.buttons(
             (tr("录入计票单…"), "sheet_button", self.sheet_action),
+            (tr("逐张唱票录入…"), "party_ballots_button", self.ballots_action),
             (tr("核对两遍录入…"), "supervise_button", self.supervise_action),
             (tr("原始票据如此…"), "paper_button", self.paper_action),
             (tr("确认计票结果…"), "confirm_button", self.confirm_action)))
@@ -337,7 +341,8 @@ class RoundPanel(QWidget):
         self.state.setText(tr(text).format(first=sheet.operators[0] if sheet.operators else ""))
         self.state.setStyleSheet(f"color: {color};")
         self.page.paper_button.setEnabled(bool(pending))
-        for button, enabled in ((self.page.sheet_button, not official and sheet.state in ("open", "waiting", "entering")),
+        can_enter = not official and sheet.state in ("open", "waiting", "entering")
+        for button, enabled in ((self.page.sheet_button, can_enter), (self.page.party_ballots_button, can_enter),
                                 (self.page.supervise_button, not official and sheet.state == "differs"),
                                 (self.page.confirm_button, not official and sheet.state == "agreed"
                                  and not pending)):
@@ -356,6 +361,16 @@ class RoundPanel(QWidget):
         if dialog.exec():
             self.page.changed()
 
+    def ballots_action(self) -> None:
+        """The clerk's own ballot-by-ballot pass (resumed if paused), blind to the other's."""
+        operator = self.page.ctx.operator
+        done, entry_id = self.page.attempt(lambda scope: vote.start_ballots(scope, self.round_id, operator))
+        if not done:
+            return
+        title = tr("逐张唱票录入（录入人：{name}）").format(name=operator)
+        PartyBallotDialog(self.page, self.round_id, entry_id, title).exec()
+        self.page.changed()
+
     def supervise_action(self) -> None:
         if SupervisorDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():
             self.page.changed()
@@ -367,3 +382,28 @@ class RoundPanel(QWidget):
     def confirm_action(self) -> None:
         if ConfirmDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():
             self.page.changed()
+
+
+class PartyBallotDialog(BallotEntryDialog):
+    """The ballots of the meeting one by one (``1 2 -4``: 赞成 1 and 2, 不赞成 4, 弃权 the rest);
+    on submitting, the ballots issued are asked (the ballots read are the 收回)."""
+
+    def __init__(self, page, round_id: int, entry_id: int, title: str) -> None:
+        self.round_id, self.issued = round_id, 0
+        super().__init__(page, entry_id, title, self._finish)
+
+    def _finish(self, scope) -> str:
+        return vote.submit_ballots(scope, self.round_id, self.entry_id, self.issued)
+
+    def submit(self) -> None:
+        issued = ask_issued(self, self.view.attended or self.totals.ballots)
+        if issued is None:
+            return
+        self.issued = issued
+        super().submit()
+
+
+def ask_issued(parent: QWidget, default: int) -> int | None:
+    """The number of ballots handed out at the meeting (None when cancelled)."""
+    value, ok = QInputDialog.getInt(parent, tr("发出选票"), tr("本次会议发出选票张数："), default, 0, 100_000)
+    return value if ok else None

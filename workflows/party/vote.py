@@ -201,6 +201,31 @@ def record_sheet(scope: ElectionScope, round_id: int, operator: str, figures: Sh
     return double_entry.submit_entry(scope, entry_id)
 
 
+def start_ballots(scope: ElectionScope, round_id: int, operator: str) -> int:
+    """One clerk's ballot-by-ballot pass of the meeting's box during 唱票 (the other clerk sees
+    nothing of it); resumes the clerk's own pass if there is one."""
+    view = round_view(scope, round_id)
+    editable_round(scope, round_id)
+    if not quorum(scope, round_id).valid:
+        raise InvalidInput({"general": msg("到会人数不足，会议无效，不能进行选举（PT-08）")})
+    box = view.boxes[0]
+    return double_entry.my_entry(scope, box.id, operator) or double_entry.start_entry(
+        scope, box.id, operator, "ballots")
+
+
+def submit_ballots(scope: ElectionScope, round_id: int, entry_id: int, issued: int) -> str:
+    """The pass is finished: the box's figures are the ballots issued and the ballots read
+    (收回), then the pass is submitted; returns the box's state (waiting | agreed | differs)."""
+    view = round_view(scope, round_id)
+    if entry_id not in {e.id for e in double_entry.live_entries(scope, view.boxes[0].id)}:
+        raise InvalidInput({"general": msg("这份录入不属于本轮选举")})
+    read = entry_totals(scope, entry_id, view).ballots
+    if issued is None or issued < 0:
+        raise InvalidInput({"issued": msg("发出选票数应为0或正整数")})
+    set_box_figures(scope, view.boxes[0].id, BoxFigures(issued, view.attended, read))
+    return double_entry.submit_entry(scope, entry_id)
+
+
 def _sheet_errors(view: RoundView, figures: SheetFigures) -> None:
     listed = {p.id for c in view.contests for p in c.candidates if not p.write_in}
     given = [line.candidate_id for line in figures.lines]
