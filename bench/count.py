@@ -205,8 +205,8 @@ def ui_measure(ballots: int, seed: int, poll_samples: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
+    from ui.count.live_display import POLL_MS, LiveDisplay
     from ui.signals import AppSignals
-    from ui.villager.live_display import POLL_MS, LiveDisplay
     from ui.villager.vote_dialogs import BallotEntryDialog
     from ui.villager.vote_page import VotePage
     from workflows.core.config import Settings

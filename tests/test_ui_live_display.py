@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel
 from tests.test_ui_vc_vote import VOTE_DAY, type_ballots
 from tests.test_vc_formal import formal_candidates
 from ui.context import AppContext
+from ui.count.live_display import LiveDisplay, running_figures
 from ui.signals import AppSignals, Changes
 from ui.villager import vote_dialogs as dialogs
-from ui.villager.live_display import LiveDisplay, running_figures
 from ui.villager.vote_page import VotePage
 from workflows.core.config import Settings
 from workflows.count import entry, rounds, totals

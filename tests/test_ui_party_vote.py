@@ -9,7 +9,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from tests.conftest import TODAY
 from tests.party_vote_data import MEETING_DAY, party_at_meeting
@@ -267,8 +267,19 @@ def test_a_meeting_counted_ballot_by_ballot_by_two_clerks_blind(qtbot, ctx, elec
         return int(dialog.result())
 
     monkeypatch.setattr(vote_dialogs.PartyBallotDialog, "exec", typed)
+    page.round_panel.display_action()  # the projector's window, open throughout the count
+    display = page.round_panel.display
+    qtbot.addWidget(display)
+    display.timer.stop()  # only the change signal moves it
     page.round_panel.ballots_action()
     assert "第一遍已由王芳录入" in page.round_panel.state.text()
+    first = display.findChild(QLabel, "votes_委员会委员_苏宏波")
+    qtbot.waitUntil(lambda: first.text() == "16", timeout=1000)
+    assert display.title.text() == "村党组织第1轮投票　赞成票" and display.state.text() == "未核对"
+    assert "已唱票17张" in display.progress.text()
+    if SHOTS:
+        display.resize(1024, 700)
+        display.grab().save(os.path.join(SHOTS, "party_live_display.png"))
     ctx.settings.operator = "李明"
     page.round_panel.ballots_action()
     assert seen_by_second == [0, 0]  # blind: the second pass starts from nothing
@@ -277,4 +288,5 @@ def test_a_meeting_counted_ballot_by_ballot_by_two_clerks_blind(qtbot, ctx, elec
     assert column_texts(page.round_panel.table, 3) == ["0", "0", "1", "1", "1", "14"]
     assert column_texts(page.round_panel.table, 4) == ["0", "0", "0", "0", "1", "1"]  # of 16 valid ballots
     assert column_texts(page.round_panel.table, 5) == ["当选"] * 5 + ["未当选"]
+    qtbot.waitUntil(lambda: display.state.text() == "已核对", timeout=1000)
     assert seen["error"] == []

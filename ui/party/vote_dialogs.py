@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.count.ballot_dialog import BallotEntryDialog
+from ui.count.live_display import LiveDisplay
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.base_dialog import FormDialog
@@ -294,6 +295,7 @@ class RoundPanel(QWidget):
     def __init__(self, page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.page, self.round_id = page, None
+        self.display: LiveDisplay | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel(self)
@@ -307,6 +309,7 @@ class RoundPanel(QWidget):
         column.addLayout(page.buttons(
             (tr("录入计票单…"), "sheet_button", self.sheet_action),
             (tr("逐张唱票录入…"), "party_ballots_button", self.ballots_action),
+            (tr("实时显示"), "party_display_button", self.display_action),
             (tr("核对两遍录入…"), "supervise_button", self.supervise_action),
             (tr("原始票据如此…"), "paper_button", self.paper_action),
             (tr("确认计票结果…"), "confirm_button", self.confirm_action)))
@@ -370,6 +373,13 @@ class RoundPanel(QWidget):
         title = tr("逐张唱票录入（录入人：{name}）").format(name=operator)
         PartyBallotDialog(self.page, self.round_id, entry_id, title).exec()
         self.page.changed()
+
+    def display_action(self) -> None:
+        """The running 赞成 votes on a projector or TV (a second window)."""
+        if self.display is None or not self.display.isVisible():
+            self.display = LiveDisplay(self.page.ctx, self.page.election_id, "party")
+        self.display.show()
+        self.display.raise_()
 
     def supervise_action(self) -> None:
         if SupervisorDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():

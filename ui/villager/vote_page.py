@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import interaction
 from ui.context import AppContext
+from ui.count.live_display import LiveDisplay
 from ui.i18n import tr
 from ui.shell.pages import register_page
 from ui.villager import vote_dialogs as dialogs
-from ui.villager.live_display import LiveDisplay
 from ui.widgets.forms import heading
 from ui.widgets.work_area import (
     GREEN,

@@ -1,7 +1,8 @@
 """The live display of the public count (issue 12 item 8): a separate top-level window for a
 projector or a TV — per office its candidates in list order with their running votes in large
 type, ballots counted of those returned, marked 未核对 until every box's two entries agree.
-Names and votes only: no ID number, no other personal data.
+Names and votes only: no ID number, no other personal data. Either track: the villager vote
+(votes) or the Party meeting (赞成 votes), the latest round of the track that is not void.
 
 It follows the application's change signal (``ctx.signals.changed``): every ballot stored,
 undone or tally sheet saved on this computer is reported there, and a burst of reports makes one
@@ -24,7 +25,6 @@ from ui.signals import Changes
 from ui.widgets.work_area import GREEN, ORANGE
 from workflows.count import double_entry, entry, rounds
 from workflows.count.tallies import EntryTotals
-from workflows.villager import vote
 
 POLL_MS = 1000  # fallback only: entries made on another computer are not signalled here
 NAME_PT, VOTES_PT, HEAD_PT = 26, 30, 22
@@ -48,11 +48,11 @@ class Board:
 
 
 class LiveDisplay(QWidget):
-    """Running totals of the current villager round, in large type."""
+    """Running totals of the track's current round, in large type."""
 
-    def __init__(self, ctx: AppContext, election_id: int) -> None:
+    def __init__(self, ctx: AppContext, election_id: int, track: str = "villager") -> None:
         super().__init__(None, Qt.Window)
-        self.ctx, self.election_id = ctx, election_id
+        self.ctx, self.election_id, self.track = ctx, election_id, track
         self.setObjectName("live_display")
         self.setWindowTitle(tr("计票结果实时显示"))
         self.setStyleSheet("background: #102030; color: white;")
@@ -132,7 +132,8 @@ class LiveDisplay(QWidget):
     def figures(self) -> Board:
         """The current round's figures."""
         with self.ctx.read_scope(self.election_id) as scope:
-            row = vote.current_round(scope)
+            live = [r for r in rounds.rounds(scope, self.track) if not r.void]
+            row = live[-1] if live else None
             if row is None:
                 return Board(tr("尚未开始投票"), False, 0, 0, (), ())
             view = rounds.round_view(scope, row.id)
@@ -144,7 +145,8 @@ class LiveDisplay(QWidget):
         for contest in view.contests:
             figures = running.contests.get(contest.id)
             votes.extend(figures.votes.get(p.id, 0) if figures else 0 for p in contest.candidates)
-        return Board(row.label, agreed, running.ballots, returned, layout, tuple(votes))
+        title = row.label if self.track == "villager" else tr("村党组织{label}　赞成票").format(label=row.label)
+        return Board(title, agreed, running.ballots, returned, layout, tuple(votes))
 
     def refresh(self) -> None:
         """Read the figures; set the texts that changed (the grid rebuilt only for a new layout)."""
