@@ -80,6 +80,8 @@ class CountContest(Base):
     seats: Mapped[int] = mapped_column(Integer, info={"label": "应选人数"})
     position: Mapped[int] = mapped_column(Integer, info={"label": "顺序"})
     women_seat: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "妇女委员专职"})
+    # PV-10: a re-vote among candidates tied for the last seats — most votes wins, no threshold
+    tie_revote: Mapped[bool] = mapped_column(Boolean, default=False, info={"label": "就票数相等者再次投票"})
 
 
 class CountCandidate(Base):

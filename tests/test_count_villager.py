@@ -387,3 +387,20 @@ def test_pv13_a_man_succeeding_a_woman_who_gave_way_is_said_to_need_the_township
     tally = first(chair, member, relatives=SPOUSES)
     assert result(tally, "委员")["elected"] == ["赵六", "钱七"]
     assert "请报乡镇指导（VC-02、PV-13）" in reasons(tally)
+
+
+# --- PV-10: the re-vote among the tied is decided by most votes, without the ⅓ threshold ----------
+
+def test_pv10_a_revote_among_the_tied_elects_the_most_votes_even_below_a_third():
+    """浙江办法第28条: 就票数相等的候选人再次投票，以得票多的当选 — no threshold, unlike VC-17."""
+    tied = Contest("委员", 1, (Candidate("赵六", 90), Candidate("钱七", 80)), tie_revote=True)
+    tally = runoff(tied, ballots_cast=300)  # 90 < 100 = ⅓ of 300
+    assert result(tally, "委员")["elected"] == ["赵六"]
+    assert "就票数相等者再次投票" in reasons(tally) and "PV-10" in reasons(tally)
+    short = Contest("委员", 1, (Candidate("赵六", 90), Candidate("钱七", 80)))
+    assert result(runoff(short, ballots_cast=300), "委员")["elected"] == []  # a 另行选举 needs ⅓ (VC-17)
+
+
+def test_pv10_a_revote_tied_again_is_tied_again():
+    tied = Contest("委员", 1, (Candidate("赵六", 90), Candidate("钱七", 90)), tie_revote=True)
+    assert result(runoff(tied, profile=ZHEJIANG), "委员")["tie_revote_among"] == ["赵六", "钱七"]

@@ -188,3 +188,14 @@ def test_a_utf8_file_with_a_byte_order_mark_is_read(tmp_path):
     raw = b"\xef\xbb\xbf" + json.dumps(VILLAGE, ensure_ascii=False).encode("utf-8")
     code, out, _ = tally(tmp_path, None, raw)
     assert code == 0 and json.loads(out)["valid"]
+
+
+def test_pv10_a_contest_marked_tie_revote_is_decided_by_most_votes(tmp_path):
+    runoff = {"track": "villager", "round": "runoff", "ballots_cast": 300, "contests": [
+        {"office": "委员", "seats": 1, "tie_revote": True,
+         "candidates": [{"name": "赵六", "votes": 90}, {"name": "钱七", "votes": 80}]}]}
+    assert decided(tmp_path, runoff)["contests"][0]["elected"] == ["赵六"]
+    first = with_changes(VILLAGE)
+    first["contests"][0]["tie_revote"] = True
+    code, _out, err = tally(tmp_path, first)
+    assert code == 2 and "只用于村民委员会选举的再次投票" in err

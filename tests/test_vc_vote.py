@@ -314,3 +314,32 @@ def test_pv13_two_brothers_elected_the_higher_office_serves_and_the_empty_seat_g
     member = next(o for o in notice.offices if o.office == "委员")
     assert [line.name for line in member.lines if line.elected] == ["陈静"]
     assert [s.name for s in results.certificate_specs(scope, TODAY)] == ["王建国", "陈静"]
+
+
+def test_pv10_the_tied_are_voted_again_by_most_votes_without_the_runoff_threshold(session, village):
+    """PV-10 (浙江办法第28条 以得票多的当选): the re-vote between two 委员 tied for the last seat is set
+    up as such, and its winner needs no ⅓ of the ballots cast (VC-17 is for the 另行选举 only)."""
+    from tests.test_vc_qualification import set_rules
+
+    set_rules(session, session.get(Township, scope_of(session, village).township.id), tie_revote=True)
+    lines = ["1 3 5"] * 16 + ["1 4 5"] * 16 + ["1 3 4"] * 16 + ["1 5"] * 12  # 刘洋 32, 杨帆 32, 陈静 44 of 60
+    scope, round_id = first_round_counted(session, village, lines)
+    confirmed = results.confirm_results(scope, round_id, "总监票人王", TODAY)
+    member = next(o for o in confirmed.tally.outcomes if o.office == "委员")
+    assert member.names(member.elected) == ["陈静"] and member.names(member.tie_revote_among) == ["刘洋", "杨帆"]
+    revote_id = vote.set_up_runoff(scope_of(session, village), round_id, confirmed.tally, TODAY)
+    view = rounds.round_view(scope_of(session, village), revote_id)
+    assert [(c.office, c.seats, c.tie_revote) for c in view.contests] == [("委员", 1, True)]
+    ballot = vote.ballot_spec(scope_of(session, village), revote_id, 1)
+    assert ballot.title.endswith("村民委员会再次投票选票") and ballot.offices[0].note == "就票数相等的候选人再次投票"
+    scope = scope_of(session, village)
+    main, mobile = (b.id for b in view.boxes)
+    count_box(scope, main, ["1"] * 10 + ["2"] * 5 + ["0"] * 45)  # 10 and 5 of 60 cast: below ⅓
+    empty_box(scope, mobile)
+    for box in (main, mobile):
+        official.confirm_box(scope, box, "监票人甲")
+    runoff = results.confirm_results(scope, revote_id, "总监票人王", TODAY).tally
+    assert runoff.outcomes[0].names(runoff.outcomes[0].elected) == ["刘洋"]
+    assert "票数相等的候选人再次投票" in results.notice_spec(scope_of(session, village), revote_id, TODAY).intro
+    assert [(p.office, p.name) for p in results.elected_list(scope_of(session, village))] == [
+        ("主任", "王建国"), ("委员", "陈静"), ("委员", "刘洋")]

@@ -42,6 +42,7 @@ class Contest:
     office: str
     seats: int
     candidates: tuple[Candidate, ...]
+    tie_revote: bool = False  # PV-10: a re-vote among the tied — most votes wins, no threshold
 
     @property
     def votes(self) -> tuple[int, ...]:

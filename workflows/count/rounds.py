@@ -41,6 +41,7 @@ class ContestInput:
     seats: int
     candidates: tuple[CandidateInput, ...] = ()
     women_seat: bool = False
+    tie_revote: bool = False  # PV-10: among those tied for the last seats, most votes wins
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ContestView:
     position: int
     women_seat: bool
     candidates: tuple[CandidateView, ...]
+    tie_revote: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def round_view(scope: ElectionScope, round_id: int) -> RoundView:
                                         None if person.write_in else number, person.name, person.female,
                                         person.write_in, _identity(person)))
         views.append(ContestView(contest.id, contest.office, contest.seats, contest.position,
-                                 contest.women_seat, tuple(listed)))
+                                 contest.women_seat, tuple(listed), contest.tie_revote))
     boxes = scope.session.scalars(select(CountBox).where(CountBox.round_id == row.id)
                                   .order_by(CountBox.position, CountBox.id)).all()
     by_id = {c.id: c for view in views for c in view.candidates}
@@ -225,7 +227,8 @@ def _store_round(scope: ElectionScope, data: RoundInput, revote_of: int | None =
     scope.session.flush()
     for position, contest in enumerate(data.contests, start=1):
         stored = CountContest(election_id=scope.election.id, round_id=row.id, office=contest.office,
-                              seats=contest.seats, position=position, women_seat=contest.women_seat)
+                              seats=contest.seats, position=position, women_seat=contest.women_seat,
+                              tie_revote=contest.tie_revote)
         scope.session.add(stored)
         scope.session.flush()
         for place, person in enumerate(contest.candidates, start=1):
@@ -334,7 +337,8 @@ def open_revote(scope: ElectionScope, row: CountRound, reason: str, held_on: dat
     row.void, row.void_reason = True, reason.strip()
     scope.session.flush()
     contests = tuple(ContestInput(c.office, c.seats, tuple(
-        _again(scope, p.id) for p in c.candidates if not p.write_in), c.women_seat) for c in view.contests)
+        _again(scope, p.id) for p in c.candidates if not p.write_in), c.women_seat, c.tie_revote)
+        for c in view.contests)
     boxes = tuple(BoxInput(b.name, b.kind, *_box_links(scope, b.id)) for b in view.boxes)
     return _store_round(scope, RoundInput(view.track, "revote", held_on or view.held_on, contests, boxes,
                                           view.registered, view.expected, view.attended, view.quorum),

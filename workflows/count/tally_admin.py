@@ -11,8 +11,10 @@ the GUI uses, without a database. Input (UTF-8 JSON)::
 
 each field only where it applies; also optional: ``women_seat`` (reserved | runoff | none,
 GC-18; default: the profile's ``vc_women_seat_form``), ``elected_before`` and ``chair_elected`` (PV-12 after a 另行选举), per candidate
-``id`` (the same person in two contests, when names are not enough), and the office
-``妇女委员`` (the separate women's seat) in a villager 另行选举. Output on stdout::
+``id`` (the same person in two contests, when names are not enough), the office
+``妇女委员`` (the separate women's seat) in a villager 另行选举, and per contest of a villager
+runoff ``"tie_revote": true`` (a re-vote among candidates tied for the last seats, PV-10: most
+votes wins, no ⅓ threshold). Output on stdout::
 
     {"valid": bool, "reasons": [...],
      "contests": [{"office", "elected", "unfilled", "tie_revote_among", "runoff_candidates"}]}
@@ -189,7 +191,10 @@ def _contest(item: Any, n: int, track: str, rnd: str) -> Contest:
     candidates = tuple(_candidate(p, f"{where}第{k}名候选人") for k, p in enumerate(people, 1))
     if office == WOMEN_SEAT and not all(c.female for c in candidates):
         raise BadInput(f"{where}只能由妇女当选，每名候选人都应标明 \"female\": true")
-    return Contest(office, seats, candidates)
+    tie_revote = bool(_flag(item.get("tie_revote"), f"{where}的“tie_revote”（就票数相等者再次投票）"))
+    if tie_revote and (track != "villager" or rnd != "runoff"):
+        raise BadInput(f"{where}：“tie_revote”只用于村民委员会选举的再次投票（round 为 runoff）")
+    return Contest(office, seats, candidates, tie_revote)
 
 
 _TRACK_NAMES = {"villager": "村民委员会选举", "party": "村党组织选举"}

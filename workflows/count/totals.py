@@ -77,7 +77,7 @@ def round_facts(scope: ElectionScope, round_id: int, totals: EntryTotals | None 
     cast = ballots_cast(returned, min(totals.void, returned), scope.profile) if returned else None
     contests = tuple(Contest(c.office, c.seats, tuple(
         Candidate(p.name, totals.contests.get(c.id, EntryTotals().contest(c.id)).votes.get(p.id, 0),
-                  p.female, p.identity) for p in c.candidates)) for c in view.contests)
+                  p.female, p.identity) for p in c.candidates), c.tie_revote) for c in view.contests)
     party = view.track == "party"
     return RoundFacts(
         track=view.track, round="runoff" if view.kind == "runoff" else "first",

@@ -71,7 +71,8 @@ def count_villager(facts: RoundFacts, profile: RulesProfile) -> Tally:
     revote = bool(profile.get("tie_revote"))
     works = [_select(c, _eligible(c, threshold, base)) for c in facts.contests]
     reasons = list(validity.reasons)
-    reasons += [_elected_sentence(w, threshold, base, runoff) for w in works]
+    reasons += [_tie_revote_sentence(w) if w.contest.tie_revote else _elected_sentence(w, threshold, base, runoff)
+                for w in works]
     if not runoff:
         reasons += _women_seat(facts, profile, works, threshold, base)
     reasons += _keep_higher_office(works)
@@ -91,8 +92,10 @@ def count_villager(facts: RoundFacts, profile: RulesProfile) -> Tally:
 
 
 def _eligible(contest: Contest, threshold: Threshold, base: int) -> list[int]:
-    """Candidates over the threshold (the women's seat: women only, GC-18)."""
-    return [i for i, c in enumerate(contest.candidates) if threshold.met(c.votes, base)
+    """Candidates over the threshold (the women's seat: women only, GC-18); in a re-vote among
+    the tied everyone with a vote (PV-10: 以得票多的当选)."""
+    return [i for i, c in enumerate(contest.candidates)
+            if (c.votes > 0 if contest.tie_revote else threshold.met(c.votes, base))
             and (c.female or contest.office != WOMEN_SEAT)]
 
 
@@ -109,6 +112,12 @@ def _elected_sentence(work: _Work, threshold: Threshold, base: int, runoff: bool
                seats=work.seats, how="以得票多的当选，" if runoff else "",
                share=share_of(threshold, THRESHOLD_BASES[threshold.base], base),
                minimum=threshold.minimum(base), elected=elected, rule="VC-17" if runoff else "VC-16")
+
+
+def _tie_revote_sentence(work: _Work) -> Msg:
+    elected = names(work.contest.candidates, by_votes(work.contest.votes, work.elected)) or "无人"
+    return msg("{office}（就票数相等者再次投票，应选{seats}名）：以得票多的当选；当选：{elected}（PV-10）。",
+               office=work.office, seats=work.seats, elected=elected)
 
 
 def _elected_elsewhere(works: list[_Work], work: _Work) -> set[str]:

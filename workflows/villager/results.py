@@ -201,7 +201,9 @@ def notice_spec(scope: ElectionScope, round_id: int, on: date) -> VcResultsNotic
         title=f"{_body(scope)}选举结果公告", number="",
         intro=f"{format_date(view.held_on)}，{scope.village.name}召开选举大会，采取无记名投票方式选举"
               f"{_body(scope)}成员。" if view.kind == "first" else
-              f"{format_date(view.held_on)}，{scope.village.name}对{_body(scope)}不足的名额另行选举。",
+              f"{format_date(view.held_on)}，{scope.village.name}" + (
+                  f"就{_body(scope)}选举中票数相等的候选人再次投票。" if all(c.tie_revote for c in view.contests)
+                  else f"对{_body(scope)}不足的名额另行选举。"),
         body=_body(scope), registered=view.registered or 0, voters=facts.voters or 0, issued=facts.issued or 0,
         returned=returned, valid_ballots=returned - counted.void, invalid_ballots=counted.void, offices=offices,
         proxy_voters=len(vote.proxy_map(scope)), valid=tally.valid,

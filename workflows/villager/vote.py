@@ -116,8 +116,11 @@ def ballot_spec(scope: ElectionScope, round_id: int, copies: int) -> VcBallotSpe
     """The ballot of a round: its offices, seats and candidates in list order, nothing else."""
     view = rounds.round_view(scope, round_id)
     offices = [BallotOffice(c.office, c.seats, [p.name for p in c.candidates if not p.write_in],
-                            note="只能选妇女" if c.office == WOMEN_SEAT else "") for c in view.contests]
+                            note="只能选妇女" if c.office == WOMEN_SEAT else
+                            "就票数相等的候选人再次投票" if c.tie_revote else "") for c in view.contests]
     kind = {"runoff": "另行选举", "revote": "选举重新投票"}.get(view.kind, "选举")  # “另行选举选票”, not “另行选举选举”
+    if view.kind == "runoff" and all(c.tie_revote for c in view.contests):
+        kind = "再次投票"  # PV-10 only: no seat of this round is a 另行选举
     title = f"{scope.village.name}{scope.election.term_label}村民委员会{kind}选票"
     order = "候选人按姓氏笔画为序" if formal.order(scope) == "stroke" else "候选人按提名得票多少为序"
     return VcBallotSpec(title=title, date_text=format_date(view.held_on), offices=offices,
@@ -224,7 +227,8 @@ def set_up_runoff(scope: ElectionScope, round_id: int, tally: Tally, held_on: da
         else:
             merged[part.office] = part
     view = rounds.round_view(scope, round_id)
-    contests = tuple(ContestInput(c.office, c.seats, c.candidates, c.women_seat) for c in merged.values())
+    contests = tuple(ContestInput(c.office, c.seats, c.candidates, c.women_seat, c.why == "tie")
+                     for c in merged.values())
     links = dict((ident, (station, mobile)) for ident, station, mobile in scope.session.execute(
         select(CountBox.id, CountBox.station_id, CountBox.mobile_box_id).where(CountBox.round_id == round_id)))
     boxes = tuple(BoxInput(b.name, b.kind, *links[b.id]) for b in view.boxes)

@@ -1,6 +1,6 @@
-"""党员大会计票单的不赞成票、弃权票存入计票单明细（不再以日期事实的附注存放）
+"""党员大会计票单的不赞成票、弃权票存入计票单明细（不再以日期事实的附注存放）；职位标明“就票数相等者再次投票”
 
-Revision ID: 0018_party_sheet_lines
+Revision ID: 0018_count_details
 Revises: 0017_count
 Create Date: 2026-11-26 09:10:00
 
@@ -8,6 +8,10 @@ Until now the 不赞成 and 弃权 figures of a Party tally sheet were kept as J
 dated fact (``party_sheet:<entry id>``) beside the entry. They become lines of the tally sheet
 itself (``count_sheet_line.line`` = ``against`` / ``abstain``), so the double entry compares them
 like every other figure. Each moved figure and each removed fact is its own audit event.
+
+``count_contest.tie_revote`` marks a contest of a re-vote among candidates tied for the last
+seats (PV-10: most votes wins, no threshold); existing contests are not (false), and the
+audited table's rows are snapshotted after the new column (see 0012).
 """
 
 import json
@@ -15,7 +19,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_party_sheet_lines"
+revision = "0018_count_details"
 down_revision = "0017_count"
 branch_labels = None
 depends_on = None
@@ -27,6 +31,15 @@ def upgrade() -> None:
     from workflows.core import audit
 
     connection = op.get_bind()
+    # a plain ADD COLUMN: a batch (copy-and-move) rebuild would drop the table and cascade its rows away
+    op.add_column("count_contest", sa.Column("tie_revote", sa.Boolean(), nullable=False, server_default=sa.false()))
+    audit.snapshot(connection, ["count_contest"], reason="计票职位增加“就票数相等者再次投票”一栏")
+    _move_sheet_notes(connection)
+
+
+def _move_sheet_notes(connection) -> None:
+    from workflows.core import audit
+
     facts = connection.execute(sa.text(
         "SELECT id, election_id, key, note FROM milestone_fact WHERE key LIKE :prefix"),
         {"prefix": FACT_PREFIX + "%"}).all()
@@ -55,9 +68,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _move_sheet_lines_back(op.get_bind())
+    # No snapshot here: the models describe the newest schema, so count_contest's digests can be
+    # replayed again only after the next upgrade (which snapshots the table anew).
+    op.execute("ALTER TABLE count_contest DROP COLUMN tie_revote")  # SQLite 3.35+, PostgreSQL: no rebuild
+
+
+def _move_sheet_lines_back(connection) -> None:
     from workflows.core import audit
 
-    connection = op.get_bind()
     rows = connection.execute(sa.text(
         "SELECT l.id, l.election_id, l.entry_id, l.candidate_id, l.line, l.votes, r.held_on FROM count_sheet_line l "
         "JOIN count_entry e ON e.id = l.entry_id JOIN count_box b ON b.id = e.box_id "
