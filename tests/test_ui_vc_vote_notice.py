@@ -240,3 +240,25 @@ def test_proxies_refused_with_reasons_then_cards_and_list(qtbot, ctx, election_i
         own = [str(b.message) for b in stages.evaluate(scope, "vc.vote_notice").blockers
                if {"VC-19", "GC-11", "PV-07", "VC-29"} & set(b.rule_ids)]
         assert own == [] and proxies.valid_count(scope) == 4
+
+
+def test_removing_needs_a_selected_row_asks_first_and_redraws(qtbot, ctx, election_id, seen, monkeypatch):
+    """The shared “delete the selected row” action (PartyPage.remove_selected) on the proxy tab."""
+    page = VoteNoticePage(ctx, election_id)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    tab = page.proxies
+    answer(monkeypatch, dialogs.ProxyDialog, proxy("王建国", "王小明", "子女"), proxy("李娜", "张伟", "配偶"))
+    tab.add_action()
+    tab.add_action()
+    tab.table.clearSelection()
+    tab.table.setCurrentCell(-1, -1)
+    tab.remove_action()
+    assert seen["inform"][-1] == "请先选择一份委托。" and seen["confirm"] == []
+    select_text(tab.table, "王建国")
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: seen["confirm"].append(text) and False)
+    tab.remove_action()  # asked, and declined: nothing removed
+    assert seen["confirm"][-1] == "撤销王建国的委托？" and column_texts(tab.table, 0) == ["王建国", "李娜"]
+    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: True)
+    tab.remove_action()
+    assert column_texts(tab.table, 0) == ["李娜"] and tab.count.text() == "有效委托 1 份（共登记 1 份）"

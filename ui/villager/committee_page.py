@@ -411,11 +411,10 @@ class PlanTab(QWidget):
 
     def remove_label_action(self) -> None:
         """Drop the selected position."""
-        ident = selected_id(self.labels)
-        if self.page.need_selection(ident, tr("删除岗位"), tr("请先选择一个岗位。")) and interaction.confirm(
-                self, tr("删除岗位"), tr("删除岗位“{label}”？").format(label=selected_text(self.labels, 1))) \
-                and self.page.attempt(lambda scope: seat_labels.remove_seat_label(scope, ident))[0]:
-            self.page.changed()
+        self.page.remove_selected(
+            self.labels, tr("删除岗位"), tr("请先选择一个岗位。"),
+            lambda: tr("删除岗位“{label}”？").format(label=selected_text(self.labels, 1)),
+            seat_labels.remove_seat_label, self)
 
     def plan_action(self) -> None:
         """Record which meeting adopted the plan, and when."""

@@ -211,11 +211,9 @@ class FormalCandidatesPage(PartyPage):
 
     def remove_meeting_action(self) -> None:
         """Delete a meeting entered by mistake."""
-        ident = selected_id(self.meetings)
-        if self.need_selection(ident, tr("删除"), tr("请先选择一次见面会。")) and interaction.confirm(
-                self, tr("删除见面会"), tr("删除{day}的见面会？").format(day=selected_text(self.meetings))) \
-                and self.attempt(lambda scope: formal.remove_meeting(scope, ident))[0]:
-            self.changed()
+        self.remove_selected(self.meetings, tr("删除见面会"), tr("请先选择一次见面会。"),
+                             lambda: tr("删除{day}的见面会？").format(day=selected_text(self.meetings)),
+                             formal.remove_meeting)
 
     def meeting_notice_action(self) -> None:
         """Print the notice of the selected meeting (the only one when there is one)."""

@@ -103,11 +103,9 @@ class ProxyTab(QWidget):
 
     def remove_action(self) -> None:
         """Withdraw the selected authorisation."""
-        ident = selected_id(self.table)
-        if self.page.need_selection(ident, tr("撤销委托"), tr("请先选择一份委托。")) and interaction.confirm(
-                self, tr("撤销委托"), tr("撤销{name}的委托？").format(name=selected_text(self.table))) \
-                and self.page.attempt(lambda scope: proxies.remove(scope, ident))[0]:
-            self.page.changed()
+        self.page.remove_selected(self.table, tr("撤销委托"), tr("请先选择一份委托。"),
+                                  lambda: tr("撤销{name}的委托？").format(name=selected_text(self.table)),
+                                  proxies.remove, self)
 
     def confirm_action(self) -> None:
         """Record the checked relationship in the township's relatives (VC-29)."""

@@ -161,13 +161,10 @@ class ArrangementTab(QWidget):
 
     def remove_station_action(self) -> None:
         """Delete the selected place (its groups then need another)."""
-        ident = selected_id(self.stations)
-        if not self.page.need_selection(ident, tr("删除"), tr("请先选择一个投票地点。")):
-            return
-        if interaction.confirm(self, tr("删除投票地点"), tr("删除“{name}”？它负责的村民小组须改由其他地点负责。").format(
-                name=selected_text(self.stations))) and self.page.attempt(
-                lambda scope: polling.remove_station(scope, ident))[0]:
-            self.page.changed()
+        self.page.remove_selected(
+            self.stations, tr("删除投票地点"), tr("请先选择一个投票地点。"),
+            lambda: tr("删除“{name}”？它负责的村民小组须改由其他地点负责。").format(name=selected_text(self.stations)),
+            polling.remove_station, self)
 
     # -- mobile boxes ------------------------------------------------------------------
     def add_box_action(self) -> None:
@@ -185,11 +182,10 @@ class ArrangementTab(QWidget):
 
     def remove_box_voter_action(self) -> None:
         """Take the selected voter off a box's list."""
-        ident = selected_id(self.box_voters)
-        if self.page.need_selection(ident, tr("移出选民"), tr("请先在右侧选择一名选民。")) and interaction.confirm(
-                self, tr("移出选民"), tr("把{name}移出流动票箱名单？").format(name=selected_text(self.box_voters, 1))) \
-                and self.page.attempt(lambda scope: polling.remove_box_voter(scope, ident))[0]:
-            self.page.changed()
+        self.page.remove_selected(
+            self.box_voters, tr("移出选民"), tr("请先在右侧选择一名选民。"),
+            lambda: tr("把{name}移出流动票箱名单？").format(name=selected_text(self.box_voters, 1)),
+            polling.remove_box_voter, self)
 
     def remove_box_action(self) -> None:
         """Delete the selected box with its list and scrutineers."""

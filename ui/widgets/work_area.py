@@ -278,3 +278,14 @@ class PartyPage(QWidget):
             interaction.inform(self, title, what)
             return False
         return True
+
+    def remove_selected(self, table: QTableWidget, title: str, missing: str, question: Callable[[], str],
+                        remove: Callable[[ElectionScope, object], object], parent: QWidget | None = None) -> None:
+        """The common “delete the selected row” action: ``missing`` when no row is selected,
+        then ``question()`` to confirm, ``remove(scope, id)`` in one transaction, redraw."""
+        ident = selected_id(table)
+        if not self.need_selection(ident, title, missing):
+            return
+        if interaction.confirm(parent or self, title, question()) and self.attempt(
+                lambda scope: remove(scope, ident))[0]:
+            self.changed()
