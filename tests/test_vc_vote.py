@@ -332,6 +332,10 @@ def test_pv10_the_tied_are_voted_again_by_most_votes_without_the_runoff_threshol
     assert [(c.office, c.seats, c.tie_revote) for c in view.contests] == [("委员", 1, True)]
     ballot = vote.ballot_spec(scope_of(session, village), revote_id, 1)
     assert ballot.title.endswith("村民委员会再次投票选票") and ballot.offices[0].note == "就票数相等的候选人再次投票"
+    assert ballot.offices[0].write_in_cells == 0  # no 另选他人 in a re-vote among the tied
+    with pytest.raises(InvalidInput) as refused:
+        entry.parse_line(view, "王五")  # a write-in typed during 唱票
+    assert "不能另选他人（PV-10）" in str(refused.value.errors["line"])
     scope = scope_of(session, village)
     main, mobile = (b.id for b in view.boxes)
     count_box(scope, main, ["1"] * 10 + ["2"] * 5 + ["0"] * 45)  # 10 and 5 of 60 cast: below ⅓

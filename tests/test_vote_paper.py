@@ -243,3 +243,18 @@ def test_results_workbook_writes_text_never_a_formula():
     assert [c.value for c in votes[3]] == ["主任", 1, 1, "王堃", 402, None, "当选"]
     assert votes[4][5].value == "是"
     assert votes[5][2].value == 1  # numbered within the office
+
+
+def test_pv10_a_revote_among_the_tied_has_no_write_in_cells_nor_their_instruction():
+    """PV-10: only the tied stand — no 另选他人 column, no sentence about it, no one-office rule
+    for a single office; the ordinary ballot keeps both (paper-formats §8a)."""
+    from printing.documents.vc_ballot import BallotOffice, VcBallotSpec
+
+    spec = VcBallotSpec(title="石桥村第十二届村民委员会再次投票选票", date_text="2026年12月13日",
+                        offices=[BallotOffice("委员", 1, ["赵建国", "周小红"], write_ins=0,
+                                              note="就票数相等的候选人再次投票")],
+                        issuer="石桥村村民选举委员会", copies=1)
+    text = pdfs.compact(render("vc_ballot", spec))
+    assert "就票数相等的候选人再次投票" in text and "另选他人" not in text and "两个以上职务" not in text
+    ordinary = pdfs.compact(render("vc_ballot", vote_specs.vc_ballot()))
+    assert "另选他人" in ordinary and "两个以上职务" in ordinary

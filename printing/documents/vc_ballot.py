@@ -86,14 +86,19 @@ def seats_sentence(offices: Sequence[BallotOffice], body: str = "村民委员会
 
 
 def default_instructions(offices: Sequence[BallotOffice]) -> list[str]:
-    """The customary 说明 (paper-formats §8a); workflows pass the profile's wording instead."""
-    return [
+    """The customary 说明 (paper-formats §8a); workflows pass the profile's wording instead.
+    The 另选他人 line only where the ballot has such cells (none on a re-vote among the tied),
+    the one-office line only where it lists more than one office."""
+    notes = [
         f"{seats_sentence(offices)}。每一职务所选人数等于或少于应选名额的有效，多于应选名额的，该职务一栏无效。",
         "同意候选人的，在其姓名下方的符号栏内划“○”；不同意的，划“×”；不划任何符号的，视为弃权。",
-        "另选他人的，在该职务“另选他人”空格内写上所选人的姓名，并在其下方符号栏内划“○”；只写姓名不划“○”的无效。",
-        "同一人只能被选为一个职务，不得在两个以上职务栏内同时被选。",
-        "请在秘密写票处用黑色或蓝色笔填写，符号要准确、清楚；无法辨认的部分无效。选票上不得作其他任何记号。",
     ]
+    if any(office.write_in_cells for office in offices):
+        notes.append("另选他人的，在该职务“另选他人”空格内写上所选人的姓名，并在其下方符号栏内划“○”；只写姓名不划“○”的无效。")
+    if len(offices) > 1:
+        notes.append("同一人只能被选为一个职务，不得在两个以上职务栏内同时被选。")
+    notes.append("请在秘密写票处用黑色或蓝色笔填写，符号要准确、清楚；无法辨认的部分无效。选票上不得作其他任何记号。")
+    return notes
 
 
 # ----------------------------------------------------------------------------- drawing helpers

@@ -158,6 +158,8 @@ def _part(view: RoundView, contest: ContestView, text: str) -> tuple[dict[int, l
 
 def _write_in(contest: ContestView, name: str, marks: dict[int, list], pending: list) -> None:
     found = [p for p in contest.candidates if normalise_name(p.name) == name]
+    if not found and contest.tie_revote:
+        raise _refuse("{office}一栏是就票数相等的候选人再次投票，不能另选他人（PV-10）", office=contest.office)
     if len(found) > 1:
         raise _refuse("{office}有两位{name}，请输入编号", office=contest.office, name=name)
     if found:

@@ -116,6 +116,7 @@ def ballot_spec(scope: ElectionScope, round_id: int, copies: int) -> VcBallotSpe
     """The ballot of a round: its offices, seats and candidates in list order, nothing else."""
     view = rounds.round_view(scope, round_id)
     offices = [BallotOffice(c.office, c.seats, [p.name for p in c.candidates if not p.write_in],
+                            write_ins=0 if c.tie_revote else None,  # PV-10: only among the tied
                             note="只能选妇女" if c.office == WOMEN_SEAT else
                             "就票数相等的候选人再次投票" if c.tie_revote else "") for c in view.contests]
     kind = {"runoff": "另行选举", "revote": "选举重新投票"}.get(view.kind, "选举")  # “另行选举选票”, not “另行选举选举”
