@@ -94,3 +94,39 @@ def test_a_disagreement_entered_at_once_on_the_server_is_shown_field_by_field(da
             assert fields[wang][0] - fields[wang][1] == 1 and fields[zhang][1] - fields[zhang][0] == 1
     finally:
         store.dispose()
+
+
+def test_a_last_ballot_undone_and_replaced_by_another_computer_is_not_shown_stale(database_url):  # noqa: F811
+    """Running totals are kept between ballots; when another laptop on the server undoes the last
+    ballot and enters a different one (same serial), this laptop recounts instead of showing the
+    old figures (the marker is the last ballot's serial and row id)."""
+    from models import CountBallot
+
+    election_id, box_id = prepared(database_url)
+    here, there = open_store(database_url), open_store(database_url)
+    try:
+        with here.transaction("王红梅") as session:
+            scope = open_scope(session, election_id)
+            entry_id = double_entry.start_entry(scope, box_id, "王红梅")
+            for line in ("1 3 5 6 7", "1 3 5 6 7"):
+                entry.record_ballot(scope, entry_id, line)
+            view = entry.entry_round(scope, session.get(CountEntry, entry_id))
+            chair = view.contests[0]
+            assert entry.running_totals(scope, session.get(CountEntry, entry_id), view).contest(
+                chair.id).votes.get(chair.candidates[0].id) == 2
+        with there.transaction("王红梅") as session:  # the other laptop: undo, then another ballot
+            last = session.scalars(select(CountBallot).where(CountBallot.entry_id == entry_id)
+                                   .order_by(CountBallot.serial.desc())).first()
+            serial, election = last.serial, last.election_id
+            session.delete(last)
+            session.flush()
+            other = f'{{"{chair.id}":[{chair.candidates[1].id}]}}'
+            session.add(CountBallot(election_id=election, entry_id=entry_id, serial=serial, marks=other, void=False))
+        with here.transaction("王红梅") as session:
+            scope = open_scope(session, election_id)
+            totals = entry.running_totals(scope, session.get(CountEntry, entry_id), view)
+            assert totals.contest(chair.id).votes.get(chair.candidates[0].id) == 1
+            assert totals.contest(chair.id).votes.get(chair.candidates[1].id) == 1
+    finally:
+        here.dispose()
+        there.dispose()

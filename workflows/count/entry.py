@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from models import CountBallot, CountBox, CountCandidate, CountEntry, CountSheetLine, Voter
 from workflows.core import idcard
@@ -242,9 +242,11 @@ class BallotRecorded:
     reasons: tuple[Msg, ...] = ()
 
 
-# Running totals per entry, kept between calls: (store, entry, started) → (last serial, totals).
-# Checked against the stored last serial on every call; anything unexpected is recounted.
-_RUNNING: dict[tuple[str, int, str], tuple[int, EntryTotals]] = {}
+# Running totals per entry, kept between calls: (store, entry, started) → (marker, totals), the
+# marker being the last stored ballot's (serial, row id). Checked against the store on every call;
+# anything unexpected is recounted — a last ballot undone and replaced by another computer on a
+# shared server keeps the serial but gets a new row id (server sequences never reuse one).
+_RUNNING: dict[tuple[str, int, str], tuple[tuple[int, int], EntryTotals]] = {}
 
 
 def _key(scope: ElectionScope, entry: CountEntry) -> tuple[str, int, str]:
@@ -278,14 +280,15 @@ def record_ballot(scope: ElectionScope, entry_id: int, line: str,
     totals = running_totals(scope, entry, view)
     if parsed.pending:
         return BallotRecorded(None, None, totals, write_in_proposals(scope, view, parsed.pending))
-    serial = _last_serial(scope, entry.id) + 1
-    scope.session.add(CountBallot(election_id=scope.election.id, entry_id=entry.id, serial=serial,
-                                  marks=tallies.encode_marks(parsed.marks, parsed.against), void=parsed.void))
+    serial = _last(scope, entry.id)[0] + 1
+    row = CountBallot(election_id=scope.election.id, entry_id=entry.id, serial=serial,
+                      marks=tallies.encode_marks(parsed.marks, parsed.against), void=parsed.void)
+    scope.session.add(row)
     scope.session.flush()
     effect = tallies.ballot_effect(view, parsed.marks, parsed.void, scope.profile, parsed.against)
     totals = totals.copy()
     tallies.apply(totals, effect, view)
-    _RUNNING[_key(scope, entry)] = (serial, totals)
+    _RUNNING[_key(scope, entry)] = ((serial, row.id), totals)
     return BallotRecorded(serial, effect, totals, reasons=effect.reasons)
 
 
@@ -304,13 +307,13 @@ def undo_last(scope: ElectionScope, entry_id: int, view: RoundView | None = None
     scope.session.flush()
     totals = totals.copy()
     tallies.apply(totals, effect, view, sign=-1)
-    _RUNNING[_key(scope, entry)] = (last.serial - 1, totals)
+    _RUNNING[_key(scope, entry)] = (_last(scope, entry.id), totals)
     return BallotRecorded(last.serial - 1, effect, totals)
 
 
 def running_totals(scope: ElectionScope, entry: CountEntry, view: RoundView) -> EntryTotals:
     """The entry's totals so far (kept between calls; recounted if the store disagrees)."""
-    last = _last_serial(scope, entry.id)
+    last = _last(scope, entry.id)
     kept = _RUNNING.get(_key(scope, entry))
     if kept is not None and kept[0] == last:
         return kept[1]
@@ -328,8 +331,11 @@ def recount_entry(scope: ElectionScope, entry_id: int, view: RoundView | None = 
     return tallies.count_ballots(view, [(m, v) for m, v in stored], scope.profile)
 
 
-def _last_serial(scope: ElectionScope, entry_id: int) -> int:
-    return scope.session.scalar(select(func.max(CountBallot.serial)).where(CountBallot.entry_id == entry_id)) or 0
+def _last(scope: ElectionScope, entry_id: int) -> tuple[int, int]:
+    """(serial, row id) of the entry's last stored ballot; (0, 0) when none."""
+    row = scope.session.execute(select(CountBallot.serial, CountBallot.id).where(
+        CountBallot.entry_id == entry_id).order_by(CountBallot.serial.desc()).limit(1)).first()
+    return (row.serial, row.id) if row else (0, 0)
 
 
 @dataclass(frozen=True)
