@@ -156,3 +156,45 @@ def test_a_closed_or_deleted_display_is_no_longer_called(qtbot, ctx, election_id
     qtbot.wait(20)
     page.display = None
     display.close()
+
+
+def test_with_a_second_screen_the_display_opens_full_screen_there_else_as_a_window(qtbot, ctx, election_id,
+                                                                                 monkeypatch):
+    """Issue 12 item 8: “works on a second screen and in a window”; F11 and Esc switch."""
+    from PySide6.QtCore import QRect, Qt
+
+    import ui.count.live_display as live
+
+    first = live.open_display(None, ctx, election_id)
+    qtbot.addWidget(first)
+    assert first.isVisible() and not first.isFullScreen()  # one screen (offscreen): a window
+    assert live.open_display(first, ctx, election_id) is first  # open already: brought forward
+    qtbot.keyClick(first, Qt.Key_F11)
+    assert first.isFullScreen()
+    qtbot.keyClick(first, Qt.Key_Escape)
+    assert not first.isFullScreen()
+    first.close()
+
+    class Screen:
+        def __init__(self, rect):
+            self.rect = rect
+
+        def geometry(self):
+            return self.rect
+
+    laptop, projector = Screen(QRect(0, 0, 1366, 768)), Screen(QRect(1366, 0, 1920, 1080))
+
+    class TwoScreens:
+        @staticmethod
+        def primaryScreen():  # noqa: N802 - Qt's name
+            return laptop
+
+        @staticmethod
+        def screens():
+            return [laptop, projector]
+
+    monkeypatch.setattr(live, "QGuiApplication", TwoScreens)
+    second = live.open_display(first, ctx, election_id)  # the closed one is not reused
+    qtbot.addWidget(second)
+    assert second is not first and second.isFullScreen()
+    assert second.geometry().topLeft().x() >= 1366  # on the projector, not over the clerk's screen

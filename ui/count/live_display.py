@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.context import AppContext
@@ -117,6 +118,26 @@ class LiveDisplay(QWidget):
         """A change reported by this program: refresh soon if it may concern this election."""
         if changes.election_id is None or changes.election_id == self.election_id:
             self.pending.start()
+
+    def show_on_best_screen(self) -> None:
+        """Full screen on a second screen (the projector or TV) when there is one; otherwise an
+        ordinary window on this screen. F11 switches full screen, Esc leaves it."""
+        primary = QGuiApplication.primaryScreen()
+        others = [screen for screen in QGuiApplication.screens() if screen is not primary]
+        if others:
+            self.setGeometry(others[0].geometry())
+            self.showFullScreen()
+        else:
+            self.show()
+        self.raise_()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt
+        if event.key() == Qt.Key_F11:
+            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        elif event.key() == Qt.Key_Escape and self.isFullScreen():
+            self.showNormal()
+        else:
+            super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt
         if not self._listening:  # shown again after being closed
@@ -282,3 +303,14 @@ def running_figures(scope, view: rounds.RoundView) -> tuple[EntryTotals, bool]:
         else:
             running.merge(entry.entry_totals(scope, counts.id, view))
     return running, agreed
+
+
+def open_display(current: LiveDisplay | None, ctx: AppContext, election_id: int, track: str = "villager") -> LiveDisplay:
+    """Bring the open display to the front, or open one on the best screen."""
+    if current is not None and current.isVisible():
+        current.raise_()
+        current.activateWindow()
+        return current
+    display = LiveDisplay(ctx, election_id, track)
+    display.show_on_best_screen()
+    return display

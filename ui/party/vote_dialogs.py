@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.count.ballot_dialog import BallotEntryDialog
-from ui.count.live_display import LiveDisplay
+from ui.count.live_display import LiveDisplay, open_display
 from ui.i18n import tr, tr_msg
 from ui.shell.stage_dialogs import date_editor
 from ui.widgets.base_dialog import FormDialog
@@ -309,7 +309,7 @@ class RoundPanel(QWidget):
         column.addLayout(page.buttons(
             (tr("录入计票单…"), "sheet_button", self.sheet_action),
             (tr("逐张唱票录入…"), "party_ballots_button", self.ballots_action),
-            (tr("实时显示"), "party_display_button", self.display_action),
+            (tr("打开大屏显示"), "party_display_button", self.display_action),
             (tr("核对两遍录入…"), "supervise_button", self.supervise_action),
             (tr("原始票据如此…"), "paper_button", self.paper_action),
             (tr("确认计票结果…"), "confirm_button", self.confirm_action)))
@@ -376,10 +376,7 @@ class RoundPanel(QWidget):
 
     def display_action(self) -> None:
         """The running 赞成 votes on a projector or TV (a second window)."""
-        if self.display is None or not self.display.isVisible():
-            self.display = LiveDisplay(self.page.ctx, self.page.election_id, "party")
-        self.display.show()
-        self.display.raise_()
+        self.display = open_display(self.display, self.page.ctx, self.page.election_id, "party")
 
     def supervise_action(self) -> None:
         if SupervisorDialog(self.page.ctx, self.page.election_id, self.round_id, self.page).exec():

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import interaction
 from ui.context import AppContext
-from ui.count.live_display import LiveDisplay
+from ui.count.live_display import LiveDisplay, open_display
 from ui.i18n import tr
 from ui.shell.pages import register_page
 from ui.villager import vote_dialogs as dialogs
@@ -138,10 +138,7 @@ class VotePage(PartyPage):
             show_document(self, self.ctx, document)
 
     def display_action(self) -> None:
-        if self.display is None or not self.display.isVisible():
-            self.display = LiveDisplay(self.ctx, self.election_id)
-        self.display.show()
-        self.display.raise_()
+        self.display = open_display(self.display, self.ctx, self.election_id)
 
     # -- boxes -------------------------------------------------------------------------------
     def checkin_action(self) -> None:
