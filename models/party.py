@@ -78,6 +78,11 @@ class PartyTrack(Base):
     reply_text: Mapped[str] = mapped_column(Text, default="", info={"label": "批复内容"})
     attendance_reported_on: Mapped[date | None] = mapped_column(Date, nullable=True, info={"label": "应到会人数报批日期"})
     attendance_approved_on: Mapped[date | None] = mapped_column(Date, nullable=True, info={"label": "镇党委批准日期"})
+    # PT-15: the members' meeting's decision on committee seats left empty
+    vacancy_choice: Mapped[str] = mapped_column(String(8), default="", info={"label": "空缺名额的决定"})  # reelect | reduce
+    vacancy_decided_on: Mapped[date | None] = mapped_column(Date, nullable=True, info={"label": "空缺名额决定日期"})
+    vacancy_unfilled: Mapped[int] = mapped_column(Integer, default=0, info={"label": "空缺名额"})
+    vacancy_consent: Mapped[int | None] = mapped_column(Integer, nullable=True, info={"label": "同意减少名额的人数"})
 
 
 class Recommendation(Base):

@@ -393,6 +393,35 @@ def test_upgrading_records_every_stored_row_so_the_replay_starts_from_it(db_path
         store.dispose()
 
 
+def test_upgrading_an_old_database_through_later_column_additions_snapshots_each_table_as_it_then_was(db_path):
+    """A table stored before 0012 that a later migration widens (party_track, 0019): the 0012
+    snapshot digests the columns it has then, the later one all of them — replay agrees."""
+    engine = create_engine(f"sqlite:///{db_path}")
+    upgrade_to(engine, "0011_record_versions")
+    with engine.begin() as connection:
+        for statement in (
+                "INSERT INTO township (id, name, county, province, rules_profile, created_at, updated_at)"
+                " VALUES (1, '云溪镇', '青山县', '江西省', '', '2026-01-01', '2026-01-01')",
+                "INSERT INTO village (id, township_id, name, population, households, notes, created_at, updated_at)"
+                " VALUES (1, 1, '石桥村', 0, 0, '', '2026-01-01', '2026-01-01')",
+                "INSERT INTO election_process (id, village_id, term_label, party_members, party_deputies, vc_chairs,"
+                " vc_vice_chairs, vc_members, notes, created_at, updated_at)"
+                " VALUES (1, 1, '第十二届', 5, 1, 1, 1, 3, '', '2026-01-01', '2026-01-01')",
+                "INSERT INTO party_track (id, election_id, member_round_participants, mass_round_participants,"
+                " publicity_outcome, reply_number, reply_text) VALUES (1, 1, 40, 120, '', '', '')"):
+            connection.execute(text(statement))
+    engine.dispose()
+    store = open_store(f"sqlite:///{db_path}")
+    try:
+        with store.session() as session:
+            snapshots = session.scalars(select(AuditEvent.entity).where(AuditEvent.action == "snapshot")).all()
+            report = audit.verify(session)
+        assert snapshots.count("party_track") == 2  # at 0012 as it was, at 0019 with the new columns
+        assert report.ok, report.lines()
+    finally:
+        store.dispose()
+
+
 def test_every_audited_table_has_an_integer_id_and_its_personal_columns_are_masked():
     for name, table in audit.audited_tables().items():
         assert list(table.primary_key.columns.keys()) == ["id"], name

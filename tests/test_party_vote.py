@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import TODAY
 from tests.party_vote_data import (
@@ -390,3 +391,35 @@ def test_a_villager_ballot_has_no_against_marks(session):
 
 def result_contest(scope, round_id) -> int:
     return vote.round_view(scope, round_id).contests[0].id
+
+
+def test_migration_0019_moves_the_pt15_decision_from_a_json_note_to_the_track_audited(store):
+    """0018 kept the PT-15 decision as JSON in a dated fact's note: the upgrade makes it the
+    Party track's columns, the fact's removal audited; the decision reads the same after."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select
+
+    from models import MilestoneFact
+    from workflows.core import audit
+    from workflows.core.store import MIGRATIONS_DIR, upgrade_to
+
+    with store.transaction("测试") as session:
+        scope = scope_of(session, party_at_meeting(session, seats=3, deputies=0))
+        counted(scope, [6, 6, 5, 3])
+        vote.record_unfilled_choice(scope, "reduce", TODAY, consent=6)
+        election_id, before = scope.election.id, vote.choice_text(scope)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0018_count_details")
+    with store.engine.connect() as connection:
+        note = connection.execute(text("SELECT note FROM milestone_fact WHERE key = 'party_unfilled_choice'")).scalar()
+    assert json.loads(note) == {"choice": "reduce", "consent": 6, "unfilled": 1}
+    upgrade_to(store, "head")
+    with store.transaction("测试") as session:
+        scope = scope_of(session, election_id)
+        assert vote.choice_text(scope) == before and vote.committee_state(scope).seats == 2
+        assert session.scalars(select(MilestoneFact).where(MilestoneFact.key == "party_unfilled_choice")).first() is None
+        assert audit.verify(session).ok

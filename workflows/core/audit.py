@@ -613,9 +613,23 @@ def record(
     _append(connection, [row], _operator(session))
 
 
+def plan_as_stored(connection: Connection, name: str) -> TablePlan:
+    """The table's plan limited to the columns it has now: a migration runs against the schema
+    of its time (a column the models add later is not there yet); a later migration that adds
+    the column snapshots the table again, so replay then digests every column."""
+    plan = plan_of(name)
+    present = {column["name"] for column in inspect(connection).get_columns(name)}
+    if present >= set(plan.columns):
+        return plan
+    keep = [i for i, column in enumerate(plan.columns) if column in present]
+    columns = tuple(plan.columns[i] for i in keep)
+    return TablePlan(plan.table, name, columns, tuple(plan.kinds[i] for i in keep),
+                     {column: plan.labels[column] for column in columns})
+
+
 def stored_rows(connection: Connection, table: str, ids: Iterable[int]) -> dict[int, tuple]:
     """Rows of an audited table as stored, by id (a migration reads them before deleting)."""
-    return _raw_rows(connection, plan_of(table), ids)
+    return _raw_rows(connection, plan_as_stored(connection, table), ids)
 
 
 def migration_events(connection: Connection, *, inserted: dict[str, Iterable[int]] | None = None,
@@ -626,10 +640,10 @@ def migration_events(connection: Connection, *, inserted: dict[str, Iterable[int
     scopes = _ScopeCache(connection)
     events: list[dict[str, Any]] = []
     for table, ids in (inserted or {}).items():
-        builder = _RowEvents(connection, plan_of(table), scopes, note)
+        builder = _RowEvents(connection, plan_as_stored(connection, table), scopes, note)
         events += [builder.inserted(ident, row) for ident, row in stored_rows(connection, table, ids).items()]
     for table, rows in (deleted or {}).items():
-        builder = _RowEvents(connection, plan_of(table), scopes, note)
+        builder = _RowEvents(connection, plan_as_stored(connection, table), scopes, note)
         events += [builder.deleted(ident, row) for ident, row in rows.items()]
     if events:
         _append(connection, events, UPGRADE_OPERATOR)
@@ -1282,7 +1296,7 @@ def snapshot(connection: Connection, tables: Iterable[str] | None = None, *,
     scopes = _ScopeCache(connection)
     rows: list[dict[str, Any]] = []
     for name in names:
-        plan = plan_of(name)
+        plan = plan_as_stored(connection, name)
         builder = _RowEvents(connection, plan, scopes)
         cursor = connection.connection.cursor()
         try:

@@ -37,7 +37,7 @@ from workflows.core.config import REPO_ROOT
 
 # Must equal the newest revision in migrations/versions (checked by a test). Comparing
 # against a constant lets a normal start skip importing Alembic at all.
-HEAD_REVISION = "0018_count_details"
+HEAD_REVISION = "0019_party_vacancy_decision"
 MIGRATIONS_DIR = REPO_ROOT / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"township", "village", "election_process", "audit_event"}

@@ -53,7 +53,8 @@ def track(scope: ElectionScope, create: bool = False) -> PartyTrack:
     row = session.scalars(select(PartyTrack).where(PartyTrack.election_id == scope.election.id)).first()
     if row is None:
         row = PartyTrack(election_id=scope.election.id, member_round_participants=0,
-                         mass_round_participants=0, publicity_outcome="", reply_number="", reply_text="")
+                         mass_round_participants=0, publicity_outcome="", reply_number="", reply_text="",
+                         vacancy_choice="", vacancy_unfilled=0)
         if create:
             session.add(row)
             session.flush()

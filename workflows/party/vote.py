@@ -16,13 +16,13 @@ PT-18, PT-19, PT-21), stored through the count (:mod:`workflows.count`).
   (PT-18, PT-19) from the elected members.
 - The report to the township Party committee (PT-21) and its 批复 (date, 文号).
 
-The meeting's decisions that are not figures of the count (the PT-15 choice, the report sent,
-the reply) are dated facts of the election (``MilestoneFact``), one key each.
+The PT-15 decision is kept on the Party track record (``party_track.vacancy_*``); the report
+sent and the township's reply are dated facts of the election (``MilestoneFact``), as the legal
+calendar reads them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,7 +63,6 @@ SECRETARY, DEPUTY = "书记", "副书记"
 MEETING_FACT = "party_meeting_held"  # the legal calendar's event (schedule.py)
 REPORT_FACT = "party_report_sent"  # the legal calendar's deadline (PT-21)
 REPLY_FACT = "party_result_reply"  # the township's 批复: day, 文号 in the note
-CHOICE_FACT = "party_unfilled_choice"  # PT-15: the meeting's decision on empty seats
 CHOICES = {"reelect": "对空缺名额再次选举", "reduce": "经多数党员同意减少名额"}
 COMMITTEE_KINDS = ("first", "revote")
 
@@ -426,9 +425,12 @@ def _member(scope: ElectionScope, candidate_id: int, votes: int) -> Member:
 
 
 def _choice(scope: ElectionScope) -> dict:
-    note = scope.session.scalar(select(MilestoneFact.note).where(
-        MilestoneFact.election_id == scope.election.id, MilestoneFact.key == CHOICE_FACT))
-    return json.loads(note) if note else {}
+    """The PT-15 decision recorded on the Party track ({} when none)."""
+    row = party_candidates.track(scope)
+    if not row.vacancy_choice:
+        return {}
+    return {"choice": row.vacancy_choice, "consent": row.vacancy_consent, "unfilled": row.vacancy_unfilled,
+            "day": row.vacancy_decided_on}
 
 
 def open_tie_revote(scope: ElectionScope, held_on: date) -> int:
@@ -469,8 +471,10 @@ def record_unfilled_choice(scope: ElectionScope, choice: str, day: date, consent
                                            minimum=present // 2 + 1)})
     if choice == "reduce" and not state.elected:
         raise InvalidInput({"choice": msg("没有人当选，不能以减少名额代替选举（PT-15）")})
-    scope.record_fact(CHOICE_FACT, day, json.dumps({"choice": choice, "consent": consent,
-                                                    "unfilled": state.unfilled}))
+    row = party_candidates.track(scope, create=True)
+    row.vacancy_choice, row.vacancy_decided_on, row.vacancy_unfilled = choice, day, state.unfilled
+    row.vacancy_consent = consent if choice == "reduce" else None
+    scope.session.flush()
     if choice == "reelect":
         if not state.not_elected:
             raise InvalidInput({"choice": msg("未当选人中没有可再次选举的人选，请减少名额（PT-15）")})
