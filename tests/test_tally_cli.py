@@ -199,3 +199,16 @@ def test_pv10_a_contest_marked_tie_revote_is_decided_by_most_votes(tmp_path):
     first["contests"][0]["tie_revote"] = True
     code, _out, err = tally(tmp_path, first)
     assert code == 2 and "只用于村民委员会选举的再次投票" in err
+
+
+def test_pv13_relatives_among_the_candidates_are_kept_apart_once_elected_where_the_profile_says_so(tmp_path):
+    """浙江办法第31条 (zhejiang_2020): the higher office serves; refused where the profile has no such rule."""
+    data = with_changes(VILLAGE, profile="zhejiang_2020", relatives=[["张三", "赵六"]])
+    data["contests"][1]["candidates"][2]["votes"] = 262  # 赵六 elected 委员 beside his relative the 主任
+    result = decided(tmp_path, data)
+    member = next(c for c in result["contests"] if c["office"] == "委员")
+    assert "赵六" not in member["elected"] and any("PV-13" in r for r in result["reasons"])
+    code, _out, err = tally(tmp_path, with_changes(VILLAGE, relatives=[["张三", "赵六"]]))
+    assert code == 2 and "elected_relatives_avoidance" in err  # national: the law has no such rule
+    code, _out, err = tally(tmp_path, with_changes(VILLAGE, profile="zhejiang_2020", relatives=[["张三", "无名氏"]]))
+    assert code == 2 and "不是本轮的候选人" in err

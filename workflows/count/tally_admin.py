@@ -14,7 +14,9 @@ GC-18; default: the profile's ``vc_women_seat_form``), ``elected_before`` and ``
 ``id`` (the same person in two contests, when names are not enough), the office
 ``妇女委员`` (the separate women's seat) in a villager 另行选举, and per contest of a villager
 runoff ``"tie_revote": true`` (a re-vote among candidates tied for the last seats, PV-10: most
-votes wins, no ⅓ threshold). Output on stdout::
+votes wins, no ⅓ threshold), and ``"relatives": [["张三", "李梅"], …]`` — candidates (by ``id``
+where given, else by name) who are close relatives, kept apart once elected where the profile
+says so (PV-13, e.g. ``zhejiang_2020``). Output on stdout::
 
     {"valid": bool, "reasons": [...],
      "contests": [{"office", "elected", "unfilled", "tie_revote_among", "runoff_candidates"}]}
@@ -27,6 +29,7 @@ message on stderr, never a traceback). Unknown fields, and totals no paper count
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +49,7 @@ NUMBERS = {"registered": "登记选民数", "voters": "参加投票人数", "iss
            "ballots_cast": "已投选票总数", "expected": "应到会人数", "attended": "实到会人数",
            "elected_before": "此前已当选人数"}
 QUORUM = {"超过": "gt", "不少于": "ge"}
-KNOWN = {"track", "round", "quorum", "profile", "contests", "women_seat", "chair_elected", *NUMBERS}
+KNOWN = {"track", "round", "quorum", "profile", "contests", "women_seat", "chair_elected", "relatives", *NUMBERS}
 
 
 class BadInput(Exception):
@@ -114,9 +117,34 @@ def parse_round(data: Any) -> tuple[RoundFacts, RulesProfile]:
                        women_seat=_choice(data, "women_seat", WOMEN_SEAT_FORMS, "妇女名额形式", None),
                        chair_elected=_flag(data.get("chair_elected"), "主任是否已选出"),
                        contests=_contests(data.get("contests"), track, rnd))
+    facts = replace(facts, relatives=_relatives(data.get("relatives"), facts, profile))
     _require(facts, profile)
     _consistent(facts)
     return facts, profile
+
+
+def _relatives(value: Any, facts: RoundFacts, profile: RulesProfile) -> tuple[tuple[str, str, str], ...]:
+    """PV-13: pairs of candidates (by ``id`` where given, else by name) who are close relatives
+    of a kind the profile keeps apart; refused for the Party track or a profile without the rule."""
+    if value is None:
+        return ()
+    if facts.track != "villager" or profile.get("elected_relatives_avoidance") == "none":
+        raise BadInput("“relatives”（当选人之间的近亲属）只用于规定了当选人之间回避的村民委员会选举"
+                       "（规则配置的 elected_relatives_avoidance 不为 none，如 zhejiang_2020）")
+    if not isinstance(value, list):
+        raise BadInput("“relatives”应为列表，每项是两名候选人的 id 或姓名，如 [[\"张三\", \"李梅\"]]")
+    known = {c.identity for contest in facts.contests for c in contest.candidates}
+    pairs = []
+    for n, pair in enumerate(value, 1):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise BadInput(f"relatives 第{n}项应是两名候选人的 id 或姓名")
+        missing = [p for p in pair if p not in known]
+        if missing:
+            raise BadInput(f"relatives 第{n}项的“{missing[0]}”不是本轮的候选人（有 id 的按 id 写）")
+        if pair[0] == pair[1]:
+            raise BadInput(f"relatives 第{n}项是同一个人")
+        pairs.append((pair[0], pair[1], f"{pair[0]}与{pair[1]}是近亲属"))
+    return tuple(pairs)
 
 
 def _choice(data: dict, key: str, allowed: tuple[str, ...], label: str, default: str | None) -> str | None:
