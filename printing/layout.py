@@ -145,6 +145,29 @@ def closing(text: str = "特此公告") -> GridParagraph:
     return _body(text, align="left")
 
 
+SECTION_NUMBERS = "一二三四五六七八九十"
+
+
+def numbered_sections(sections: Sequence[tuple[str, list]],
+                      head: Callable[[str], list] = lambda text: [heading(text)]) -> list:
+    """“一、…”, “二、…” heads, each followed by its body; ``head`` makes a head's flowables."""
+    result: list = []
+    for number, (title, body) in zip(SECTION_NUMBERS, sections, strict=False):
+        result += head(f"{number}、{title}")
+        result += body
+    return result
+
+
+def ending(issuer: str, date_text: str, closing_text: str = "", *, stamped: bool | None = None,
+           contact: str = "") -> list:
+    """The closing line (if any), the signature, then a contact line in brackets (if any)."""
+    result = [closing(closing_text)] if closing_text else []
+    result.append(signature(issuer, date_text, stamped=stamped))
+    if contact:
+        result.append(paragraph(f"（{contact.strip('（）()')}）"))
+    return result
+
+
 def _grid_width(text: str) -> float:
     """Width of one line of body text, in grid characters."""
     lines = break_lines(text, BODY, BODY_SIZE, 10_000, CHAR_PITCH, 0)

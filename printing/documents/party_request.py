@@ -15,8 +15,7 @@ from printing.cjk import GridParagraph
 from printing.documents import DocumentKind, register_kind
 from printing.fonts import HEI
 
-SECTION_NUMBERS = "一二三四五六七八九十"
-ITEM_NUMBERS = [f"（{n}）" for n in SECTION_NUMBERS]
+ITEM_NUMBERS = [f"（{n}）" for n in layout.SECTION_NUMBERS]
 
 
 def break_title(title: str, after: str = "委员会") -> str:
@@ -163,15 +162,9 @@ def flowables(spec: PartyRequestSpec) -> list:
             layout.paragraph(intro),
             layout.table(EXCLUSION_HEADER, rows, EXCLUSION_WIDTHS_MM),
         ]))
-    for number, (head, body) in zip(SECTION_NUMBERS, sections, strict=False):
-        result.append(layout.heading(f"{number}、{head}"))
-        result += body
-    if spec.closing:
-        result.append(layout.closing(spec.closing))
-    result.append(layout.signature(spec.issuer, spec.date_text, stamped=spec.stamped))
-    if spec.contact:
-        result.append(layout.paragraph(f"（{spec.contact.strip('（）()')}）"))
-    return result
+    result += layout.numbered_sections(sections)
+    return result + layout.ending(spec.issuer, spec.date_text, spec.closing, stamped=spec.stamped,
+                                  contact=spec.contact)
 
 
 def render(spec: PartyRequestSpec, footer: layout.Footer) -> bytes:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from printing import layout
 from printing.documents import DocumentKind, register_kind
-from printing.documents.party_request import SECTION_NUMBERS, break_title, join_names
+from printing.documents.party_request import break_title, join_names
 
 VOTE_HEADER = ["序号", "姓名", "赞成", "不赞成", "弃权", "结果"]
 OFFICER_HEADER = ["职务", "姓名", "赞成", "不赞成", "弃权", "结果"]
@@ -130,15 +130,9 @@ def flowables(spec: PartyResultReportSpec) -> list:
                 ("支部委员会委员选举结果", _committee(spec))]
     if spec.officers:
         sections.append(("书记、副书记选举结果", _officers(spec)))
-    for number, (head, body) in zip(SECTION_NUMBERS, sections, strict=False):
-        result.append(layout.heading(f"{number}、{head}"))
-        result += body
-    if spec.closing:
-        result.append(layout.closing(spec.closing))
-    result.append(layout.signature(spec.issuer, spec.date_text, stamped=spec.stamped))
-    if spec.contact:
-        result.append(layout.paragraph(f"（{spec.contact.strip('（）()')}）"))
-    return result
+    result += layout.numbered_sections(sections)
+    return result + layout.ending(spec.issuer, spec.date_text, spec.closing, stamped=spec.stamped,
+                                  contact=spec.contact)
 
 
 def render(spec: PartyResultReportSpec, footer: layout.Footer) -> bytes:

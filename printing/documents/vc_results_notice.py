@@ -24,7 +24,6 @@ from printing import layout
 from printing.documents import DocumentKind, register_kind
 from printing.documents.party_request import break_title
 
-SECTION_NUMBERS = "一二三四五六七八九十"
 WRITE_IN_NOTE = "另选他人"
 ELECTED_NOTE = "当选"
 
@@ -167,14 +166,9 @@ def flowables(spec: VcResultsNoticeSpec) -> list:
             sections.append(("选举结果", [layout.paragraph(text) for text in declaration]))
         if spec.runoff:
             sections.append(("另行选举", [layout.paragraph(text) for text in spec.runoff]))
-    for number, (head, body) in zip(SECTION_NUMBERS, sections, strict=False):
-        result += _section_head(f"{number}、{head}")
-        result += body
+    result += layout.numbered_sections(sections, _section_head)
     result += [layout.paragraph(text) for text in spec.notes]
-    if spec.closing:
-        result.append(layout.closing(spec.closing))
-    result.append(layout.signature(spec.issuer, spec.date_text))
-    return result
+    return result + layout.ending(spec.issuer, spec.date_text, spec.closing)
 
 
 def render(spec: VcResultsNoticeSpec, footer: layout.Footer) -> bytes:

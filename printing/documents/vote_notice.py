@@ -63,7 +63,6 @@ class VoteNoticeSpec:
 
 
 STATION_HEADER = ["投票站", "地点", "负责的村民小组", "投票时间"]
-SECTION_NUMBERS = "一二三四五六七"
 
 
 def _sections(spec: VoteNoticeSpec) -> list[tuple[str, list]]:
@@ -94,12 +93,8 @@ def render(spec: VoteNoticeSpec, footer: layout.Footer) -> bytes:
     if spec.number:
         flowables.append(layout.number_line(spec.number))
     flowables.append(layout.paragraph(spec.intro))
-    for number, (head, body) in zip(SECTION_NUMBERS, _sections(spec), strict=False):
-        flowables.append(layout.heading(f"{number}、{head}"))
-        flowables += body
-    if spec.closing:
-        flowables.append(layout.closing(spec.closing))
-    flowables.append(layout.signature(spec.issuer, spec.date_text))
+    flowables += layout.numbered_sections(_sections(spec))
+    flowables += layout.ending(spec.issuer, spec.date_text, spec.closing)
     return layout.render_document(flowables, footer=footer, title_meta=spec.title)
 
 
