@@ -15,11 +15,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
 
 from tests.conftest import make_election, make_township
 from tests.party_rosters import member, write_members
-from ui import interaction, roles
+from tests.ui_support import answer, record_interaction
+from ui import roles
 from ui.context import AppContext
 from ui.party import dialogs as party_dialogs
 from ui.party import member_dialogs as party_member_dialogs
@@ -89,29 +89,9 @@ def election_id(ctx):
 @pytest.fixture
 def seen(monkeypatch):
     """Answer every question with yes; collect what the pages tell and which documents open."""
-    record = {"inform": [], "error": [], "documents": []}
-    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
+    record = record_interaction(monkeypatch)
     monkeypatch.setattr("ui.documents.document_viewer.DocumentViewer.exec", lambda self: 0)
     return record
-
-
-def answer(monkeypatch, cls, *fills, save: bool = True) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        if save:
-            self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
 
 
 def blockers(ctx, election_id, key) -> list[str]:

@@ -9,11 +9,11 @@ import os
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QLabel
 
 from tests.conftest import TODAY
 from tests.party_vote_data import MEETING_DAY, party_at_meeting
-from ui import interaction
+from tests.ui_support import answer, record_interaction
 from ui.context import AppContext
 from ui.party import vote_dialogs
 from ui.party.meeting_page import MeetingPage
@@ -49,27 +49,7 @@ def election_id(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"error": [], "documents": []}
-    monkeypatch.setattr(interaction, "confirm", lambda *args: True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: None)
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
-
-
-def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
+    return record_interaction(monkeypatch)
 
 
 def blockers(ctx, election_id, key) -> list[str]:

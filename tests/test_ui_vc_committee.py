@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from models import Document, Voter
+from tests.ui_support import answer as shared_answer
+from tests.ui_support import record_interaction
 from tests.vc_nomination_data import village
-from ui import interaction
 from ui.context import AppContext
 from ui.fonts import register_ui_font
 from ui.signals import AppSignals
@@ -61,13 +62,7 @@ def roll(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": [], "confirm": []}
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: record["confirm"].append(text) or True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
+    return record_interaction(monkeypatch)
 
 
 def shots() -> Path:
@@ -90,18 +85,9 @@ def snap(widget, name: str) -> None:
 
 
 def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        snap(self, f"dialog_{type(self).__name__}_{next(DIALOG_SHOTS)}")
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
+    """Fill and save each dialog (tests/ui_support.py), keeping a picture of it filled."""
+    return shared_answer(monkeypatch, cls, *fills,
+                         after_fill=lambda d: snap(d, f"dialog_{type(d).__name__}_{next(DIALOG_SHOTS)}"))
 
 
 def blockers(ctx, election_id) -> list[str]:

@@ -22,7 +22,7 @@ from tests.test_vc_qualification import (
     scope_of,
     set_rules,
 )
-from ui import interaction
+from tests.ui_support import answer, record_interaction
 from ui.context import AppContext
 from ui.fonts import register_ui_font
 from ui.signals import AppSignals
@@ -81,14 +81,7 @@ def ctx(store, qapp):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": [], "confirm": [], "answer": True}
-    monkeypatch.setattr(interaction, "confirm",
-                        lambda parent, title, text: record["confirm"].append(text) or record["answer"])
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
+    return record_interaction(monkeypatch)
 
 
 def shot(widget, name: str, tmp_path: Path, size=(1366, 768)) -> None:
@@ -100,20 +93,6 @@ def shot(widget, name: str, tmp_path: Path, size=(1366, 768)) -> None:
     else:
         widget.adjustSize()
     widget.grab().save(str(folder / f"{name}.png"))
-
-
-def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
 
 
 def blockers(ctx, election_id) -> list[str]:

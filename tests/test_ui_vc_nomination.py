@@ -14,8 +14,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import make_election
+from tests.ui_support import answer, record_interaction
 from tests.vc_nomination_data import COMMITTEE_DAY, add_person, village
-from ui import interaction
 from ui.context import AppContext
 from ui.fonts import register_ui_font
 from ui.signals import AppSignals
@@ -60,27 +60,7 @@ def setup(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": [], "confirm": []}
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: record["confirm"].append(text) or True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
-
-
-def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
+    return record_interaction(monkeypatch)
 
 
 def keyboard(monkeypatch, work) -> list:

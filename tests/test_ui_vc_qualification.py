@@ -8,11 +8,10 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
 
 from tests.conftest import make_election, make_township
 from tests.test_vc_qualification import COMMITTEE_DAY, nominate
-from ui import interaction
+from tests.ui_support import answer, record_interaction
 from ui.context import AppContext
 from ui.signals import AppSignals
 from ui.villager import qualification_dialogs as dialogs
@@ -50,27 +49,7 @@ def election_id(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": [], "confirm": []}
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: record["confirm"].append(text) or True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
-
-
-def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
+    return record_interaction(monkeypatch)
 
 
 def all_clear(dialog):

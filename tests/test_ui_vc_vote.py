@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from models import CountBallot, CountCheckin, CountEntry, CountRound, Document
 from tests.test_vc_formal import formal_candidates
-from ui import interaction
+from tests.ui_support import record_interaction
 from ui.context import AppContext
 from ui.fonts import register_ui_font
 from ui.signals import AppSignals
@@ -60,13 +60,7 @@ def election_id(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": []}
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
+    return record_interaction(monkeypatch)
 
 
 def shot(widget, tmp_path, name: str) -> None:

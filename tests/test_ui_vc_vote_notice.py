@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from models import Document
 from tests.conftest import TODAY
+from tests.ui_support import answer, record_interaction
 from tests.vc_polling_data import build, person_id
 from ui import interaction
 from ui.context import AppContext
@@ -47,13 +48,7 @@ def election_id(ctx):
 
 @pytest.fixture
 def seen(monkeypatch):
-    record = {"inform": [], "error": [], "documents": [], "confirm": []}
-    monkeypatch.setattr(interaction, "confirm", lambda parent, title, text: record["confirm"].append(text) or True)
-    monkeypatch.setattr(interaction, "inform", lambda parent, title, text: record["inform"].append(text))
-    monkeypatch.setattr(interaction, "error", lambda parent, text, title=None: record["error"].append(text))
-    monkeypatch.setattr("ui.documents.documents_panel.open_archived",
-                        lambda parent, ctx, document_id: record["documents"].append(document_id))
-    return record
+    return record_interaction(monkeypatch)
 
 
 def shot(widget, name: str, tmp_path: Path, size=(1366, 768)) -> None:
@@ -65,20 +60,6 @@ def shot(widget, name: str, tmp_path: Path, size=(1366, 768)) -> None:
     else:
         widget.adjustSize()
     widget.grab().save(str(folder / f"{name}.png"))
-
-
-def answer(monkeypatch, cls, *fills) -> list:
-    """Make ``cls.exec`` fill the dialog with the next function and press 保存."""
-    queue, opened = list(fills), []
-
-    def exec_(self):
-        opened.append(self)
-        queue.pop(0)(self)
-        self.save_action()
-        return int(self.result() == QDialog.Accepted)
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
 
 
 def archived(ctx, document_id) -> tuple[str, str]:
