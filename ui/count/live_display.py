@@ -24,8 +24,7 @@ from ui.context import AppContext
 from ui.i18n import tr
 from ui.signals import Changes
 from ui.widgets.work_area import GREEN, ORANGE
-from workflows.count import double_entry, entry, rounds
-from workflows.count.tallies import EntryTotals
+from workflows.count import rounds, totals
 
 POLL_MS = 1000  # fallback only: entries made on another computer are not signalled here
 NAME_PT, VOTES_PT, HEAD_PT = 26, 30, 22
@@ -158,7 +157,8 @@ class LiveDisplay(QWidget):
             if row is None:
                 return Board(tr("尚未开始投票"), False, 0, 0, (), ())
             view = rounds.round_view(scope, row.id)
-            running, agreed = running_figures(scope, view)
+            kept = totals.round_totals(scope, row.id, agreed_only=False, view=view)
+            running, agreed = kept.totals, kept.all_agreed
         returned = sum(b.ballots_returned or 0 for b in view.boxes)
         layout = (row.id, tuple((c.office, c.seats, tuple((p.number, p.name) for p in c.candidates))
                                 for c in view.contests))
@@ -282,27 +282,6 @@ def _arranged(sizes: list, columns: int) -> tuple[int, int]:
     width = sum(max(s.width() for s in stack) for stack in stacks) + BLOCK_GAP * (len(stacks) - 1)
     height = max(sum(s.height() for s in stack) + BLOCK_GAP // 2 * (len(stack) - 1) for stack in stacks)
     return width, height
-
-
-def running_figures(scope, view: rounds.RoundView) -> tuple[EntryTotals, bool]:
-    """The round's running totals and whether every box's count is agreed — the figures of
-    ``totals.round_totals(agreed_only=False)`` and ``round_totals().complete`` — read as the
-    entry dialog keeps them (``entry.running_totals``: the kept totals while the stored ballots
-    end at the same serial, else a recount), not recounted from every stored ballot at each
-    refresh, which grows with the box (40 ms at 3,000 ballots)."""
-    running, agreed = EntryTotals(), True
-    for box in view.boxes:
-        live = double_entry.live_entries(scope, box.id)
-        counts = next((e for e in live if e.status == "agreed"), None)
-        agreed = agreed and counts is not None
-        counts = counts or (live[0] if live else None)
-        if counts is None:
-            continue
-        if counts.mode == "ballots":
-            running.merge(entry.running_totals(scope, counts, view))
-        else:
-            running.merge(entry.entry_totals(scope, counts.id, view))
-    return running, agreed
 
 
 def open_display(current: LiveDisplay | None, ctx: AppContext, election_id: int, track: str = "villager") -> LiveDisplay:

@@ -445,11 +445,17 @@ def entry_totals(scope: ElectionScope, entry_id: int, view: RoundView | None = N
     return recount_entry(scope, entry_id, view)
 
 
+def kept_totals(scope: ElectionScope, entry_id: int, view: RoundView) -> EntryTotals:
+    """An entry's figures so far as kept while it is entered (a ballot entry's running totals,
+    checked against the store; a sheet as written) — for showing, never for deciding."""
+    row = own(scope, CountEntry, entry_id, "找不到这份录入")
+    if row.mode == "sheet":
+        return sheet_totals(scope, entry_id, view)
+    return running_totals(scope, row, view)
+
+
 def entry_figures(scope: ElectionScope, entry_id: int) -> tuple[RoundView, EntryTotals]:
     """An entry's round and its figures so far (what its own operator may see)."""
-    row = own(scope, CountEntry, entry_id, "找不到这份录入")
-    view = entry_round(scope, row)
-    if row.mode == "sheet":
-        return view, sheet_totals(scope, entry_id, view)
-    return view, running_totals(scope, row, view)
+    view = entry_round(scope, own(scope, CountEntry, entry_id, "找不到这份录入"))
+    return view, kept_totals(scope, entry_id, view)
 

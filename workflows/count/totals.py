@@ -16,7 +16,7 @@ from models import CountBox, CountCheckin, CountEntry
 from workflows.core.scope import ElectionScope
 from workflows.count.ballots import ballots_cast
 from workflows.count.double_entry import agreed_entry, live_entries
-from workflows.count.entry import entry_totals
+from workflows.count.entry import entry_totals, kept_totals
 from workflows.count.results import Candidate, Contest, RoundFacts, Tally
 from workflows.count.round import count_round
 from workflows.count.rounds import RoundView, round_view
@@ -31,32 +31,44 @@ class RoundTotals:
     boxes_counted: int
     boxes_pending: int
     agreed_only: bool
+    boxes_agreed: int = 0
 
     @property
     def complete(self) -> bool:
         return self.boxes_pending == 0
 
+    @property
+    def all_agreed(self) -> bool:
+        """Every box's two passes agree (the live display's 已核对)."""
+        return self.boxes_agreed == self.boxes_counted + self.boxes_pending
+
 
 def box_totals(scope: ElectionScope, box_id: int, view: RoundView, agreed_only: bool = True
                ) -> EntryTotals | None:
-    """The box's agreed figures (or, for the live display, those of its first pass so far)."""
+    """The box's agreed figures, recounted from what is stored; or (``agreed_only`` False, the
+    live display) those of its agreed pass, else of its first pass so far, as the entry keeps
+    them running (:func:`workflows.count.entry.kept_totals`: no recount at every refresh)."""
     entry_id = agreed_entry(scope, box_id)
-    if entry_id is None and not agreed_only:
+    if agreed_only:
+        return entry_totals(scope, entry_id, view) if entry_id is not None else None
+    if entry_id is None:
         live = live_entries(scope, box_id)
         entry_id = live[0].id if live else None
-    return entry_totals(scope, entry_id, view) if entry_id is not None else None
+    return kept_totals(scope, entry_id, view) if entry_id is not None else None
 
 
-def round_totals(scope: ElectionScope, round_id: int, agreed_only: bool = True) -> RoundTotals:
+def round_totals(scope: ElectionScope, round_id: int, agreed_only: bool = True,
+                 view: RoundView | None = None) -> RoundTotals:
     """Every box's figures summed (boxes with no counted entry are pending)."""
-    view = round_view(scope, round_id)
-    totals, counted = EntryTotals(), 0
+    view = view or round_view(scope, round_id)
+    totals, counted, agreed = EntryTotals(), 0, 0
     for box in view.boxes:
+        agreed += agreed_entry(scope, box.id) is not None
         figures = box_totals(scope, box.id, view, agreed_only)
         if figures is not None:
             totals.merge(figures)
             counted += 1
-    return RoundTotals(totals, counted, len(view.boxes) - counted, agreed_only)
+    return RoundTotals(totals, counted, len(view.boxes) - counted, agreed_only, agreed)
 
 
 def recount(scope: ElectionScope, round_id: int) -> EntryTotals:
