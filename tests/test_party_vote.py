@@ -423,3 +423,32 @@ def test_migration_0019_moves_the_pt15_decision_from_a_json_note_to_the_track_au
         assert vote.choice_text(scope) == before and vote.committee_state(scope).seats == 2
         assert session.scalars(select(MilestoneFact).where(MilestoneFact.key == "party_unfilled_choice")).first() is None
         assert audit.verify(session).ok
+
+
+def test_migrations_0018_0019_leave_a_fact_they_cannot_read_as_it_is(store):
+    """A hostile or damaged note (edited with sqlite3) never stops the upgrade nor is guessed at:
+    the fact stays, audited, and the database opens."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select
+
+    from models import MilestoneFact
+    from tests.conftest import make_election, make_township
+    from workflows.core import audit
+    from workflows.core.store import MIGRATIONS_DIR, upgrade_to
+
+    with store.transaction("测试") as session:
+        election = make_election(session, make_township(session))
+        for key, note in (("party_sheet:abc", '{"1": [2, 3]}'), ("party_sheet:7", "{坏"),
+                          ("party_unfilled_choice", '["reduce"]')):
+            session.add(MilestoneFact(election_id=election.id, key=key, day=TODAY, note=note))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0017_count")
+    upgrade_to(store, "head")
+    with store.transaction("测试") as session:
+        kept = sorted(session.scalars(select(MilestoneFact.key).where(MilestoneFact.election_id == election.id)))
+        assert kept == ["party_sheet:7", "party_sheet:abc", "party_unfilled_choice"]
+        assert audit.verify(session).ok

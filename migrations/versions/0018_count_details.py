@@ -45,15 +45,19 @@ def _move_sheet_notes(connection) -> None:
         {"prefix": FACT_PREFIX + "%"}).all()
     if not facts:
         return
-    old = audit.stored_rows(connection, "milestone_fact", [f.id for f in facts])
+    readable = [(fact, _figures(fact)) for fact in facts]
+    moved = [fact for fact, figures in readable if figures is not None]  # anything else is left as it is
+    old = audit.stored_rows(connection, "milestone_fact", [f.id for f in moved])
     inserted = []
-    for fact in facts:
+    for fact, figures in readable:
+        if figures is None:
+            continue
         entry_id = int(fact.key.removeprefix(FACT_PREFIX))
         contests = dict(connection.execute(sa.text(
             "SELECT c.id, c.contest_id FROM count_candidate c JOIN count_sheet_line l ON l.candidate_id = c.id "
             "WHERE l.entry_id = :entry"), {"entry": entry_id}).all())
-        for candidate, (against, abstain) in json.loads(fact.note or "{}").items():
-            contest = contests.get(int(candidate))
+        for candidate, (against, abstain) in figures.items():
+            contest = contests.get(candidate)
             if contest is None:  # the entry or the candidate is gone: nothing to attach the figure to
                 continue
             for line, votes in (("against", against), ("abstain", abstain)):
@@ -61,10 +65,22 @@ def _move_sheet_notes(connection) -> None:
                     "INSERT INTO count_sheet_line (election_id, entry_id, contest_id, candidate_id, line, votes) "
                     "VALUES (:election, :entry, :contest, :candidate, :line, :votes) RETURNING id"),
                     {"election": fact.election_id, "entry": entry_id, "contest": contest,
-                     "candidate": int(candidate), "line": line, "votes": int(votes)}).scalar_one())
-    connection.execute(sa.text("DELETE FROM milestone_fact WHERE key LIKE :prefix"), {"prefix": FACT_PREFIX + "%"})
+                     "candidate": candidate, "line": line, "votes": votes}).scalar_one())
+    for fact in moved:
+        connection.execute(sa.text("DELETE FROM milestone_fact WHERE id = :id"), {"id": fact.id})
     audit.migration_events(connection, inserted={"count_sheet_line": inserted}, deleted={"milestone_fact": old},
                            note="（程序升级：不赞成票、弃权票移入计票单明细）")
+
+
+def _figures(fact) -> dict[int, tuple[int, int]] | None:
+    """The note's {candidate: [against, abstain]}; None when the fact is not one this program
+    wrote (a changed key or note is kept as it is, never guessed at)."""
+    try:
+        int(fact.key.removeprefix(FACT_PREFIX))
+        figures = json.loads(fact.note or "{}")
+        return {int(k): (int(v[0]), int(v[1])) for k, v in figures.items()}
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return None
 
 
 def downgrade() -> None:

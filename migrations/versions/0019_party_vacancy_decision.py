@@ -36,11 +36,12 @@ def upgrade() -> None:
     connection = op.get_bind()
     facts = connection.execute(sa.text("SELECT id, election_id, day, note FROM milestone_fact WHERE key = :key"),
                                {"key": FACT}).all()
-    old = audit.stored_rows(connection, "milestone_fact", [f.id for f in facts]) if facts else {}
-    for fact in facts:
-        decided = json.loads(fact.note or "{}")
-        values = {"election": fact.election_id, "choice": decided.get("choice", ""), "day": fact.day,
-                  "unfilled": int(decided.get("unfilled") or 0), "consent": decided.get("consent")}
+    readable = [(fact, _decision(fact)) for fact in facts]
+    moved = [fact for fact, values in readable if values is not None]  # anything else is left as it is
+    old = audit.stored_rows(connection, "milestone_fact", [f.id for f in moved]) if moved else {}
+    for fact, values in readable:
+        if values is None:
+            continue
         updated = connection.execute(sa.text(
             "UPDATE party_track SET vacancy_choice = :choice, vacancy_decided_on = :day, "
             "vacancy_unfilled = :unfilled, vacancy_consent = :consent WHERE election_id = :election"), values)
@@ -49,10 +50,24 @@ def upgrade() -> None:
                 "INSERT INTO party_track (election_id, member_round_participants, mass_round_participants, "
                 "publicity_outcome, reply_number, reply_text, vacancy_choice, vacancy_decided_on, vacancy_unfilled, "
                 "vacancy_consent) VALUES (:election, 0, 0, '', '', '', :choice, :day, :unfilled, :consent)"), values)
-    connection.execute(sa.text("DELETE FROM milestone_fact WHERE key = :key"), {"key": FACT})
+    for fact in moved:
+        connection.execute(sa.text("DELETE FROM milestone_fact WHERE id = :id"), {"id": fact.id})
     audit.snapshot(connection, ["party_track"], reason="党组织换届记录增加“空缺名额的决定”各栏")
     audit.migration_events(connection, deleted={"milestone_fact": old},
                            note="（程序升级：空缺名额的决定移入党组织换届记录）")
+
+
+def _decision(fact) -> dict | None:
+    """The note's decision as column values; None when it is not one this program wrote."""
+    try:
+        decided = json.loads(fact.note or "{}")
+        choice, consent = decided["choice"], decided.get("consent")
+        if choice not in ("reelect", "reduce") or not (consent is None or isinstance(consent, int)):
+            return None
+        return {"election": fact.election_id, "choice": choice, "day": fact.day,
+                "unfilled": int(decided.get("unfilled") or 0), "consent": consent}
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
 
 
 def downgrade() -> None:
