@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from ui import interaction
 from ui.i18n import tr, tr_msg
+from ui.widgets.base_dialog import fit_to_screen
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING, heading
 from ui.widgets.work_area import fill_table, make_table, refusal_text
 from workflows.core.errors import InvalidInput
@@ -92,7 +93,7 @@ class BallotEntryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
         self._show()
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt
         if event.key() not in ENTER_KEYS:  # Enter records a ballot, never closes the dialog

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from ui.documents.page_view import PageView, ZoomMode
 from ui.documents.pdf_printing import load_pdf, print_pdf, safe_file_name, save_pdf
 from ui.i18n import tr
 from ui.tasks import TaskHandle, run_in_background
+from ui.widgets.base_dialog import fit_to_screen
 from ui.widgets.forms import HINT_STYLE, MARGIN, SPACING
 
 
@@ -48,9 +49,7 @@ class DocumentViewer(QDialog):
         # Callers only exec() the viewer; deleting it on close frees the PDFium document
         # and the rendered pages instead of keeping them until the parent window goes.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
-        available = screen.availableGeometry()
-        self.resize(min(900, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
+        fit_to_screen(self, 900, 1000)
         self.document = load_pdf(data)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)

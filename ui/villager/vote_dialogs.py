@@ -30,7 +30,7 @@ from ui.count.ballot_dialog import (  # noqa: F401 (BallotEntryDialog: re-export
     error_label,
 )
 from ui.i18n import tr, tr_msg
-from ui.widgets.base_dialog import FormDialog
+from ui.widgets.base_dialog import FormDialog, fit_to_screen
 from ui.widgets.forms import HINT_STYLE
 from ui.widgets.work_area import (
     GREEN,
@@ -98,7 +98,7 @@ class CheckInDialog(QDialog):
         close.rejected.connect(self.accept)
         self._on_site_proxy(column, close)
         column.addWidget(close)
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
 
     def _on_site_proxy(self, column: QVBoxLayout, buttons: QDialogButtonBox) -> None:
         """Where the profile allows it (SD-26, PV-07), a written authorisation brought to the
@@ -252,7 +252,7 @@ class CompareDialog(QDialog):
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
         column.addLayout(row)
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
 
     def keep(self, entry_id: int) -> None:
         operator = self.page.ctx.settings.operator
@@ -299,7 +299,7 @@ class ChecksDialog(QDialog):
         row.addWidget(close)
         column.addLayout(row)
         self.refresh()
-        self.resize(860, 420)
+        fit_to_screen(self, 860, 420)
 
     def refresh(self) -> None:
         with self.page.ctx.read_scope(self.page.election_id) as scope:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.i18n import tr, tr_msg
 from ui.widgets.forms import ERROR_STYLE, MARGIN, SPACING, Form
 from workflows.core.errors import InvalidInput
 from workflows.core.text import Msg
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, share: float = 0.9) -> None:
+    """Size a window as wished, but never beyond ``share`` of the screen it opens on (a
+    1366×768 laptop at 150 % has 910×512 logical pixels); its tables scroll instead."""
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry()
+    window.resize(min(width, int(room.width() * share)), min(height, int(room.height() * share)))
 
 
 class FormDialog(QDialog):
